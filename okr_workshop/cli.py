@@ -1,0 +1,209 @@
+"""The ``okr-workshop`` command: the GUI, and the headless import / export / report.
+
+Bad input ends with exit status 2 and one line on stderr that names the file and the place,
+never a traceback, and nothing written. Qt is imported only to open the window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn
+
+from . import __version__
+
+COMMANDS = ("import", "export", "report", "serve")
+EXIT_BAD_INPUT = 2
+EXIT_NOT_AVAILABLE = 3
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one line."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="okr-workshop",
+        description="Run a leadership offsite offline: diagnose, vote, decide, map, govern, export.",
+        epilog=(
+            "commands (each has --help):\n"
+            "  import IN.json -o OUT.okrw        validate and store a workshop\n"
+            "  export FILE.okrw --json OUT.json  write the interchange document (also --pdf, --graphml, --ics)\n"
+            "  report FILE.okrw                  print the analysis as JSON\n"
+            "  serve FILE.okrw                   room voting without the GUI"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("file", nargs="?", help="a workshop file (.okrw) to open")
+    p.add_argument("--demo", action="store_true", help="open a fresh copy of the sample offsite")
+    p.add_argument("--exit-after-start", action="store_true",
+                   help="exit 0 once the first frame is painted (benchmarks, smoke tests)")
+    p.add_argument("--version", action="version", version=f"okr-workshop {__version__}")
+    return p
+
+
+def _command_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="okr-workshop")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    imp = sub.add_parser("import", help="validate an interchange document and store it as a workshop")
+    imp.add_argument("input", help="the JSON document, or - for standard input")
+    imp.add_argument("-o", "--output", required=True, help="the workshop file to write (.okrw)")
+    imp.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    exp = sub.add_parser("export", help="write the workshop in another format")
+    exp.add_argument("file", help="the workshop file (.okrw)")
+    fmt = exp.add_mutually_exclusive_group(required=True)
+    fmt.add_argument("--json", metavar="OUT", help="the interchange document (- for standard output)")
+    fmt.add_argument("--pdf", metavar="OUT", help="the PDF rollout pack")
+    fmt.add_argument("--graphml", metavar="OUT", help="the dependency graph as GraphML")
+    fmt.add_argument("--ics", metavar="OUT", help="the operating rhythm as a calendar")
+    exp.add_argument("--facilitator", action="store_true", help="with --pdf: the facilitator's copy")
+    rep = sub.add_parser("report", help="print the analysis as JSON")
+    rep.add_argument("file", help="a workshop file (.okrw), an interchange document (.json), or - for JSON on stdin")
+    srv = sub.add_parser("serve", help="run room voting without the GUI")
+    srv.add_argument("file")
+    srv.add_argument("--host", default="0.0.0.0")
+    srv.add_argument("--port", type=int, default=8765)
+    return p
+
+
+def _read_document(source: str) -> Any:
+    name = "<stdin>" if source == "-" else source
+    try:
+        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise UserError(f"{name}: is a folder, not a JSON document") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{name}: not JSON (not UTF-8 text)") from None
+    except OSError as exc:
+        raise UserError(f"{name}: cannot read ({exc.strerror})") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UserError(f"{name}: not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+
+
+def _workshop_from_json(source: str):
+    from .domain.validate import InterchangeError, workshop_from_document
+
+    name = "<stdin>" if source == "-" else source
+    doc = _read_document(source)
+    try:
+        return workshop_from_document(doc)
+    except InterchangeError as exc:
+        raise UserError(f"{name}: {exc}") from None
+
+
+def _load_workshop(source: str):
+    """A workshop from a .okrw file (read-only, so it works while the app has it open) or JSON."""
+    from .store.workshop_file import WorkshopFile, WorkshopFileError
+
+    if source == "-" or source.lower().endswith(".json"):
+        return _workshop_from_json(source)
+    try:
+        with WorkshopFile.open(source, read_only=True) as wf:
+            return wf.workshop
+    except WorkshopFileError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _write_atomically(target: str, write: Callable[[Path], None]) -> None:
+    """Write through a temporary file beside the target, so a failure leaves nothing behind."""
+    path = Path(target)
+    if path.is_dir():
+        raise UserError(f"{target}: is a folder")
+    if not path.parent.exists():
+        raise UserError(f"{target}: folder {path.parent} does not exist")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise UserError(f"{target}: cannot write ({exc.strerror})") from None
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .store.workshop_file import WorkshopFile, WorkshopFileError
+
+    workshop = _workshop_from_json(args.input)
+    out = Path(args.output)
+    if out.exists() and not args.force:
+        raise UserError(f"{out}: already exists (add --force to replace it)")
+    if not out.parent.exists():
+        raise UserError(f"{out}: folder {out.parent} does not exist")
+    try:
+        WorkshopFile.create(out, workshop, replace=args.force).close()
+    except WorkshopFileError as exc:
+        raise UserError(str(exc)) from None
+    except OSError as exc:
+        raise UserError(f"{out}: cannot write ({exc.strerror})") from None
+    print(f"{out}: stored {workshop.info.title!r} with {len(workshop.participants)} participants", file=sys.stderr)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    if args.json is None:
+        what = "--pdf" if args.pdf else "--graphml" if args.graphml else "--ics"
+        print(f"okr-workshop: export {what} is not available yet", file=sys.stderr)
+        return EXIT_NOT_AVAILABLE
+    from .domain.validate import document_from_workshop
+
+    text = json.dumps(document_from_workshop(_load_workshop(args.file)), ensure_ascii=False, indent=2) + "\n"
+    if args.json == "-":
+        sys.stdout.write(text)
+    else:
+        _write_atomically(args.json, lambda p: p.write_text(text, encoding="utf-8"))
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from .domain.report import build_report
+
+    report = build_report(_load_workshop(args.file))
+    sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    print("okr-workshop: serve (room voting) is not available yet", file=sys.stderr)
+    return EXIT_NOT_AVAILABLE
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        if argv and argv[0] in COMMANDS:
+            args = _command_parser().parse_args(argv)
+            handler = {"import": cmd_import, "export": cmd_export, "report": cmd_report, "serve": cmd_serve}
+            return handler[args.command](args)
+        args = _gui_parser().parse_args(argv)
+        if args.file and args.demo:
+            raise UserError("give a workshop file or --demo, not both")
+        from .ui.app import run_app
+
+        return run_app(file=args.file, demo=args.demo, exit_after_start=args.exit_after_start)
+    except UserError as exc:
+        print(f"okr-workshop: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def gui_main() -> int:
+    return main()

@@ -1,0 +1,260 @@
+"""The workshop as plain data.
+
+Records are frozen so that an edit is always "replace this record with that one": the
+store writes it, the undo stack keeps the before and after, and nothing changes behind
+anyone's back. Field names follow the interchange document (shared/INTERCHANGE.md); where
+Python forbids the JSON name (``from``) the record uses ``source``/``target``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+ROLES = ("facilitator", "executive", "participant")
+PRIORITY_STATUSES = ("candidate", "selected", "stopped", "deferred", "bau")
+NOT_NOW_DECISIONS = ("stop", "defer", "bau")
+CADENCES = ("weekly", "monthly", "quarterly")
+RISKS = ("low", "medium", "high")
+EDGE_STATUSES = ("open", "at_risk", "blocked", "done")
+QUESTIONS = ("top_priorities", "stop_or_wait", "dependencies")
+SIGNALS = (
+    "initiatives_added_mid_quarter",
+    "managers_cannot_say_no",
+    "green_reports_outcomes_lag",
+    "cross_functional_work_slow",
+)
+VOTE_METHODS = ("dots", "points", "rank", "scale")
+FRAMEWORKS = ("RAPID", "RACI", "DACI")
+NODE_KINDS = ("team", "initiative", "priority", "external")
+ACTION_STATUSES = ("open", "done", "dropped")
+
+Method = Literal["dots", "points", "rank", "scale"]
+
+
+@dataclass(frozen=True)
+class WorkshopInfo:
+    title: str = "Leadership offsite"
+    organisation: str = ""
+    starts: str | None = None
+    ends: str | None = None
+    location: str = ""
+    facilitator: str | None = None
+    cycle: str = ""
+
+
+@dataclass(frozen=True)
+class Participant:
+    id: str
+    name: str
+    role: str = "executive"
+    function: str = ""
+
+
+@dataclass(frozen=True)
+class Priority:
+    id: str
+    title: str
+    description: str = ""
+    status: str = "candidate"
+
+
+@dataclass(frozen=True)
+class AlignmentAnswer:
+    """One executive's private answer to one of the three alignment questions."""
+
+    participant: str
+    question: str
+    items: list[str] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return f"{self.participant}/{self.question}"
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    signals: list[str] = field(default_factory=list)
+    statements: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Ballot:
+    """What was voted. In a secret vote ``participant`` is None: who voted lives in
+    ``Vote.voted`` and nothing links the two."""
+
+    id: str
+    vote: str
+    scores: dict[str, int | float]
+    participant: str | None = None
+
+
+@dataclass(frozen=True)
+class Vote:
+    id: str
+    title: str
+    method: str = "dots"
+    budget: int | None = None
+    secret: bool = True
+    round: int = 1
+    items: list[str] = field(default_factory=list)
+    ballots: list[Ballot] = field(default_factory=list)
+    voted: list[str] = field(default_factory=list)
+
+    @property
+    def effective_budget(self) -> int | None:
+        if self.method == "points":
+            return self.budget if self.budget is not None else 100
+        if self.method == "dots":
+            return self.budget if self.budget is not None else 5
+        return None
+
+    def voters(self) -> list[str]:
+        """Everyone who has cast a ballot, secret or open, in a stable order."""
+        named = [b.participant for b in self.ballots if b.participant]
+        return sorted(set(self.voted) | set(named))
+
+
+@dataclass(frozen=True)
+class NotNow:
+    id: str
+    title: str
+    priority: str | None = None
+    decision: str = "defer"
+    reason: str = ""
+    owner: str | None = None
+    revisit: str | None = None
+
+
+@dataclass(frozen=True)
+class Tradeoff:
+    id: str
+    choose: str
+    over: str
+    rationale: str = ""
+
+
+@dataclass(frozen=True)
+class DepNode:
+    id: str
+    label: str
+    kind: str = "team"
+    owner: str | None = None
+    x: float | None = None
+    y: float | None = None
+
+
+@dataclass(frozen=True)
+class DepEdge:
+    """``target`` depends on ``source``: the source must deliver to the target."""
+
+    source: str
+    target: str
+    what: str = ""
+    owner: str | None = None
+    needed_by: str | None = None
+    risk: str = "medium"
+    status: str = "open"
+
+    @property
+    def id(self) -> str:
+        return f"{self.source}->{self.target}"
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    label: str
+    participant: str | None = None
+
+
+@dataclass(frozen=True)
+class Decision:
+    id: str
+    situation: str
+    assignments: dict[str, str] = field(default_factory=dict)
+    forum: str | None = None
+    response: str = ""
+
+
+@dataclass(frozen=True)
+class KeyResult:
+    id: str
+    okr: str
+    title: str
+    metric: str = ""
+    baseline: float | None = None
+    target: float | None = None
+    unit: str = ""
+    owner: str | None = None
+    due: str | None = None
+
+
+@dataclass(frozen=True)
+class Objective:
+    id: str
+    objective: str
+    priority: str | None = None
+    owner: str | None = None
+
+
+@dataclass(frozen=True)
+class Forum:
+    id: str
+    name: str
+    cadence: str = "weekly"
+    purpose: str = ""
+    owner: str | None = None
+    attendees: list[str] = field(default_factory=list)
+    duration_minutes: int = 60
+    first: str | None = None
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str
+    title: str
+    owner: str | None = None
+    due: str | None = None
+    status: str = "open"
+
+
+@dataclass
+class Workshop:
+    """The whole workshop. Lists keep the order the facilitator gave them."""
+
+    info: WorkshopInfo = field(default_factory=WorkshopInfo)
+    participants: list[Participant] = field(default_factory=list)
+    priorities: list[Priority] = field(default_factory=list)
+    alignment_answers: list[AlignmentAnswer] = field(default_factory=list)
+    diagnosis: Diagnosis = field(default_factory=Diagnosis)
+    votes: list[Vote] = field(default_factory=list)
+    not_now: list[NotNow] = field(default_factory=list)
+    tradeoffs: list[Tradeoff] = field(default_factory=list)
+    nodes: list[DepNode] = field(default_factory=list)
+    edges: list[DepEdge] = field(default_factory=list)
+    framework: str = "RAPID"
+    roles: list[Role] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+    objectives: list[Objective] = field(default_factory=list)
+    key_results: list[KeyResult] = field(default_factory=list)
+    forums: list[Forum] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+
+    def participant_name(self, pid: str | None) -> str:
+        for p in self.participants:
+            if p.id == pid:
+                return p.name
+        return ""
+
+    def priority_title(self, pid: str | None) -> str:
+        for p in self.priorities:
+            if p.id == pid:
+                return p.title
+        return pid or ""
+
+    def key_results_of(self, objective_id: str) -> list[KeyResult]:
+        return [kr for kr in self.key_results if kr.okr == objective_id]
+
+    def executives(self) -> list[Participant]:
+        return [p for p in self.participants if p.role == "executive"]

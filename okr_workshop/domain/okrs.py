@@ -1,0 +1,99 @@
+"""Checks on the draft OKRs, and prompts that help the room rewrite a weak key result.
+
+The checks are deliberately blunt (the first word, a missing number): they start a
+conversation in the room, they do not grade anyone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Workshop
+
+ACTIVITY_VERBS = frozenset(
+    {"launch", "ship", "run", "implement", "build", "hold", "create", "deliver", "complete"}
+)
+MAX_OBJECTIVES = 5
+MAX_KEY_RESULTS = 5
+
+FINDING_TEXT: dict[str, str] = {
+    "activity_not_outcome": "Starts with an activity; a key result should say what changes because of it.",
+    "missing_baseline": "Has no baseline, so nobody can tell whether the number moved.",
+    "missing_target": "Has no target, so nobody can tell when it is achieved.",
+    "no_owner": "Nobody owns it, so nobody will chase it between reviews.",
+    "no_key_results": "The objective has no key results: nothing says how we will know it worked.",
+    "too_many_key_results": f"More than {MAX_KEY_RESULTS} key results on one objective dilutes its focus.",
+    "too_many_objectives": f"More than {MAX_OBJECTIVES} objectives: these are not the critical few.",
+}
+
+# Weak key result -> stronger restatement, the examples the room is shown.
+RESTATEMENTS: tuple[tuple[str, str], ...] = (
+    ("Launch three campaigns", "Improve the conversion quality of marketing-qualified leads"),
+    ("Ship the new dashboard", "Increase active use of the dashboard among its target users"),
+    ("Run manager training", "Raise managers' adoption of the new review rhythm"),
+    ("Implement new reporting", "Shorten decision lag in the monthly business reviews"),
+)
+
+_FIRST_WORD = re.compile(r"[\W_]*([^\W_]+)")
+_ROLL_OUT = re.compile(r"[\W_]*roll[\s-]*out\b")
+
+
+def is_activity(title: str) -> bool:
+    """True when the title opens with an activity verb ("Launch ...", "roll out ...")."""
+    text = title.strip().casefold()
+    if _ROLL_OUT.match(text):
+        return True
+    first = _FIRST_WORD.match(text)
+    return bool(first) and first.group(1) in ACTIVITY_VERBS
+
+
+def findings(ws: Workshop) -> list[dict[str, str | None]]:
+    """Every finding as {"okr", "key_result", "finding"}: the workshop-wide one first, then
+    each objective in order, its own findings before those of its key results."""
+    found: list[dict[str, str | None]] = []
+
+    def add(okr: str | None, kr: str | None, code: str) -> None:
+        found.append({"okr": okr, "key_result": kr, "finding": code})
+
+    if len(ws.objectives) > MAX_OBJECTIVES:
+        add(None, None, "too_many_objectives")
+    for o in ws.objectives:
+        krs = ws.key_results_of(o.id)
+        if not o.owner:
+            add(o.id, None, "no_owner")
+        if not krs:
+            add(o.id, None, "no_key_results")
+        elif len(krs) > MAX_KEY_RESULTS:
+            add(o.id, None, "too_many_key_results")
+        for kr in krs:
+            if is_activity(kr.title):
+                add(o.id, kr.id, "activity_not_outcome")
+            if kr.baseline is None:
+                add(o.id, kr.id, "missing_baseline")
+            if kr.target is None:
+                add(o.id, kr.id, "missing_target")
+            if not kr.owner:
+                add(o.id, kr.id, "no_owner")
+    return found
+
+
+def _example_for(title: str) -> tuple[str, str]:
+    first = _FIRST_WORD.match(title.strip().casefold())
+    verb = first.group(1) if first else ""
+    for weak, strong in RESTATEMENTS:
+        if weak.split()[0].casefold() == verb:
+            return weak, strong
+    return RESTATEMENTS[0]
+
+
+def restatement_hint(title: str) -> str:
+    """A question for the room that turns an activity into an outcome, with a worked example
+    that starts with the same verb when there is one."""
+    weak, strong = _example_for(title)
+    example = f"For example, “{weak}” becomes “{strong}”."
+    shown = title.strip()
+    if is_activity(title):
+        return (f"“{shown}” says what we will do. If it works, what will be different for customers "
+                f"or the business, and how would we measure that from a baseline to a target? {example}")
+    return (f"Can we measure “{shown}” from a baseline to a target? If it describes work rather than "
+            f"its effect, ask what would change if the work succeeded. {example}")

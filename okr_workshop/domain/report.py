@@ -1,0 +1,103 @@
+"""The analysis behind ``okr-workshop report``: every key of the contract in
+shared/INTERCHANGE.md, plus a few that the PDF and the screens reuse.
+
+Plain JSON types only (lists, dicts, str, int, float rounded to 4 places, None). Ballots
+never appear, only their tallies, so a secret vote cannot be traced to a person here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import alignment, decision_rights, dependencies, okrs, voting
+from .model import QUESTIONS, Vote, Workshop
+
+DECIMALS = 4
+
+
+def _num(value: float) -> float | int:
+    """Round floats for a stable, readable report; whole numbers from sums stay ints."""
+    if isinstance(value, int):  # bool too, which is an int
+        return value
+    return round(float(value), DECIMALS)
+
+
+def _opt(value: float | None) -> float | int | None:
+    return None if value is None else _num(value)
+
+
+def vote_report(vote: Vote) -> dict[str, Any]:
+    """One vote's entry: turnout, ranking, spread per item, consensus measures."""
+    result = voting.tally(vote)
+    return {
+        "title": vote.title,
+        "method": vote.method,
+        "round": vote.round,
+        "secret": vote.secret,
+        "turnout": result.turnout,
+        "ranking": [
+            {"item": r["item"], "score": _num(r["score"]), "rank": r["rank"]} for r in result.ranking
+        ],
+        "condorcet_winner": result.condorcet_winner,
+        "kendall_w": _opt(result.kendall_w),
+        "items": {
+            item: {"mean": _num(result.mean[item]), "stdev": _num(result.stdev[item])} for item in vote.items
+        },
+        "most_disputed": list(result.most_disputed),
+    }
+
+
+def _alignment(ws: Workshop) -> dict[str, Any]:
+    roles = {p.id: p.role for p in ws.participants}
+    out: dict[str, Any] = {}
+    for q in QUESTIONS:
+        answered = {a.participant for a in ws.alignment_answers
+                    if a.question == q and roles.get(a.participant) == "executive"}
+        out[q] = {
+            "agreement": _opt(alignment.agreement(ws, q)),
+            "responses": len(answered),
+            # Counts only: who said what stays with the facilitator.
+            "answers": [{"item": g.item, "count": g.count} for g in alignment.answer_groups(ws, q)],
+        }
+    return out
+
+
+def _dependencies(ws: Workshop) -> dict[str, Any]:
+    return {
+        "cycles": dependencies.cycles(ws),
+        "critical_chain": dependencies.critical_chain(ws),
+        "blocking": dependencies.blocking(ws),
+        "unowned_edges": dependencies.unowned_edges(ws),
+        "risks": [r.as_dict() for r in dependencies.risks(ws)],
+    }
+
+
+def _priorities(ws: Workshop) -> dict[str, Any]:
+    referenced = {n.priority for n in ws.not_now if n.priority}
+    return {
+        "undecided": [p.id for p in ws.priorities if p.status == "candidate" and p.id not in referenced],
+        "selected": [p.id for p in ws.priorities if p.status == "selected"],
+        "not_now": [n.id for n in ws.not_now],
+    }
+
+
+def build_report(ws: Workshop) -> dict[str, Any]:
+    """The whole analysis as JSON-ready data; the same numbers the screens and the PDF show."""
+    return {
+        "workshop": {"title": ws.info.title, "organisation": ws.info.organisation, "cycle": ws.info.cycle},
+        "votes": {v.id: vote_report(v) for v in ws.votes},
+        "alignment": _alignment(ws),
+        "diagnosis": {
+            "signals": list(ws.diagnosis.signals),
+            "signal_count": alignment.signal_count(ws),
+            "execution_design_problem": alignment.execution_design_problem(ws),
+        },
+        "dependencies": _dependencies(ws),
+        "decision_rights": {
+            "framework": ws.framework,
+            "problems": decision_rights.problems(ws),
+            "warnings": decision_rights.warnings(ws),
+        },
+        "okrs": {"findings": okrs.findings(ws)},
+        "priorities": _priorities(ws),
+    }

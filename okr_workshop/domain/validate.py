@@ -1,0 +1,473 @@
+"""Reading and writing the interchange document (shared/INTERCHANGE.md).
+
+``workshop_from_document`` checks everything the contract asks and raises
+``InterchangeError`` naming the first offending place (``votes[0].ballots[3]``), so the
+command line can print one clear line. ``document_from_workshop`` is its inverse.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from typing import Any
+
+from . import model as m
+from .ballots import ballot_problem
+
+FORMAT = "okr-workshop"
+VERSION = 1
+
+
+class InterchangeError(ValueError):
+    """Bad input, with the place in the document that is wrong."""
+
+    def __init__(self, place: str, message: str):
+        super().__init__(f"{place}: {message}" if place else message)
+        self.place = place
+        self.message = message
+
+
+class _Reader:
+    """Typed access to one JSON object that knows where it is in the document."""
+
+    def __init__(self, data: Any, place: str):
+        if not isinstance(data, dict):
+            raise InterchangeError(place, "must be an object")
+        self.data = data
+        self.place = place
+
+    def at(self, key: str) -> str:
+        return f"{self.place}.{key}" if self.place else key
+
+    def fail(self, key: str, message: str) -> InterchangeError:
+        return InterchangeError(self.at(key), message)
+
+    def id(self, key: str = "id") -> str:
+        value = self.data.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(key, "must be a non-empty string")
+        return value
+
+    def text(self, key: str, default: str = "") -> str:
+        value = self.data.get(key)
+        if value is None:
+            return default
+        if not isinstance(value, str):
+            raise self.fail(key, "must be a string")
+        return value
+
+    def required_text(self, key: str) -> str:
+        value = self.text(key)
+        if not value.strip():
+            raise self.fail(key, "must not be empty")
+        return value
+
+    def optional_text(self, key: str) -> str | None:
+        value = self.text(key)
+        return value or None
+
+    def choice(self, key: str, choices: Iterable[str], default: str | None = None) -> str:
+        choices = tuple(choices)
+        value = self.data.get(key)
+        if value is None and default is not None:
+            return default
+        if value not in choices:
+            raise self.fail(key, f"must be one of {', '.join(choices)} (got {value!r})")
+        return value
+
+    def date(self, key: str, with_time: bool = False) -> str | None:
+        value = self.optional_text(key)
+        if value is None:
+            return None
+        try:
+            (datetime if with_time else date).fromisoformat(value)
+        except ValueError:
+            kind = "date-time" if with_time else "date"
+            raise self.fail(key, f"must be an ISO 8601 {kind} (got {value!r})") from None
+        return value
+
+    def number(self, key: str) -> float | int | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            raise self.fail(key, "must be a number")
+        return value
+
+    def integer(self, key: str, default: int | None = None, minimum: int | None = None) -> int | None:
+        value = self.data.get(key)
+        if value is None:
+            return default
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.fail(key, "must be a whole number")
+        if minimum is not None and value < minimum:
+            raise self.fail(key, f"must be at least {minimum}")
+        return value
+
+    def boolean(self, key: str, default: bool) -> bool:
+        value = self.data.get(key)
+        if value is None:
+            return default
+        if not isinstance(value, bool):
+            raise self.fail(key, "must be true or false")
+        return value
+
+    def list(self, key: str) -> list[Any]:
+        value = self.data.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise self.fail(key, "must be a list")
+        return value
+
+    def strings(self, key: str) -> list[str]:
+        values = self.list(key)
+        for i, v in enumerate(values):
+            if not isinstance(v, str):
+                raise InterchangeError(f"{self.at(key)}[{i}]", "must be a string")
+        return values
+
+    def objects(self, key: str) -> list[_Reader]:
+        return [_Reader(v, f"{self.at(key)}[{i}]") for i, v in enumerate(self.list(key))]
+
+    def child(self, key: str) -> _Reader:
+        value = self.data.get(key)
+        return _Reader({} if value is None else value, self.at(key))
+
+
+def _unique(readers: list[_Reader], list_place: str) -> list[str]:
+    ids: list[str] = []
+    for r in readers:
+        ident = r.id()
+        if ident in ids:
+            raise r.fail("id", f"duplicate id {ident!r} in {list_place}")
+        ids.append(ident)
+    return ids
+
+
+def _ref(r: _Reader, key: str, known: Iterable[str], what: str, required: bool = False) -> str | None:
+    value = r.data.get(key)
+    if value is None or value == "":
+        if required:
+            raise r.fail(key, f"must name a {what}")
+        return None
+    if not isinstance(value, str):
+        raise r.fail(key, "must be a string id")
+    if value not in set(known):
+        raise r.fail(key, f"unknown {what} {value!r}")
+    return value
+
+
+def workshop_from_document(doc: Any) -> m.Workshop:
+    """Validate an interchange document and build the workshop it describes."""
+    root = _Reader(doc, "")
+    if doc.get("format") != FORMAT:
+        raise InterchangeError("format", f"must be {FORMAT!r} (got {doc.get('format')!r})")
+    version = doc.get("version")
+    if type(version) is not int or version != VERSION:
+        if type(version) is int and version > VERSION:
+            raise InterchangeError("version", f"{version} is newer than this app reads ({VERSION})")
+        raise InterchangeError("version", f"must be {VERSION} (got {version!r})")
+
+    ws = m.Workshop()
+    people_r = root.objects("participants")
+    people = _unique(people_r, "participants")
+    for r in people_r:
+        ws.participants.append(
+            m.Participant(r.id(), r.required_text("name"), r.choice("role", m.ROLES, "executive"),
+                          r.text("function"))
+        )
+
+    info = root.child("workshop")
+    ws.info = m.WorkshopInfo(
+        title=info.text("title", "Leadership offsite"),
+        organisation=info.text("organisation"),
+        starts=info.date("starts"),
+        ends=info.date("ends"),
+        location=info.text("location"),
+        facilitator=_ref(info, "facilitator", people, "participant"),
+        cycle=info.text("cycle"),
+    )
+
+    prio_r = root.objects("priorities")
+    prios = _unique(prio_r, "priorities")
+    for r in prio_r:
+        ws.priorities.append(
+            m.Priority(r.id(), r.required_text("title"), r.text("description"),
+                       r.choice("status", m.PRIORITY_STATUSES, "candidate"))
+        )
+
+    seen_answers: set[tuple[str, str]] = set()
+    for r in root.objects("alignment_answers"):
+        who = _ref(r, "participant", people, "participant", required=True)
+        question = r.choice("question", m.QUESTIONS)
+        if (who, question) in seen_answers:
+            raise r.fail("question", f"{who!r} already answered {question!r}")
+        seen_answers.add((who, question))
+        ws.alignment_answers.append(m.AlignmentAnswer(who, question, r.strings("items")))
+
+    diag = root.child("diagnosis")
+    signals = diag.strings("signals")
+    for i, s in enumerate(signals):
+        if s not in m.SIGNALS:
+            raise InterchangeError(diag.at(f"signals[{i}]"), f"unknown signal {s!r}")
+    ws.diagnosis = m.Diagnosis(list(dict.fromkeys(signals)), diag.strings("statements"))
+
+    vote_r = root.objects("votes")
+    _unique(vote_r, "votes")
+    for r in vote_r:
+        ws.votes.append(_read_vote(r, people, prios))
+
+    nn_r = root.objects("not_now")
+    _unique(nn_r, "not_now")
+    for r in nn_r:
+        ws.not_now.append(
+            m.NotNow(r.id(), r.required_text("title"), _ref(r, "priority", prios, "priority"),
+                     r.choice("decision", m.NOT_NOW_DECISIONS), r.text("reason"),
+                     _ref(r, "owner", people, "participant"), r.optional_text("revisit"))
+        )
+
+    to_r = root.objects("tradeoffs")
+    _unique(to_r, "tradeoffs")
+    for r in to_r:
+        ws.tradeoffs.append(
+            m.Tradeoff(r.id(), _ref(r, "choose", prios, "priority", required=True),
+                       r.required_text("over"), r.text("rationale"))
+        )
+
+    graph = root.child("dependency_graph")
+    node_r = graph.objects("nodes")
+    nodes = _unique(node_r, "dependency_graph.nodes")
+    for r in node_r:
+        ws.nodes.append(
+            m.DepNode(r.id(), r.text("label") or r.id(), r.choice("kind", m.NODE_KINDS, "team"),
+                      _ref(r, "owner", people, "participant"), r.number("x"), r.number("y"))
+        )
+    seen_edges: set[tuple[str, str]] = set()
+    for r in graph.objects("edges"):
+        src = _ref(r, "from", nodes, "node", required=True)
+        dst = _ref(r, "to", nodes, "node", required=True)
+        if src == dst:
+            raise r.fail("to", "an edge cannot join a node to itself")
+        if (src, dst) in seen_edges:
+            raise r.fail("to", f"duplicate edge {src!r} -> {dst!r}")
+        seen_edges.add((src, dst))
+        ws.edges.append(
+            m.DepEdge(src, dst, r.text("what"), _ref(r, "owner", people, "participant"),
+                      r.date("needed_by"), r.choice("risk", m.RISKS, "medium"),
+                      r.choice("status", m.EDGE_STATUSES, "open"))
+        )
+
+    rhythm_r = root.objects("rhythm")
+    forums = _unique(rhythm_r, "rhythm")
+    for r in rhythm_r:
+        attendees = r.strings("attendees")
+        for i, a in enumerate(attendees):
+            if a not in people:
+                raise InterchangeError(r.at(f"attendees[{i}]"), f"unknown participant {a!r}")
+        ws.forums.append(
+            m.Forum(r.id(), r.required_text("name"), r.choice("cadence", m.CADENCES),
+                    r.text("purpose"), _ref(r, "owner", people, "participant"), attendees,
+                    r.integer("duration_minutes", 60, minimum=1), r.date("first", with_time=True))
+        )
+
+    dr = root.child("decision_rights")
+    ws.framework = dr.choice("framework", m.FRAMEWORKS, "RAPID")
+    from .decision_rights import LETTERS
+
+    role_r = dr.objects("roles")
+    roles = _unique(role_r, "decision_rights.roles")
+    for r in role_r:
+        ws.roles.append(
+            m.Role(r.id(), r.required_text("label"), _ref(r, "participant", people, "participant"))
+        )
+    dec_r = dr.objects("decisions")
+    _unique(dec_r, "decision_rights.decisions")
+    for r in dec_r:
+        assignments = r.child("assignments")
+        for role, letter in assignments.data.items():
+            if role not in roles:
+                raise assignments.fail(role, f"unknown role {role!r}")
+            if letter not in LETTERS[ws.framework]:
+                raise assignments.fail(
+                    role, f"{letter!r} is not a {ws.framework} letter ({', '.join(LETTERS[ws.framework])})"
+                )
+        ws.decisions.append(
+            m.Decision(r.id(), r.required_text("situation"), dict(assignments.data),
+                       _ref(r, "forum", forums, "forum"), r.text("response"))
+        )
+
+    okr_r = root.objects("okrs")
+    _unique(okr_r, "okrs")
+    kr_ids: set[str] = set()
+    for r in okr_r:
+        oid = r.id()
+        ws.objectives.append(
+            m.Objective(oid, r.required_text("objective"), _ref(r, "priority", prios, "priority"),
+                        _ref(r, "owner", people, "participant"))
+        )
+        for k in r.objects("key_results"):
+            kid = k.id()
+            if kid in kr_ids:
+                raise k.fail("id", f"duplicate key result id {kid!r}")
+            kr_ids.add(kid)
+            ws.key_results.append(
+                m.KeyResult(kid, oid, k.required_text("title"), k.text("metric"), k.number("baseline"),
+                            k.number("target"), k.text("unit"), _ref(k, "owner", people, "participant"),
+                            k.date("due"))
+            )
+
+    act_r = root.objects("actions")
+    _unique(act_r, "actions")
+    for r in act_r:
+        ws.actions.append(
+            m.Action(r.id(), r.required_text("title"), _ref(r, "owner", people, "participant"),
+                     r.date("due"), r.choice("status", m.ACTION_STATUSES, "open"))
+        )
+    return ws
+
+
+def _read_vote(r: _Reader, people: list[str], prios: list[str]) -> m.Vote:
+    vid = r.id()
+    method = r.choice("method", m.VOTE_METHODS)
+    items = r.strings("items")
+    for i, item in enumerate(items):
+        if item not in prios:
+            raise InterchangeError(r.at(f"items[{i}]"), f"unknown priority {item!r}")
+    if len(set(items)) != len(items):
+        raise r.fail("items", "lists an item twice")
+    secret = r.boolean("secret", True)
+    vote = m.Vote(vid, r.required_text("title"), method, r.integer("budget", None, minimum=1), secret,
+                  r.integer("round", 1, minimum=1) or 1, items)
+    named: set[str] = set()
+
+    def claim(who: str, place: Callable[[], InterchangeError]) -> None:
+        if who in named:
+            raise place()
+        named.add(who)
+
+    voted = r.strings("voted")
+    if voted and not secret:
+        raise r.fail("voted", "only secret votes list voters; open ballots name their participant")
+    for i, who in enumerate(voted):
+        if who not in people:
+            raise InterchangeError(r.at(f"voted[{i}]"), f"unknown participant {who!r}")
+        claim(who, lambda i=i, who=who: InterchangeError(r.at(f"voted[{i}]"), f"{who!r} is named twice"))
+    ballots: list[m.Ballot] = []
+    for b in r.objects("ballots"):
+        who = _ref(b, "participant", people, "participant", required=not secret)
+        if who is not None:
+            claim(who, lambda b=b, who=who: b.fail("participant", f"{who!r} has already voted"))
+        scores = b.data.get("scores")
+        problem = ballot_problem(vote, scores if scores is not None else {})
+        if problem:
+            raise InterchangeError(b.place, problem)
+        ballots.append(m.Ballot(new_ballot_id(), vid, dict(scores or {}), None if secret else who))
+    if named and len(ballots) > len(named):
+        raise r.fail("ballots", f"{len(ballots)} ballots but only {len(named)} voters")
+    if secret:
+        random.SystemRandom().shuffle(ballots)
+        voted_all = sorted(named)
+    else:
+        voted_all = sorted(set(voted))
+    return m.Vote(vid, vote.title, method, vote.budget, secret, vote.round, items, ballots, voted_all)
+
+
+def new_ballot_id() -> str:
+    """A random id, so neither the id nor its sort order says when a ballot was cast."""
+    return random.SystemRandom().getrandbits(64).to_bytes(8, "big").hex()
+
+
+def _drop_empty(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in d.items() if v is not None}
+
+
+def document_from_workshop(ws: m.Workshop) -> dict[str, Any]:
+    """The interchange document for a workshop. Secret ballots carry no participant."""
+    i = ws.info
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "workshop": _drop_empty({
+            "title": i.title, "organisation": i.organisation, "starts": i.starts, "ends": i.ends,
+            "location": i.location, "facilitator": i.facilitator, "cycle": i.cycle,
+        }),
+        "participants": [
+            {"id": p.id, "name": p.name, "role": p.role, "function": p.function} for p in ws.participants
+        ],
+        "priorities": [
+            {"id": p.id, "title": p.title, "description": p.description, "status": p.status}
+            for p in ws.priorities
+        ],
+        "alignment_answers": [
+            {"participant": a.participant, "question": a.question, "items": list(a.items)}
+            for a in ws.alignment_answers
+        ],
+        "diagnosis": {"signals": list(ws.diagnosis.signals), "statements": list(ws.diagnosis.statements)},
+        "votes": [_vote_document(v) for v in ws.votes],
+        "not_now": [
+            _drop_empty({"id": n.id, "title": n.title, "priority": n.priority, "decision": n.decision,
+                         "reason": n.reason, "owner": n.owner, "revisit": n.revisit})
+            for n in ws.not_now
+        ],
+        "tradeoffs": [
+            {"id": t.id, "choose": t.choose, "over": t.over, "rationale": t.rationale} for t in ws.tradeoffs
+        ],
+        "dependency_graph": {
+            "nodes": [
+                _drop_empty({"id": n.id, "label": n.label, "kind": n.kind, "owner": n.owner,
+                             "x": n.x, "y": n.y})
+                for n in ws.nodes
+            ],
+            "edges": [
+                _drop_empty({"from": e.source, "to": e.target, "what": e.what, "owner": e.owner,
+                             "needed_by": e.needed_by, "risk": e.risk, "status": e.status})
+                for e in ws.edges
+            ],
+        },
+        "decision_rights": {
+            "framework": ws.framework,
+            "roles": [
+                _drop_empty({"id": r.id, "label": r.label, "participant": r.participant}) for r in ws.roles
+            ],
+            "decisions": [
+                _drop_empty({"id": d.id, "situation": d.situation, "assignments": dict(d.assignments),
+                             "forum": d.forum, "response": d.response})
+                for d in ws.decisions
+            ],
+        },
+        "okrs": [
+            _drop_empty({
+                "id": o.id, "objective": o.objective, "priority": o.priority, "owner": o.owner,
+                "key_results": [
+                    _drop_empty({"id": k.id, "title": k.title, "metric": k.metric, "baseline": k.baseline,
+                                 "target": k.target, "unit": k.unit, "owner": k.owner, "due": k.due})
+                    for k in ws.key_results_of(o.id)
+                ],
+            })
+            for o in ws.objectives
+        ],
+        "rhythm": [
+            _drop_empty({"id": f.id, "name": f.name, "cadence": f.cadence, "purpose": f.purpose,
+                         "owner": f.owner, "attendees": list(f.attendees),
+                         "duration_minutes": f.duration_minutes, "first": f.first})
+            for f in ws.forums
+        ],
+        "actions": [
+            _drop_empty({"id": a.id, "title": a.title, "owner": a.owner, "due": a.due, "status": a.status})
+            for a in ws.actions
+        ],
+    }
+
+
+def _vote_document(v: m.Vote) -> dict[str, Any]:
+    doc = _drop_empty({"id": v.id, "title": v.title, "method": v.method, "budget": v.budget,
+                       "secret": v.secret, "round": v.round, "items": list(v.items)})
+    if v.secret:
+        doc["voted"] = v.voters()
+        doc["ballots"] = [{"scores": dict(b.scores)} for b in v.ballots]
+    else:
+        doc["ballots"] = [{"participant": b.participant, "scores": dict(b.scores)} for b in v.ballots]
+    return doc

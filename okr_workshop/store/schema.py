@@ -1,0 +1,93 @@
+"""Tables of the ``.okrw`` file and the migrations between schema versions.
+
+Each record kind of the domain has one table with a ``position`` column that keeps the
+facilitator's order. Secret ballots live in a WITHOUT ROWID table keyed by a random id, so
+neither a rowid nor the physical order tells when a ballot was cast; who has voted lives in
+``voters``, apart from what was voted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..domain import model as m
+
+APPLICATION_ID = 0x4F4B5257  # "OKRW" in the SQLite header: tells our files from others
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Table:
+    """How one record kind maps to one table."""
+
+    name: str
+    kind: type
+    workshop_list: str  # attribute of domain.Workshop holding these records
+    pk: tuple[str, ...] = ("id",)
+    json_columns: tuple[str, ...] = ()
+    bool_columns: tuple[str, ...] = ()
+    skip: tuple[str, ...] = ()  # fields stored elsewhere
+
+
+TABLES: tuple[Table, ...] = (
+    Table("participants", m.Participant, "participants"),
+    Table("priorities", m.Priority, "priorities"),
+    Table("alignment_answers", m.AlignmentAnswer, "alignment_answers", ("participant", "question"),
+          ("items",)),
+    Table("votes", m.Vote, "votes", json_columns=("items",), bool_columns=("secret",),
+          skip=("ballots", "voted")),
+    Table("not_now", m.NotNow, "not_now"),
+    Table("tradeoffs", m.Tradeoff, "tradeoffs"),
+    Table("dep_nodes", m.DepNode, "nodes"),
+    Table("dep_edges", m.DepEdge, "edges", ("source", "target")),
+    Table("dr_roles", m.Role, "roles"),
+    Table("decisions", m.Decision, "decisions", json_columns=("assignments",)),
+    Table("objectives", m.Objective, "objectives"),
+    Table("key_results", m.KeyResult, "key_results"),
+    Table("forums", m.Forum, "forums", json_columns=("attendees",)),
+    Table("actions", m.Action, "actions"),
+)
+TABLE_OF: dict[type, Table] = {t.kind: t for t in TABLES}
+
+_V1 = """
+CREATE TABLE schema_version (version INTEGER NOT NULL);
+CREATE TABLE info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE participants (id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL,
+    function TEXT NOT NULL DEFAULT '', position INTEGER NOT NULL);
+CREATE TABLE priorities (id TEXT PRIMARY KEY, title TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL, position INTEGER NOT NULL);
+CREATE TABLE alignment_answers (participant TEXT NOT NULL, question TEXT NOT NULL, items TEXT NOT NULL,
+    position INTEGER NOT NULL, PRIMARY KEY (participant, question)) WITHOUT ROWID;
+CREATE TABLE votes (id TEXT PRIMARY KEY, title TEXT NOT NULL, method TEXT NOT NULL, budget INTEGER,
+    secret INTEGER NOT NULL, round INTEGER NOT NULL, items TEXT NOT NULL, position INTEGER NOT NULL);
+CREATE TABLE ballots (id TEXT PRIMARY KEY, vote TEXT NOT NULL, participant TEXT, scores TEXT NOT NULL)
+    WITHOUT ROWID;
+CREATE TABLE voters (vote TEXT NOT NULL, participant TEXT NOT NULL, PRIMARY KEY (vote, participant))
+    WITHOUT ROWID;
+CREATE TABLE not_now (id TEXT PRIMARY KEY, title TEXT NOT NULL, priority TEXT, decision TEXT NOT NULL,
+    reason TEXT NOT NULL DEFAULT '', owner TEXT, revisit TEXT, position INTEGER NOT NULL);
+CREATE TABLE tradeoffs (id TEXT PRIMARY KEY, choose TEXT NOT NULL, over TEXT NOT NULL,
+    rationale TEXT NOT NULL DEFAULT '', position INTEGER NOT NULL);
+CREATE TABLE dep_nodes (id TEXT PRIMARY KEY, label TEXT NOT NULL, kind TEXT NOT NULL, owner TEXT,
+    x REAL, y REAL, position INTEGER NOT NULL);
+CREATE TABLE dep_edges (source TEXT NOT NULL, target TEXT NOT NULL, what TEXT NOT NULL DEFAULT '',
+    owner TEXT, needed_by TEXT, risk TEXT NOT NULL, status TEXT NOT NULL, position INTEGER NOT NULL,
+    PRIMARY KEY (source, target));
+CREATE TABLE dr_roles (id TEXT PRIMARY KEY, label TEXT NOT NULL, participant TEXT, position INTEGER NOT NULL);
+CREATE TABLE decisions (id TEXT PRIMARY KEY, situation TEXT NOT NULL, assignments TEXT NOT NULL,
+    forum TEXT, response TEXT NOT NULL DEFAULT '', position INTEGER NOT NULL);
+CREATE TABLE objectives (id TEXT PRIMARY KEY, objective TEXT NOT NULL, priority TEXT, owner TEXT,
+    position INTEGER NOT NULL);
+CREATE TABLE key_results (id TEXT PRIMARY KEY, okr TEXT NOT NULL, title TEXT NOT NULL,
+    metric TEXT NOT NULL DEFAULT '', baseline, target, unit TEXT NOT NULL DEFAULT '', owner TEXT,
+    due TEXT, position INTEGER NOT NULL);
+CREATE TABLE forums (id TEXT PRIMARY KEY, name TEXT NOT NULL, cadence TEXT NOT NULL,
+    purpose TEXT NOT NULL DEFAULT '', owner TEXT, attendees TEXT NOT NULL, duration_minutes INTEGER NOT NULL,
+    first TEXT, position INTEGER NOT NULL);
+CREATE TABLE actions (id TEXT PRIMARY KEY, title TEXT NOT NULL, owner TEXT, due TEXT, status TEXT NOT NULL,
+    position INTEGER NOT NULL);
+CREATE TABLE undo_log (seq INTEGER PRIMARY KEY, command TEXT NOT NULL);
+"""
+
+# MIGRATIONS[n] takes a file from schema version n to n + 1. Version 0 is an empty file.
+MIGRATIONS: dict[int, str] = {0: _V1}

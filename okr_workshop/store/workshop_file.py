@@ -1,0 +1,522 @@
+"""The ``.okrw`` workshop file: open with checks and a lock, one transaction per edit.
+
+Every public method that changes something commits before it returns (WAL, synchronous
+FULL), so a crash or a power cut loses at most the edit in flight. A file that is damaged,
+foreign or from a newer version is refused before anything writes to it. The in-memory
+``workshop`` mirrors the file after every commit, so screens redraw without re-reading it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import os
+import random
+import shutil
+import sqlite3
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from ..domain import model as m
+from ..domain.ballots import ballot_problem
+from ..domain.validate import new_ballot_id
+from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, TABLE_OF, TABLES, Table
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+SIDECARS = ("-wal", "-shm", "-journal")  # SQLite's files beside a database, paired to it by name only
+UNDO_LOG_LIMIT = 200
+
+Record = Any  # any record dataclass of domain.model listed in schema.TABLES
+
+
+class WorkshopFileError(Exception):
+    """The file cannot be used; the message says why in words for the facilitator."""
+
+
+class FileInUseError(WorkshopFileError):
+    """Another window or process has the file open for editing."""
+
+
+class ReadOnlyError(WorkshopFileError):
+    """An edit was attempted on a file opened read-only."""
+
+
+def _sqlite_utils() -> Any:
+    """sqlite-utils, imported on first use.
+
+    sqlite-utils imports numpy (~0.2 s) only to store numpy values, which this app never
+    passes; hiding numpy during that one import keeps the window's start fast. numpy stays
+    importable afterwards for matplotlib.
+    """
+    if "sqlite_utils" not in sys.modules and "numpy" not in sys.modules:
+        sys.modules["numpy"] = None  # type: ignore[assignment]
+        try:
+            import sqlite_utils
+        finally:
+            del sys.modules["numpy"]
+    import sqlite_utils
+
+    return sqlite_utils
+
+
+def check_file(path: Path) -> int:
+    """Refuse a missing, damaged, foreign or newer file without writing to it; return its version."""
+    if not path.exists():
+        raise WorkshopFileError(f"{path}: no such file")
+    if path.is_dir():
+        raise WorkshopFileError(f"{path}: is a folder, not a workshop file")
+    with open(path, "rb") as fh:
+        head = fh.read(len(SQLITE_MAGIC))
+    if head != SQLITE_MAGIC:
+        raise WorkshopFileError(f"{path}: not an okr-workshop file (it is not an SQLite database)")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise WorkshopFileError(f"{path}: cannot be read ({exc})") from None
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        if app_id != APPLICATION_ID:
+            raise WorkshopFileError(f"{path}: an SQLite database, but not an okr-workshop file")
+        try:
+            version = conn.execute("SELECT version FROM schema_version").fetchone()[0]
+        except (sqlite3.Error, TypeError):
+            raise WorkshopFileError(f"{path}: damaged (its schema version is missing)") from None
+        if version > SCHEMA_VERSION:
+            raise WorkshopFileError(
+                f"{path}: made by a newer okr-workshop (file version {version}, this app reads up to "
+                f"{SCHEMA_VERSION}); update the app to open it"
+            )
+        verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if verdict != "ok":
+            raise WorkshopFileError(f"{path}: damaged ({verdict})")
+        return version
+    except sqlite3.DatabaseError as exc:
+        raise WorkshopFileError(f"{path}: damaged ({exc})") from None
+    finally:
+        conn.close()
+
+
+class _FileLock:
+    """An advisory lock that tells a second window the file is already open for editing."""
+
+    def __init__(self, path: Path):
+        self._fh = open(path, "rb")  # noqa: SIM115 - held for the life of the lock
+        if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+            import msvcrt
+
+            try:
+                msvcrt.locking(self._fh.fileno(), msvcrt.LK_NBLCK, 1)
+            except OSError:
+                self._fh.close()
+                raise FileInUseError(f"{path}: already open in another okr-workshop window") from None
+            return
+        import fcntl
+
+        try:
+            fcntl.flock(self._fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self._fh.close()
+            raise FileInUseError(f"{path}: already open in another okr-workshop window") from None
+
+    def release(self) -> None:
+        self._fh.close()
+
+
+def _row(table: Table, record: Record, position: int) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    for f in dataclasses.fields(record):
+        if f.name in table.skip:
+            continue
+        value = getattr(record, f.name)
+        if f.name in table.json_columns:
+            value = json.dumps(value, ensure_ascii=False)
+        elif f.name in table.bool_columns:
+            value = int(value)
+        row[f.name] = value
+    row["position"] = position
+    return row
+
+
+def _record(table: Table, row: sqlite3.Row) -> Record:
+    values: dict[str, Any] = {}
+    for f in dataclasses.fields(table.kind):
+        if f.name in table.skip:
+            continue
+        value = row[f.name]
+        if f.name in table.json_columns:
+            value = json.loads(value)
+        elif f.name in table.bool_columns:
+            value = bool(value)
+        values[f.name] = value
+    return table.kind(**values)
+
+
+class WorkshopFile:
+    """One open workshop file. Create with ``open`` or ``create``; close when done."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, lock: _FileLock | None, read_only: bool):
+        self.path = path
+        self.read_only = read_only
+        self._conn = conn
+        self._lock = lock
+        self._db = None
+        self.listeners: list[Callable[[str], None]] = []
+        self.workshop = self._load()
+
+    # ----- opening and closing -------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], read_only: bool = False) -> WorkshopFile:
+        """Open an existing file; raise ``FileInUseError`` if another window edits it."""
+        path = Path(path)
+        version = check_file(path)
+        if read_only:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+                                   check_same_thread=False)
+            conn.row_factory = sqlite3.Row
+            return cls(path, conn, None, True)
+        lock = _FileLock(path)
+        try:
+            if version < SCHEMA_VERSION:
+                shutil.copy2(path, path.with_name(f"{path.name}.v{version}.bak"))
+            conn = _connect(path)
+            _migrate(conn, version)
+        except BaseException:
+            lock.release()
+            raise
+        return cls(path, conn, lock, False)
+
+    @classmethod
+    def create(cls, path: str | os.PathLike[str], workshop: m.Workshop | None = None,
+               replace: bool = False) -> WorkshopFile:
+        """Write a new file holding ``workshop``; it appears only once complete."""
+        path = Path(path)
+        if path.exists() and not replace:
+            raise WorkshopFileError(f"{path}: already exists")
+        _clear_for_replace(path)
+        fd, tmp_name = tempfile.mkstemp(suffix=".okrw", dir=path.parent or ".")
+        os.close(fd)
+        tmp = Path(tmp_name)
+        try:
+            tmp.unlink()
+            conn = _connect(tmp)
+            _migrate(conn, 0)
+            _write_all(conn, workshop or m.Workshop())
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.execute("PRAGMA journal_mode=DELETE")  # one self-contained file to move into place
+            conn.close()
+            os.replace(tmp, path)
+        finally:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+        return cls.open(path)
+
+    def close(self) -> None:
+        if self._conn is None:
+            return
+        if not self.read_only:
+            with contextlib.suppress(sqlite3.Error):
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self._conn.close()
+        self._conn = None
+        if self._lock:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> WorkshopFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def save_copy(self, target: str | os.PathLike[str]) -> None:
+        """A consistent copy of the file as it is now, through SQLite's backup API."""
+        target = Path(target)
+        if target.resolve() == self.path.resolve():
+            raise WorkshopFileError(f"{target}: is the open file; choose another name")
+        _clear_for_replace(target)
+        fd, tmp_name = tempfile.mkstemp(suffix=".okrw", dir=target.parent)
+        os.close(fd)
+        try:
+            dst = sqlite3.connect(tmp_name)
+            with dst:
+                self._conn.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")
+            dst.close()
+            os.replace(tmp_name, target)
+        finally:
+            Path(tmp_name).unlink(missing_ok=True)
+
+    # ----- reading ---------------------------------------------------------------------------
+
+    def _load(self) -> m.Workshop:
+        conn = self._conn
+        ws = m.Workshop()
+        info = dict(conn.execute("SELECT key, value FROM info").fetchall())
+        if "workshop" in info:
+            ws.info = m.WorkshopInfo(**json.loads(info["workshop"]))
+        if "diagnosis" in info:
+            ws.diagnosis = m.Diagnosis(**json.loads(info["diagnosis"]))
+        if "framework" in info:
+            ws.framework = json.loads(info["framework"])
+        for table in TABLES:
+            rows = conn.execute(f"SELECT * FROM {table.name} ORDER BY position").fetchall()
+            setattr(ws, table.workshop_list, [_record(table, r) for r in rows])
+        ws.votes = [self._with_ballots(v) for v in ws.votes]
+        return ws
+
+    def _with_ballots(self, vote: m.Vote) -> m.Vote:
+        # Open ballots in participant order, so exports and screens are stable from one load to
+        # the next; secret ones (no participant) in the order of their random ids.
+        rows = self._conn.execute(
+            "SELECT id, participant, scores FROM ballots WHERE vote = ? ORDER BY participant, id", (vote.id,)
+        ).fetchall()
+        ballots = [m.Ballot(r["id"], vote.id, json.loads(r["scores"]), r["participant"]) for r in rows]
+        voted = [r[0] for r in self._conn.execute(
+            "SELECT participant FROM voters WHERE vote = ? ORDER BY participant", (vote.id,))]
+        return dataclasses.replace(vote, ballots=ballots, voted=voted)
+
+    def undo_log(self) -> list[dict[str, Any]]:
+        """The saved undo history, oldest first (see ``ui.commands``)."""
+        rows = self._conn.execute("SELECT command FROM undo_log ORDER BY seq").fetchall()
+        return [json.loads(r[0]) for r in rows]
+
+    # ----- writing ---------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[Any]:
+        if self.read_only:
+            raise ReadOnlyError(f"{self.path}: opened read-only; changes are not possible")
+        if self._db is None:
+            self._db = _sqlite_utils().Database(self._conn)
+        with self._db.atomic():
+            yield self._db
+
+    def _changed(self, section: str) -> None:
+        for listener in list(self.listeners):
+            listener(section)
+
+    def put(self, record: Record, position: int | None = None) -> None:
+        """Insert or replace one record (matched by its ``id``) in one transaction.
+
+        A new record goes to ``position`` (default: the end); a replaced one keeps its place.
+        """
+        if isinstance(record, m.WorkshopInfo | m.Diagnosis):
+            key = "workshop" if isinstance(record, m.WorkshopInfo) else "diagnosis"
+            with self._transaction() as db:
+                value = json.dumps(dataclasses.asdict(record), ensure_ascii=False)
+                db["info"].upsert({"key": key, "value": value}, pk="key")
+            setattr(self.workshop, "info" if key == "workshop" else key, record)
+            return self._changed(key)
+        table = TABLE_OF[type(record)]
+        items: list[Record] = getattr(self.workshop, table.workshop_list)
+        index = next((i for i, r in enumerate(items) if r.id == record.id), None)
+        with self._transaction() as db:
+            if index is None:
+                pos = self._make_room(db, table, position)
+                if isinstance(record, m.Vote):
+                    _write_ballots(db, record)
+            else:
+                pos = index
+            db[table.name].upsert(_row(table, record, pos), pk=table.pk)
+        if isinstance(record, m.Vote):
+            record = self._with_ballots(record)
+        if index is None:
+            items.insert(pos, record)
+        else:
+            items[index] = record
+        self._changed(table.workshop_list)
+
+    def _make_room(self, db: Any, table: Table, position: int | None) -> int:
+        """Positions are list indexes; inserting at one shifts the rest down."""
+        count = db.execute(f"SELECT COUNT(*) FROM {table.name}").fetchone()[0]
+        if position is None or position >= count:
+            return count
+        db.execute(f"UPDATE {table.name} SET position = position + 1 WHERE position >= ?", [position])
+        return position
+
+    def delete(self, record: Record) -> int:
+        """Remove one record; return its position so that undo can put it back in place."""
+        table = TABLE_OF[type(record)]
+        items: list[Record] = getattr(self.workshop, table.workshop_list)
+        index = next((i for i, r in enumerate(items) if r.id == record.id), None)
+        if index is None:
+            raise ValueError(f"no {table.name} record {record.id!r} to delete")
+        where = " AND ".join(f"{k} = ?" for k in table.pk)
+        key = [getattr(record, k) for k in table.pk]
+        with self._transaction() as db:
+            db.execute(f"DELETE FROM {table.name} WHERE {where}", key)
+            db.execute(f"UPDATE {table.name} SET position = position - 1 WHERE position > ?", [index])
+            if isinstance(record, m.Vote):
+                db.execute("DELETE FROM ballots WHERE vote = ?", [record.id])
+                db.execute("DELETE FROM voters WHERE vote = ?", [record.id])
+        if isinstance(record, m.Vote):
+            self._forget_history()
+        items.pop(index)
+        self._changed(table.workshop_list)
+        return index
+
+    def set_framework(self, framework: str) -> None:
+        if framework not in m.FRAMEWORKS:
+            raise ValueError(f"unknown framework {framework!r}")
+        with self._transaction() as db:
+            db["info"].upsert({"key": "framework", "value": json.dumps(framework)}, pk="key")
+        self.workshop.framework = framework
+        self._changed("decisions")
+
+    def cast_ballot(self, vote_id: str, participant: str | None, scores: dict[str, int]) -> None:
+        """Store one ballot. In a secret vote the ballot row carries no voter; the voter is
+        recorded in ``voters`` only, so nothing links the two."""
+        found = [(i, v) for i, v in enumerate(self.workshop.votes) if v.id == vote_id]
+        if not found:
+            raise ValueError(f"no vote {vote_id!r}")
+        index, vote = found[0]
+        problem = ballot_problem(vote, scores)
+        if problem:
+            raise ValueError(problem)
+        if participant is not None and participant in vote.voters():
+            who = self.workshop.participant_name(participant) or participant
+            raise ValueError(f"{who} has already voted")
+        with self._transaction() as db:
+            _insert_ballot(db, vote, participant, scores)
+            if vote.secret:
+                _scramble_secret_ballots(db, vote.id)
+        if vote.secret:
+            self._forget_history()
+        self.workshop.votes[index] = self._with_ballots(vote)
+        self._changed("votes")
+
+    def _forget_history(self) -> None:
+        """Empty the write-ahead log. Until a checkpoint it keeps every commit's pages, and the
+        pages of one cast hold both the new secret ballot and the new voter: comparing two
+        commits would link them. Best effort: a reader in another process may delay it."""
+        with contextlib.suppress(sqlite3.Error):
+            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+
+    def replace_all(self, workshop: m.Workshop) -> None:
+        """Replace everything with ``workshop`` (an import into an open file) in one transaction."""
+        with self._transaction() as db:
+            for table in ("info", "ballots", "voters", "undo_log", *(t.name for t in TABLES)):
+                db.execute(f"DELETE FROM {table}")
+            _write_all(self._conn, workshop)
+        self.workshop = self._load()
+        self._changed("all")
+
+    def record_undo(self, command: dict[str, Any]) -> None:
+        """Keep an undoable command in the file so undo survives a restart."""
+        with self._transaction() as db:
+            db.execute("INSERT INTO undo_log (command) VALUES (?)", [json.dumps(command, ensure_ascii=False)])
+            db.execute("DELETE FROM undo_log WHERE seq <= (SELECT MAX(seq) FROM undo_log) - ?",
+                       [UNDO_LOG_LIMIT])
+
+    def drop_undo(self, count: int) -> None:
+        """Forget the newest ``count`` saved commands (they were undone and replaced)."""
+        with self._transaction() as db:
+            db.execute(
+                "DELETE FROM undo_log WHERE seq IN (SELECT seq FROM undo_log ORDER BY seq DESC LIMIT ?)",
+                [count],
+            )
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")  # a commit survives a power cut
+    conn.execute("PRAGMA secure_delete=ON")  # a deleted secret ballot leaves no trace in free pages
+    conn.execute("PRAGMA foreign_keys=OFF")
+    conn.execute("PRAGMA busy_timeout=2000")
+    return conn
+
+
+def _migrate(conn: sqlite3.Connection, version: int) -> None:
+    """Run forward migrations, all in one transaction."""
+    if version >= SCHEMA_VERSION:
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for v in range(version, SCHEMA_VERSION):
+            for statement in MIGRATIONS[v].split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+        conn.execute("DELETE FROM schema_version")
+        conn.execute("INSERT INTO schema_version (version) VALUES (?)", (SCHEMA_VERSION,))
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+
+
+def _write_all(conn: sqlite3.Connection, ws: m.Workshop) -> None:
+    db = _sqlite_utils().Database(conn)
+    with db.atomic():
+        db["info"].insert_all(
+            [
+                {"key": "workshop", "value": json.dumps(dataclasses.asdict(ws.info), ensure_ascii=False)},
+                {"key": "diagnosis",
+                 "value": json.dumps(dataclasses.asdict(ws.diagnosis), ensure_ascii=False)},
+                {"key": "framework", "value": json.dumps(ws.framework)},
+            ],
+            replace=True,
+        )
+        for table in TABLES:
+            records = getattr(ws, table.workshop_list)
+            if records:
+                db[table.name].insert_all(_row(table, r, i) for i, r in enumerate(records))
+        for vote in ws.votes:
+            _write_ballots(db, vote)
+
+
+def _clear_for_replace(path: Path) -> None:
+    """Before a new file takes ``path``: refuse if a window edits it, and delete the old file's
+    leftover journal: SQLite pairs ``NAME-wal`` with ``NAME`` by name alone and would replay
+    a stale log (from a crashed session) over the new file."""
+    if not path.exists():
+        return
+    _FileLock(path).release()
+    for suffix in SIDECARS:
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _scramble_secret_ballots(db: Any, vote_id: str) -> None:
+    """Rewrite a secret vote's ballots in random order and its voters in id order.
+
+    SQLite stores each new row's bytes below the previous one's in a page, so rows inserted
+    one per cast spell out the casting order in the file; pairing the n-th ballot with the
+    n-th voter would name every secret ballot. With ``secure_delete`` the old bytes are zeroed.
+    """
+    ballots = db.execute("SELECT id, scores FROM ballots WHERE vote = ?", [vote_id]).fetchall()
+    voters = sorted(r[0] for r in db.execute("SELECT participant FROM voters WHERE vote = ?", [vote_id]))
+    random.SystemRandom().shuffle(ballots)
+    db.execute("DELETE FROM ballots WHERE vote = ?", [vote_id])
+    db.execute("DELETE FROM voters WHERE vote = ?", [vote_id])
+    for ballot_id, scores in ballots:
+        db.execute("INSERT INTO ballots (id, vote, participant, scores) VALUES (?, ?, NULL, ?)",
+                   [ballot_id, vote_id, scores])
+    for who in voters:
+        db.execute("INSERT INTO voters (vote, participant) VALUES (?, ?)", [vote_id, who])
+
+
+def _insert_ballot(db: Any, vote: m.Vote, participant: str | None, scores: dict[str, Any]) -> None:
+    db.execute(
+        "INSERT INTO ballots (id, vote, participant, scores) VALUES (?, ?, ?, ?)",
+        [new_ballot_id(), vote.id, None if vote.secret else participant,
+         json.dumps(scores, ensure_ascii=False, sort_keys=True)],
+    )
+    if participant is not None:
+        db.execute("INSERT OR IGNORE INTO voters (vote, participant) VALUES (?, ?)", [vote.id, participant])
+
+
+def _write_ballots(db: Any, vote: m.Vote) -> None:
+    ballots = list(vote.ballots)
+    if vote.secret:  # the list may come in casting order; the file must not keep it
+        random.SystemRandom().shuffle(ballots)
+    for ballot in ballots:
+        _insert_ballot(db, vote, ballot.participant, ballot.scores)
+    for who in sorted(vote.voted):
+        db.execute("INSERT OR IGNORE INTO voters (vote, participant) VALUES (?, ?)", [vote.id, who])

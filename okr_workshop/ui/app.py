@@ -1,0 +1,51 @@
+"""Starting the GUI: the application object, the first window, and the first frame."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from .. import __version__
+from ..store.workshop_file import WorkshopFileError, check_file
+from . import theme
+from .main_window import MainWindow, first_paint
+
+
+def _application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName("okr-workshop")
+    app.setApplicationName("okr-workshop")
+    app.setApplicationVersion(__version__)
+    app.setStyleSheet(theme.LAPTOP_STYLE)
+    font = app.font()
+    font.setPointSize(theme.BASE_POINT_SIZE)
+    app.setFont(font)
+    return app
+
+
+def run_app(file: str | None = None, demo: bool = False, exit_after_start: bool = False) -> int:
+    """Open the window (a file, the demo, the last file, or the start page) and run."""
+    if file and exit_after_start:
+        try:  # with no one to read a dialog, a bad file is a one-line error like the CLI's
+            check_file(Path(file))
+        except WorkshopFileError as exc:
+            print(f"okr-workshop: {exc}", file=sys.stderr)
+            return 2
+    app = _application()
+    window = MainWindow()
+    if demo:
+        window.open_demo()
+    elif file:
+        window.open_path(file)
+    else:
+        last = window.settings.value("last")
+        if isinstance(last, str) and Path(last).exists() and not exit_after_start:
+            window.open_path(last)
+    window.show()
+    if exit_after_start:
+        first_paint(window, app.quit)
+        QTimer.singleShot(10_000, lambda: app.exit(1))  # never hang a benchmark or a smoke test
+    return app.exec()

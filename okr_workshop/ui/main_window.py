@@ -1,0 +1,378 @@
+"""The main window: navigation, menus, undo, projector mode, and opening files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..store.workshop_file import FileInUseError, WorkshopFile, WorkshopFileError
+from . import theme
+from .context import WorkshopContext
+from .screens import SCREENS
+
+MAX_RECENT = 8
+FILE_FILTER = "Workshops (*.okrw)"
+
+
+class StartPage(QWidget):
+    """What the window shows with no workshop open."""
+
+    def __init__(self, window: MainWindow):
+        super().__init__()
+        title = QLabel("okr-workshop")
+        title.setProperty("role", "title")
+        hint = QLabel("Run the offsite offline: diagnose, vote, decide, map, govern, export.\n"
+                      "Every change is saved in the workshop file as you make it.")
+        hint.setProperty("role", "hint")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 48, 48, 48)
+        layout.addWidget(title)
+        layout.addWidget(hint)
+        for text, slot in (("New workshop…", window.new_file), ("Open…", window.open_dialog),
+                           ("Open the demo offsite", window.open_demo)):
+            button = QPushButton(text)
+            button.setMinimumHeight(40)
+            button.clicked.connect(slot)
+            layout.addWidget(button)
+        recent = window.recent_files()
+        if recent:
+            sub = QLabel("Recent")
+            sub.setProperty("role", "subtitle")
+            layout.addWidget(sub)
+            for path in recent:
+                button = QPushButton(path)
+                button.setFlat(True)
+                button.setStyleSheet("text-align: left;")
+                button.clicked.connect(lambda _=False, p=path: window.open_path(p))
+                layout.addWidget(button)
+        layout.addStretch(1)
+
+
+class MainWindow(QMainWindow):
+    """One window, one open workshop (or the start page)."""
+
+    file_opened = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWindowTitle("okr-workshop")
+        self.settings = QSettings()
+        self.ctx: WorkshopContext | None = None
+        self.screens: list[QWidget] = []
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(250)
+        self.stack = QStackedWidget()
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self._build_menus()
+        self.status_label = QLabel()
+        self.statusBar().addPermanentWidget(self.status_label)
+        self._show_start_page()
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+
+    # ----- menus ---------------------------------------------------------------------------
+
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        self.addAction(action)  # shortcuts keep working when the menu bar is hidden
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._action(file_menu, "&New…", self.new_file, QKeySequence.New)
+        self._action(file_menu, "&Open…", self.open_dialog, QKeySequence.Open)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self._action(file_menu, "Open the &demo offsite", self.open_demo)
+        file_menu.addSeparator()
+        self.copy_action = self._action(file_menu, "Save a &copy…", self.save_copy, "Ctrl+Shift+S")
+        self.import_action = self._action(file_menu, "&Import JSON…", self.import_json)
+        self.export_action = self._action(file_menu, "&Export JSON…", self.export_json)
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.Quit)
+
+        edit_menu = bar.addMenu("&Edit")
+        self.undo_action = self._action(edit_menu, "&Undo", self.undo, QKeySequence.Undo)
+        self.redo_action = self._action(edit_menu, "&Redo", self.redo, QKeySequence.Redo)
+        self.addAction(self._shortcut_only("Ctrl+Y", self.redo))
+
+        view_menu = bar.addMenu("&View")
+        self.projector_action = self._action(view_menu, "&Projector mode", self.toggle_projector, "F11")
+        self.projector_action.setCheckable(True)
+        self.addAction(self._shortcut_only("Escape", lambda: self.set_projector(False)))
+        view_menu.addSeparator()
+        for i, (name, _) in enumerate(SCREENS):
+            key = f"Ctrl+{(i + 1) % 10}" if i < 10 else None
+            self._action(view_menu, name, lambda _=False, i=i: self.go_to(i), key)
+
+    def _shortcut_only(self, key: str, slot) -> QAction:
+        action = QAction(self)
+        action.setShortcut(QKeySequence(key))
+        action.triggered.connect(slot)
+        return action
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self.recent_files():
+            self.recent_menu.addAction(path, lambda p=path: self.open_path(p))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("(none)").setEnabled(False)
+
+    # ----- opening files -------------------------------------------------------------------
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recent", [])
+        paths = [value] if isinstance(value, str) else list(value or [])
+        return [p for p in paths if Path(p).exists()][:MAX_RECENT]
+
+    def _remember(self, path: str) -> None:
+        paths = [path] + [p for p in self.recent_files() if p != path]
+        self.settings.setValue("recent", paths[:MAX_RECENT])
+        self.settings.setValue("last", path)
+
+    def open_path(self, path: str | Path, remember: bool = True) -> bool:
+        """Open a workshop file; explain any refusal in a dialog. True when it opened."""
+        path = str(Path(path).resolve())
+        try:
+            store = WorkshopFile.open(path)
+        except FileInUseError as exc:
+            answer = QMessageBox.question(
+                self, "Workshop already open",
+                f"{exc}.\n\nOpen it read-only here? You will see it but not change it.",
+            )
+            if answer != QMessageBox.Yes:
+                return False
+            try:
+                store = WorkshopFile.open(path, read_only=True)
+            except WorkshopFileError as again:
+                QMessageBox.critical(self, "Cannot open workshop", str(again))
+                return False
+        except WorkshopFileError as exc:
+            QMessageBox.critical(self, "Cannot open workshop", f"{exc}\n\nThe file was not changed.")
+            return False
+        self._install(store)
+        if remember:
+            self._remember(path)
+        self.file_opened.emit(path)
+        return True
+
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open workshop", str(Path.home()), FILE_FILTER)
+        if path:
+            self.open_path(path)
+
+    def new_file(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "New workshop", str(Path.home() / "offsite.okrw"), FILE_FILTER)
+        if not path:
+            return
+        if not path.endswith(".okrw"):
+            path += ".okrw"
+        try:
+            WorkshopFile.create(path, replace=Path(path).exists()).close()
+        except WorkshopFileError as exc:
+            QMessageBox.critical(self, "Cannot create workshop", str(exc))
+            return
+        self.open_path(path)
+
+    def open_demo(self) -> None:
+        from .demo import make_demo_copy
+
+        self.open_path(make_demo_copy(), remember=False)
+
+    def import_json(self) -> None:
+        from ..domain.validate import InterchangeError, workshop_from_document
+
+        source, _ = QFileDialog.getOpenFileName(self, "Import workshop JSON", str(Path.home()), "JSON (*.json)")
+        if not source:
+            return
+        try:
+            workshop = workshop_from_document(json.loads(Path(source).read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError, InterchangeError) as exc:
+            QMessageBox.critical(self, "Cannot import", f"{source}:\n{exc}\n\nNothing was imported.")
+            return
+        target, _ = QFileDialog.getSaveFileName(
+            self, "Store the imported workshop as", str(Path(source).with_suffix(".okrw")), FILE_FILTER)
+        if not target:
+            return
+        try:
+            WorkshopFile.create(target, workshop, replace=Path(target).exists()).close()
+        except WorkshopFileError as exc:
+            QMessageBox.critical(self, "Cannot import", str(exc))
+            return
+        self.open_path(target)
+
+    def export_json(self) -> None:
+        if self.ctx is None:
+            return
+        from ..domain.validate import document_from_workshop
+
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export workshop JSON", str(self.ctx.store.path.with_suffix(".json")), "JSON (*.json)")
+        if path:
+            text = json.dumps(document_from_workshop(self.ctx.workshop), ensure_ascii=False, indent=2)
+            Path(path).write_text(text + "\n", encoding="utf-8")
+            self.statusBar().showMessage(f"Exported {path}", 5000)
+
+    def save_copy(self) -> None:
+        if self.ctx is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save a copy", str(self.ctx.store.path.with_name(self.ctx.store.path.stem + " copy.okrw")),
+            FILE_FILTER)
+        if path:
+            try:
+                self.ctx.store.save_copy(path)
+            except (WorkshopFileError, OSError) as exc:
+                QMessageBox.critical(self, "Cannot save a copy", str(exc))
+                return
+            self.statusBar().showMessage(f"Saved a copy as {path}", 5000)
+
+    # ----- the open workshop ---------------------------------------------------------------
+
+    def _close_current(self) -> None:
+        if self.ctx is not None:
+            self.settings.setValue("window/screen", self.nav.currentRow())
+            self.ctx.store.close()
+            self.ctx.deleteLater()
+            self.ctx = None
+
+    def _install(self, store: WorkshopFile) -> None:
+        self._close_current()
+        self.ctx = WorkshopContext(store, self)
+        self.ctx.projector = self.projector_action.isChecked()
+        self.ctx.undo_stack.canUndoChanged.connect(self._update_actions)
+        self.ctx.undo_stack.canRedoChanged.connect(self._update_actions)
+        self.ctx.undo_stack.indexChanged.connect(self._update_actions)
+        self.ctx.changed.connect(self._update_title)
+        self.nav.clear()
+        while self.stack.count():
+            widget = self.stack.widget(0)
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+        self.screens = []
+        for name, cls in SCREENS:
+            self.nav.addItem(name)
+            screen = cls(self.ctx)
+            if hasattr(screen, "connect_window"):
+                screen.connect_window(self)
+            self.screens.append(screen)
+            self.stack.addWidget(screen)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.nav.setCurrentRow(min(int(self.settings.value("window/screen", 0) or 0), len(SCREENS) - 1))
+        self._update_title()
+        self._update_actions()
+
+    def _show_start_page(self) -> None:
+        self._close_current()
+        self.setCentralWidget(StartPage(self))
+        self._update_title()
+        self._update_actions()
+
+    def _update_title(self, *_: object) -> None:
+        if self.ctx is None:
+            self.setWindowTitle("okr-workshop")
+            self.status_label.setText("No workshop open")
+            return
+        ro = " (read-only)" if self.ctx.read_only else ""
+        self.setWindowTitle(f"{self.ctx.workshop.info.title}{ro} — okr-workshop")
+        state = "Read-only: another window is editing this file" if self.ctx.read_only else "All changes saved"
+        self.status_label.setText(f"{state} · {self.ctx.store.path}")
+
+    def _update_actions(self, *_: object) -> None:
+        stack = self.ctx.undo_stack if self.ctx else None
+        self.undo_action.setEnabled(bool(stack and stack.canUndo()))
+        self.redo_action.setEnabled(bool(stack and stack.canRedo()))
+        self.undo_action.setText(f"&Undo {stack.undoText()}" if stack and stack.canUndo() else "&Undo")
+        self.redo_action.setText(f"&Redo {stack.redoText()}" if stack and stack.canRedo() else "&Redo")
+        for action in (self.copy_action, self.export_action):
+            action.setEnabled(self.ctx is not None)
+
+    def undo(self) -> None:
+        if self.ctx:
+            self.ctx.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self.ctx:
+            self.ctx.undo_stack.redo()
+
+    def go_to(self, index: int) -> None:
+        if self.ctx is not None and 0 <= index < self.nav.count():
+            self.nav.setCurrentRow(index)
+
+    def current_screen(self) -> QWidget | None:
+        return self.stack.currentWidget() if self.ctx else None
+
+    # ----- projector mode ------------------------------------------------------------------
+
+    def toggle_projector(self) -> None:
+        self.set_projector(self.projector_action.isChecked())
+
+    def set_projector(self, on: bool) -> None:
+        self.projector_action.setChecked(on)
+        app = QApplication.instance()
+        font = QFont(app.font())
+        font.setPointSize(theme.PROJECTOR_POINT_SIZE if on else theme.BASE_POINT_SIZE)
+        app.setFont(font)
+        app.setStyleSheet(theme.PROJECTOR_STYLE if on else theme.LAPTOP_STYLE)
+        self.menuBar().setVisible(not on)
+        self.statusBar().setVisible(not on)
+        if on:
+            self.showFullScreen()
+        elif self.isFullScreen():
+            self.showNormal()
+        if self.ctx:
+            self.ctx.set_projector(on)
+
+    # ----- closing -------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self._close_current()
+        event.accept()
+
+
+def first_paint(window: QWidget, callback) -> None:
+    """Call ``callback`` once, right after the window's first frame has been painted."""
+    from PySide6.QtCore import QEvent, QObject
+
+    class _Watcher(QObject):
+        def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
+            if event.type() == QEvent.Paint:
+                window.removeEventFilter(self)
+                QTimer.singleShot(0, callback)
+            return False
+
+    watcher = _Watcher(window)
+    window.installEventFilter(watcher)
+    window._first_paint_watcher = watcher  # type: ignore[attr-defined]

@@ -1,0 +1,173 @@
+"""The workshop at a glance: who is here, what is decided, what is open, what the analysis flags."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain import model as m
+from ..widgets.forms import FieldEdit
+from ..widgets.record_table import Column, RecordTable
+from .base import Screen
+
+
+class Card(QFrame):
+    """A large figure with a caption, readable from the back of the room."""
+
+    def __init__(self, caption: str):
+        super().__init__()
+        self.setProperty("role", "card")
+        self.figure = QLabel("–")
+        self.figure.setProperty("role", "figure")
+        self.caption = QLabel(caption)
+        self.caption.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.figure)
+        layout.addWidget(self.caption)
+
+    def set(self, figure: object, caption: str | None = None) -> None:
+        self.figure.setText(str(figure))
+        if caption is not None:
+            self.caption.setText(caption)
+
+
+class OverviewScreen(Screen):
+    title = "Overview"
+    purpose = "The offsite at a glance: the people, the candidate priorities, what is decided and what is not."
+    sections = ("workshop", "participants", "priorities", "not_now", "votes", "diagnosis", "alignment_answers",
+                "nodes", "edges", "decisions", "objectives", "key_results")
+
+    def __init__(self, ctx):
+        super().__init__(ctx)
+        info = lambda: ctx.workshop.info  # noqa: E731 - the record as it is at each keystroke
+        form = QFormLayout()
+        self.fields = [
+            ("Offsite", FieldEdit(ctx, info, "title")),
+            ("Organisation", FieldEdit(ctx, info, "organisation")),
+            ("Location", FieldEdit(ctx, info, "location")),
+            ("Starts", FieldEdit(ctx, info, "starts", is_date=True)),
+            ("Ends", FieldEdit(ctx, info, "ends", is_date=True)),
+            ("Cycle", FieldEdit(ctx, info, "cycle", placeholder="2026-Q2")),
+        ]
+        for label, edit in self.fields:
+            form.addRow(label, edit)
+        self.facilitator = QComboBox()
+        self.facilitator.activated.connect(self._set_facilitator)
+        form.addRow("Facilitator", self.facilitator)
+        form_box = QWidget()
+        form_box.setLayout(form)
+
+        self.cards = {
+            "people": Card("executives in the room"),
+            "selected": Card("priorities selected"),
+            "undecided": Card("candidates still undecided"),
+            "flags": Card("findings to resolve"),
+        }
+        grid = QGridLayout()
+        for i, card in enumerate(self.cards.values()):
+            grid.addWidget(card, 0, i)
+        self.flags = QLabel()
+        self.flags.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(form_box, 2)
+        glance = QVBoxLayout()
+        glance.addLayout(grid)
+        glance.addWidget(self.flags)
+        top.addLayout(glance, 3)
+        self.body.addLayout(top)
+
+        self.people = RecordTable(
+            ctx, "People", lambda ws: ws.participants,
+            [
+                Column("name", "Name", optional=False, width=260),
+                Column("role", "Role", "choice", choices=m.ROLES, width=130),
+                Column("function", "Function", width=200),
+            ],
+            ("participants",),
+            lambda: m.Participant(ctx.new_id("p", ctx.workshop.participants), "New person"),
+            "Nobody is listed yet. Add the executives who will be in the room.",
+        )
+        self.priorities = RecordTable(
+            ctx, "Candidate priorities", lambda ws: ws.priorities,
+            [
+                Column("title", "Priority", optional=False, width=300),
+                Column("status", "Status", "choice", choices=m.PRIORITY_STATUSES, width=120),
+                Column("description", "Description", width=360),
+            ],
+            ("priorities",),
+            lambda: m.Priority(ctx.new_id("pr", ctx.workshop.priorities), "New priority"),
+            "No candidate priorities yet. Add what the room will choose from.",
+        )
+        tables = QHBoxLayout()
+        tables.addWidget(self.people, 2)
+        tables.addWidget(self.priorities, 3)
+        self.body.addLayout(tables, 1)
+        self.people.setMinimumHeight(320)
+
+        # The analysis imports networkx; run it just after the frame is painted, not before.
+        self._analysis = QTimer(self, singleShot=True, interval=0)
+        self._analysis.timeout.connect(self._show_analysis)
+        self.refresh()
+
+    def _set_facilitator(self) -> None:
+        before = self.ctx.workshop.info
+        self.ctx.edit(before, dataclasses.replace(before, facilitator=self.facilitator.currentData()))
+
+    def refresh(self) -> None:
+        ws = self.ctx.workshop
+        for _, edit in self.fields:
+            edit.load()
+        self.facilitator.clear()
+        self.facilitator.addItem("—", None)
+        for p in ws.participants:
+            self.facilitator.addItem(p.name, p.id)
+        self.facilitator.setCurrentIndex(max(self.facilitator.findData(ws.info.facilitator), 0))
+        executives = len(ws.executives())
+        self.cards["people"].set(executives, f"executives, {len(ws.participants)} people in all")
+        selected = sum(p.status == "selected" for p in ws.priorities)
+        self.cards["selected"].set(
+            selected, "priorities selected" + (" — more than 5 is not the critical few" if selected > 5 else ""))
+        self._analysis.start()
+
+    def _show_analysis(self) -> None:
+        from ...domain.report import build_report
+
+        ws = self.ctx.workshop
+        report = build_report(ws)
+        undecided = report["priorities"]["undecided"]
+        self.cards["undecided"].set(len(undecided))
+        lines = []
+        diag = report["diagnosis"]
+        if diag["execution_design_problem"]:
+            lines.append(f"{diag['signal_count']} warning signals: the problem is execution design, not effort.")
+        agreement = report["alignment"]["top_priorities"]["agreement"]
+        if agreement is not None and agreement < 0.5:
+            lines.append(f"Executives agree {agreement:.0%} on the top priorities: a leadership narrative problem.")
+        deps = report["dependencies"]
+        if deps["cycles"]:
+            lines.append(f"{len(deps['cycles'])} dependency cycle(s): nobody can start first.")
+        if deps["unowned_edges"]:
+            lines.append(f"{len(deps['unowned_edges'])} dependency hand-over(s) have no owner.")
+        problems = report["decision_rights"]["problems"]
+        if problems:
+            lines.append(f"{len(problems)} decision(s) without exactly one decider.")
+        findings = report["okrs"]["findings"]
+        if findings:
+            lines.append(f"{len(findings)} OKR finding(s) to discuss.")
+        if undecided:
+            titles = ", ".join(ws.priority_title(p) for p in undecided[:4])
+            more = "…" if len(undecided) > 4 else ""
+            lines.append(f"Still undecided: {titles}{more}.")
+        self.cards["flags"].set(len(lines) - (1 if undecided else 0))
+        self.flags.setText("\n".join(f"• {line}" for line in lines) or "Nothing flagged.")
