@@ -347,6 +347,7 @@ class MainWindow(QMainWindow):
         app.setStyleSheet(theme.PROJECTOR_STYLE if on else theme.LAPTOP_STYLE)
         self.menuBar().setVisible(not on)
         self.statusBar().setVisible(not on)
+        self.nav.setFixedWidth(360 if on else 250)
         if on:
             self.showFullScreen()
         elif self.isFullScreen():
