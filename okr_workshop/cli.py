@@ -7,8 +7,10 @@ never a traceback, and nothing written. Qt is imported only to open the window.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import sqlite3
 import sys
 import tempfile
 from collections.abc import Callable
@@ -79,19 +81,25 @@ def _command_parser() -> argparse.ArgumentParser:
 def _read_document(source: str) -> Any:
     name = "<stdin>" if source == "-" else source
     try:
-        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+        # Bytes, decoded as UTF-8 whatever the locale says: JSON is UTF-8 (RFC 8259), and a
+        # latin-1 or cp1252 locale would otherwise turn every Greek or Polish name into mojibake.
+        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
     except FileNotFoundError:
         raise UserError(f"{name}: no such file") from None
     except IsADirectoryError:
         raise UserError(f"{name}: is a folder, not a JSON document") from None
-    except UnicodeDecodeError:
-        raise UserError(f"{name}: not JSON (not UTF-8 text)") from None
     except OSError as exc:
         raise UserError(f"{name}: cannot read ({exc.strerror})") from None
+    try:
+        text = data.decode("utf-8-sig")  # a byte order mark (Windows editors add one) is ignored
+    except UnicodeDecodeError as exc:
+        raise UserError(f"{name}: not JSON (not UTF-8 text: byte {exc.start})") from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise UserError(f"{name}: not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    except RecursionError:
+        raise UserError(f"{name}: not a workshop document (nested too deeply)") from None
 
 
 def _workshop_from_json(source: str):
@@ -116,6 +124,10 @@ def _load_workshop(source: str):
             return wf.workshop
     except WorkshopFileError as exc:
         raise UserError(str(exc)) from None
+    except (sqlite3.Error, ValueError, TypeError, KeyError, IndexError) as exc:
+        # It passed the header checks but its tables are not what this app wrote (a missing
+        # table or column, a JSON column that does not parse): damaged, not a crash.
+        raise UserError(f"{source}: damaged ({exc})") from None
 
 
 def _write_atomically(target: str, write: Callable[[Path], None]) -> None:
@@ -125,10 +137,19 @@ def _write_atomically(target: str, write: Callable[[Path], None]) -> None:
         raise UserError(f"{target}: is a folder")
     if not path.parent.exists():
         raise UserError(f"{target}: folder {path.parent} does not exist")
+    # mkstemp makes the file owner-only (0600); the result should get the permissions any new
+    # file gets (or keep those of the file it replaces).
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
     try:
         write(Path(tmp))
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except OSError as exc:
         raise UserError(f"{target}: cannot write ({exc.strerror})") from None
@@ -136,9 +157,30 @@ def _write_atomically(target: str, write: Callable[[Path], None]) -> None:
         Path(tmp).unlink(missing_ok=True)
 
 
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _print_stdout(text: str) -> None:
+    """JSON on stdout as UTF-8 bytes, whatever the console or locale encoding is."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # stdout replaced by a text-only stream (an embedding, a test)
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from .store.workshop_file import WorkshopFile, WorkshopFileError
 
+    if args.output == "-":
+        raise UserError("-o -: a workshop file cannot go to standard output; name a .okrw file")
     workshop = _workshop_from_json(args.input)
     out = Path(args.output)
     if out.exists() and not args.force:
@@ -151,6 +193,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from None
     except OSError as exc:
         raise UserError(f"{out}: cannot write ({exc.strerror})") from None
+    except sqlite3.Error as exc:
+        raise UserError(f"{out}: cannot write ({exc})") from None
     print(f"{out}: stored {workshop.info.title!r} with {len(workshop.participants)} participants", file=sys.stderr)
     return 0
 
@@ -162,11 +206,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         return EXIT_NOT_AVAILABLE
     from .domain.validate import document_from_workshop
 
+    if args.json != "-" and _same_file(args.file, args.json):
+        raise UserError(f"{args.json}: is the workshop being exported; choose another name")
     text = json.dumps(document_from_workshop(_load_workshop(args.file)), ensure_ascii=False, indent=2) + "\n"
     if args.json == "-":
-        sys.stdout.write(text)
+        _print_stdout(text)
     else:
-        _write_atomically(args.json, lambda p: p.write_text(text, encoding="utf-8"))
+        _write_atomically(args.json, lambda p: p.write_bytes(text.encode("utf-8")))  # "\n" on every OS
     return 0
 
 
@@ -174,7 +220,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .domain.report import build_report
 
     report = build_report(_load_workshop(args.file))
-    sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    _print_stdout(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
     return 0
 
 
@@ -202,6 +248,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
+        # The reader went away (| head): stop quietly, and keep Python's final flush of
+        # stdout from printing "Exception ignored ... BrokenPipeError".
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
 
 

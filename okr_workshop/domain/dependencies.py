@@ -7,7 +7,7 @@ function: it costs a third of a second, which the window should not wait for.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING, Any
@@ -112,19 +112,22 @@ class Risk:
 KIND_ORDER = ("cycle", "blocked", "at_risk", "high_risk", "waited_on", "unowned", "long_chain")
 
 
-def _labeller(ws: Workshop):
+Labeller = Callable[[str], str]
+
+
+def _labeller(ws: Workshop) -> Labeller:
     labels = {n.id: n.label or n.id for n in ws.nodes}
     return lambda node_id: labels.get(node_id, node_id)
 
 
-def _edge_phrase(e: DepEdge, label) -> tuple[str, str]:
+def _edge_phrase(e: DepEdge, label: Labeller) -> tuple[str, str]:
     """("“what” from A to B", " (needed by date)") for sentences about one dependency."""
     what = f"“{e.what}” from " if e.what else "the hand-over from "
     due = f" (needed by {e.needed_by})" if e.needed_by else ""
     return f"{what}{label(e.source)} to {label(e.target)}", due
 
 
-def _edge_risks(ws: Workshop, label) -> list[Risk]:
+def _edge_risks(ws: Workshop, label: Labeller) -> list[Risk]:
     found: list[Risk] = []
     for e in ws.edges:
         if e.status == "done":
@@ -143,7 +146,7 @@ def _edge_risks(ws: Workshop, label) -> list[Risk]:
     return found
 
 
-def _graph_risks(ws: Workshop, label) -> list[Risk]:
+def _graph_risks(ws: Workshop, label: Labeller) -> list[Risk]:
     found: list[Risk] = []
     for c in cycles(ws, limit=50):
         loop = " → ".join(label(n) for n in [*c, c[0]])

@@ -74,7 +74,7 @@ def check_file(path: Path) -> int:
     if head != SQLITE_MAGIC:
         raise WorkshopFileError(f"{path}: not an okr-workshop file (it is not an SQLite database)")
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(_read_only_uri(path), uri=True)
     except sqlite3.Error as exc:
         raise WorkshopFileError(f"{path}: cannot be read ({exc})") from None
     try:
@@ -98,6 +98,15 @@ def check_file(path: Path) -> int:
         raise WorkshopFileError(f"{path}: damaged ({exc})") from None
     finally:
         conn.close()
+
+
+def _read_only_uri(path: Path) -> str:
+    """Read without leaving traces: with no write-ahead log beside the file nobody is writing
+    it, so SQLite may treat it as immutable and creates no ``-wal``/``-shm`` files."""
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    if not Path(f"{path}-wal").exists():
+        uri += "&immutable=1"
+    return uri
 
 
 class _FileLock:
@@ -175,7 +184,7 @@ class WorkshopFile:
         path = Path(path)
         version = check_file(path)
         if read_only:
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None,
+            conn = sqlite3.connect(_read_only_uri(path), uri=True, isolation_level=None,
                                    check_same_thread=False)
             conn.row_factory = sqlite3.Row
             return cls(path, conn, None, True)
@@ -339,6 +348,18 @@ class WorkshopFile:
         db.execute(f"UPDATE {table.name} SET position = position + 1 WHERE position >= ?", [position])
         return position
 
+    def replace(self, old: Record, new: Record) -> None:
+        """Replace a record whose key changed (an answer moved to another question, an edge
+        to another node) in one transaction, keeping its place in the list."""
+        with self._transaction():
+            position = self.delete(old)
+            self.put(new, position)
+
+    def warm_up(self) -> None:
+        """Import sqlite-utils now (after the first frame) so the first edit does not wait."""
+        if not self.read_only:
+            _sqlite_utils()
+
     def delete(self, record: Record) -> int:
         """Remove one record; return its position so that undo can put it back in place."""
         table = TABLE_OF[type(record)]
@@ -453,23 +474,37 @@ def _migrate(conn: sqlite3.Connection, version: int) -> None:
 
 
 def _write_all(conn: sqlite3.Connection, ws: m.Workshop) -> None:
-    db = _sqlite_utils().Database(conn)
-    with db.atomic():
-        db["info"].insert_all(
-            [
-                {"key": "workshop", "value": json.dumps(dataclasses.asdict(ws.info), ensure_ascii=False)},
-                {"key": "diagnosis",
-                 "value": json.dumps(dataclasses.asdict(ws.diagnosis), ensure_ascii=False)},
-                {"key": "framework", "value": json.dumps(ws.framework)},
-            ],
-            replace=True,
+    """Write a whole workshop into empty tables, in the caller's transaction or a new one.
+
+    Plain ``executemany``: a bulk write needs none of sqlite-utils' introspection, and
+    importing it here would cost the demo ~0.2 s before its window appears.
+    """
+    own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.executemany(
+            "INSERT OR REPLACE INTO info (key, value) VALUES (?, ?)",
+            [("workshop", json.dumps(dataclasses.asdict(ws.info), ensure_ascii=False)),
+             ("diagnosis", json.dumps(dataclasses.asdict(ws.diagnosis), ensure_ascii=False)),
+             ("framework", json.dumps(ws.framework))],
         )
         for table in TABLES:
-            records = getattr(ws, table.workshop_list)
-            if records:
-                db[table.name].insert_all(_row(table, r, i) for i, r in enumerate(records))
+            rows = [_row(table, r, i) for i, r in enumerate(getattr(ws, table.workshop_list))]
+            if rows:
+                columns = list(rows[0])
+                conn.executemany(
+                    f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                    [[row[c] for c in columns] for row in rows],
+                )
         for vote in ws.votes:
-            _write_ballots(db, vote)
+            _write_ballots(conn, vote)
+        if own:
+            conn.execute("COMMIT")
+    except BaseException:
+        if own:
+            conn.execute("ROLLBACK")
+        raise
 
 
 def _clear_for_replace(path: Path) -> None:

@@ -70,9 +70,8 @@ class EditRecord(QUndoCommand):
             self.position = self.store.delete(old)
         elif old is None:
             self.store.put(new, self.position)
-        elif getattr(old, "id", None) != getattr(new, "id", None):  # a key field changed: same place
-            self.position = self.store.delete(old)
-            self.store.put(new, self.position)
+        elif getattr(old, "id", None) != getattr(new, "id", None):  # a key field changed
+            self.store.replace(old, new)
         else:
             self.store.put(new)
 

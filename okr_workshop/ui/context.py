@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..domain import model as m
 from ..store.workshop_file import WorkshopFile
@@ -23,7 +24,23 @@ class WorkshopContext(QObject):
         self.store = store
         self.undo_stack = FileUndoStack(store, self)
         self.projector = False
+        self.painted = True  # the main window says otherwise until its first frame is on screen
+        self._after_paint: list[Callable[[], None]] = []
         store.listeners.append(self.changed.emit)
+
+    def after_paint(self, work: Callable[[], None]) -> None:
+        """Run ``work`` soon, but never before the window's first frame: slow analysis
+        (networkx) must not delay the moment the facilitator sees the workshop."""
+        if self.painted:
+            QTimer.singleShot(0, work)
+        else:
+            self._after_paint.append(work)
+
+    def mark_painted(self) -> None:
+        self.painted = True
+        pending, self._after_paint = self._after_paint, []
+        for work in pending:
+            QTimer.singleShot(0, work)
 
     @property
     def workshop(self) -> m.Workshop:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from ..store.workshop_file import FileInUseError, WorkshopFile, WorkshopFileError
 from . import theme
 from .context import WorkshopContext
-from .screens import SCREENS
+from .screens import SCREENS, screen_class
 
 MAX_RECENT = 8
 FILE_FILTER = "Workshops (*.okrw)"
@@ -68,18 +68,22 @@ class MainWindow(QMainWindow):
     """One window, one open workshop (or the start page)."""
 
     file_opened = Signal(str)
+    first_frame = Signal()  # the window's first frame is on screen
 
     def __init__(self) -> None:
         super().__init__()
         self.setWindowTitle("okr-workshop")
         self.settings = QSettings()
         self.ctx: WorkshopContext | None = None
-        self.screens: list[QWidget] = []
+        self._screens: dict[int, QWidget] = {}
+        self._painted = False
+        self.closing = False  # set when the window is asked to close at its first frame
+        first_paint(self, self._first_frame_shown)
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(250)
         self.stack = QStackedWidget()
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._show_screen)
         self._build_menus()
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
@@ -117,14 +121,18 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Quit", self.close, QKeySequence.Quit)
 
         edit_menu = bar.addMenu("&Edit")
-        self.undo_action = self._action(edit_menu, "&Undo", self.undo, QKeySequence.Undo)
-        self.redo_action = self._action(edit_menu, "&Redo", self.redo, QKeySequence.Redo)
-        self.addAction(self._shortcut_only("Ctrl+Y", self.redo))
+        self.undo_action = self._action(edit_menu, "&Undo", self.undo)
+        self.undo_action.setShortcuts(_bindings(QKeySequence.Undo))
+        self.redo_action = self._action(edit_menu, "&Redo", self.redo)
+        self.redo_action.setShortcuts(_bindings(QKeySequence.Redo, "Ctrl+Shift+Z", "Ctrl+Y"))
 
         view_menu = bar.addMenu("&View")
         self.projector_action = self._action(view_menu, "&Projector mode", self.toggle_projector, "F11")
         self.projector_action.setCheckable(True)
-        self.addAction(self._shortcut_only("Escape", lambda: self.set_projector(False)))
+        # Enabled only in projector mode: otherwise it would swallow Escape meant for a cell editor.
+        self.leave_projector_action = self._shortcut_only("Escape", lambda: self.set_projector(False))
+        self.leave_projector_action.setEnabled(False)
+        self.addAction(self.leave_projector_action)
         view_menu.addSeparator()
         for i, (name, _) in enumerate(SCREENS):
             key = f"Ctrl+{(i + 1) % 10}" if i < 10 else None
@@ -265,6 +273,8 @@ class MainWindow(QMainWindow):
         self._close_current()
         self.ctx = WorkshopContext(store, self)
         self.ctx.projector = self.projector_action.isChecked()
+        self.ctx.painted = self._painted
+        self.ctx.after_paint(store.warm_up)
         self.ctx.undo_stack.canUndoChanged.connect(self._update_actions)
         self.ctx.undo_stack.canRedoChanged.connect(self._update_actions)
         self.ctx.undo_stack.indexChanged.connect(self._update_actions)
@@ -274,14 +284,10 @@ class MainWindow(QMainWindow):
             widget = self.stack.widget(0)
             self.stack.removeWidget(widget)
             widget.deleteLater()
-        self.screens = []
-        for name, cls in SCREENS:
+        self._screens = {}
+        for name, _ in SCREENS:
             self.nav.addItem(name)
-            screen = cls(self.ctx)
-            if hasattr(screen, "connect_window"):
-                screen.connect_window(self)
-            self.screens.append(screen)
-            self.stack.addWidget(screen)
+            self.stack.addWidget(QWidget())  # the screen itself is built on its first visit
         central = QWidget()
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
@@ -326,6 +332,34 @@ class MainWindow(QMainWindow):
         if self.ctx:
             self.ctx.undo_stack.redo()
 
+    def _first_frame_shown(self) -> None:
+        self._painted = True
+        self.first_frame.emit()
+        if self.ctx is not None and not self.closing:
+            self.ctx.mark_painted()
+
+    def screen(self, index: int) -> QWidget:
+        """The screen at ``index``, built now if it has not been shown yet."""
+        if index not in self._screens:
+            screen = screen_class(index)(self.ctx)
+            if hasattr(screen, "connect_window"):
+                screen.connect_window(self)
+            placeholder = self.stack.widget(index)
+            self.stack.insertWidget(index, screen)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._screens[index] = screen
+        return self._screens[index]
+
+    @property
+    def screens(self) -> list[QWidget]:
+        """Every screen (building the ones not visited yet)."""
+        return [self.screen(i) for i in range(len(SCREENS))] if self.ctx else []
+
+    def _show_screen(self, index: int) -> None:
+        if self.ctx is not None and 0 <= index < len(SCREENS):
+            self.stack.setCurrentWidget(self.screen(index))
+
     def go_to(self, index: int) -> None:
         if self.ctx is not None and 0 <= index < self.nav.count():
             self.nav.setCurrentRow(index)
@@ -340,6 +374,7 @@ class MainWindow(QMainWindow):
 
     def set_projector(self, on: bool) -> None:
         self.projector_action.setChecked(on)
+        self.leave_projector_action.setEnabled(on)
         app = QApplication.instance()
         font = QFont(app.font())
         font.setPointSize(theme.PROJECTOR_POINT_SIZE if on else theme.BASE_POINT_SIZE)
@@ -363,6 +398,16 @@ class MainWindow(QMainWindow):
         event.accept()
 
 
+def _bindings(standard: QKeySequence.StandardKey, *extra: str) -> list[QKeySequence]:
+    """This platform's keys for ``standard`` plus ``extra``, each once: a key bound twice in
+    one window is ambiguous and triggers neither action."""
+    keys = list(QKeySequence.keyBindings(standard))
+    for text in extra:
+        if QKeySequence(text) not in keys:
+            keys.append(QKeySequence(text))
+    return keys
+
+
 def first_paint(window: QWidget, callback) -> None:
     """Call ``callback`` once, right after the window's first frame has been painted."""
     from PySide6.QtCore import QEvent, QObject
@@ -374,6 +419,4 @@ def first_paint(window: QWidget, callback) -> None:
                 QTimer.singleShot(0, callback)
             return False
 
-    watcher = _Watcher(window)
-    window.installEventFilter(watcher)
-    window._first_paint_watcher = watcher  # type: ignore[attr-defined]
+    window.installEventFilter(_Watcher(window))  # owned by the window

@@ -60,7 +60,8 @@ def small_document() -> dict[str, Any]:
                           {"id": "d2", "situation": "Slip", "assignments": {"ceo": "R"}}],
         },
         "okrs": [{"id": "o1", "objective": "Grow", "owner": "voter-ana",
-                  "key_results": [{"id": "kr1", "title": "Launch pricing", "owner": "voter-ana", "target": 3}]}],
+                  "key_results": [{"id": "kr1", "title": "Launch pricing", "owner": "voter-ana",
+                                   "target": 3}]}],
     }
 
 

@@ -34,7 +34,8 @@ def test_dots_score_is_the_total_allocated_and_missing_counts_as_zero():
     """Dots: the score is the sum; an item a ballot skipped counts as zero in the spread."""
     vote = make_vote("dots", [{"a": 3, "b": 2}, {"b": 5}], items=["a", "b", "c"], budget=5)
     result = tally(vote)
-    assert [(r["item"], r["score"], r["rank"]) for r in result.ranking] == [("b", 7, 1), ("a", 3, 2), ("c", 0, 3)]
+    rows = [(r["item"], r["score"], r["rank"]) for r in result.ranking]
+    assert rows == [("b", 7, 1), ("a", 3, 2), ("c", 0, 3)]
     assert result.mean == {"a": 1.5, "b": 3.5, "c": 0.0}
     assert result.stdev["a"] == pytest.approx(1.5)
     assert result.stdev["c"] == 0.0

@@ -18,28 +18,54 @@ from okr_workshop.store.workshop_file import UNDO_LOG_LIMIT, FileInUseError, Wor
 
 # One new record of every kind the store keeps in a table, and an edited version of it.
 SAMPLES: dict[type, tuple[object, object]] = {
-    m.Participant: (m.Participant("p9", "Noor Jansen", "executive", "Ops"),
-                    m.Participant("p9", "Noor Jansen-Smit", "participant", "Operations")),
+    m.Participant: (
+        m.Participant("p9", "Noor Jansen", "executive", "Ops"),
+        m.Participant("p9", "Noor Jansen-Smit", "participant", "Operations"),
+    ),
     m.Priority: (m.Priority("pr9", "Open Berlin office"), m.Priority("pr9", "Open Berlin", "Q3", "selected")),
-    m.AlignmentAnswer: (m.AlignmentAnswer("p3", "dependencies", ["Payments vendor"]),
-                        m.AlignmentAnswer("p3", "dependencies", ["Payments vendor", "Legal"])),
-    m.Vote: (m.Vote("v9", "Second round", "scale", None, False, 2, ["pr1", "pr2"]),
-             m.Vote("v9", "Second round (final)", "scale", None, False, 3, ["pr1", "pr2"])),
-    m.NotNow: (m.NotNow("n9", "Loyalty app", None, "bau"),
-               m.NotNow("n9", "Loyalty app", "pr2", "defer", "Later", "p2", "2026-10-01")),
-    m.Tradeoff: (m.Tradeoff("t9", "pr2", "Feature parity"), m.Tradeoff("t9", "pr2", "Feature parity", "Churn")),
-    m.DepNode: (m.DepNode("legal", "Legal", "team"), m.DepNode("legal", "Legal & Compliance", "team", "p3", 1.5, 2)),
-    m.DepEdge: (m.DepEdge("legal", "sales", "contract template"),
-                m.DepEdge("legal", "sales", "contract template v2", "p3", "2026-04-01", "low", "done")),
+    m.AlignmentAnswer: (
+        m.AlignmentAnswer("p3", "dependencies", ["Payments vendor"]),
+        m.AlignmentAnswer("p3", "dependencies", ["Payments vendor", "Legal"]),
+    ),
+    m.Vote: (
+        m.Vote("v9", "Second round", "scale", None, False, 2, ["pr1", "pr2"]),
+        m.Vote("v9", "Second round (final)", "scale", None, False, 3, ["pr1", "pr2"]),
+    ),
+    m.NotNow: (
+        m.NotNow("n9", "Loyalty app", None, "bau"),
+        m.NotNow("n9", "Loyalty app", "pr2", "defer", "Later", "p2", "2026-10-01"),
+    ),
+    m.Tradeoff: (
+        m.Tradeoff("t9", "pr2", "Feature parity"),
+        m.Tradeoff("t9", "pr2", "Feature parity", "Churn"),
+    ),
+    m.DepNode: (
+        m.DepNode("legal", "Legal", "team"),
+        m.DepNode("legal", "Legal & Compliance", "team", "p3", 1.5, 2),
+    ),
+    m.DepEdge: (
+        m.DepEdge("legal", "sales", "contract template"),
+        m.DepEdge("legal", "sales", "contract template v2", "p3", "2026-04-01", "low", "done"),
+    ),
     m.Role: (m.Role("coo", "COO"), m.Role("coo", "Chief Operating Officer", "p2")),
-    m.Decision: (m.Decision("d9", "Hiring freeze exceptions", {"ceo": "D"}),
-                 m.Decision("d9", "Hiring freeze exceptions", {"ceo": "D", "cfo": "A"}, "f1", "Ask CFO")),
-    m.Objective: (m.Objective("o9", "Delight new customers"), m.Objective("o9", "Delight new customers", "pr2", "p1")),
-    m.KeyResult: (m.KeyResult("kr9", "o2", "Reduce churn"),
-                  m.KeyResult("kr9", "o2", "Reduce churn", "logo churn", 8, 4.5, "%", "p2", "2026-09-30")),
-    m.Forum: (m.Forum("f9", "Monthly business review", "monthly"),
-              m.Forum("f9", "Monthly business review", "monthly", "Numbers", "p1", ["p1", "p2"], 90,
-                      "2026-04-30T14:00")),
+    m.Decision: (
+        m.Decision("d9", "Hiring freeze exceptions", {"ceo": "D"}),
+        m.Decision("d9", "Hiring freeze exceptions", {"ceo": "D", "cfo": "A"}, "f1", "Ask CFO"),
+    ),
+    m.Objective: (
+        m.Objective("o9", "Delight new customers"),
+        m.Objective("o9", "Delight new customers", "pr2", "p1"),
+    ),
+    m.KeyResult: (
+        m.KeyResult("kr9", "o2", "Reduce churn"),
+        m.KeyResult("kr9", "o2", "Reduce churn", "logo churn", 8, 4.5, "%", "p2", "2026-09-30"),
+    ),
+    m.Forum: (
+        m.Forum("f9", "Monthly business review", "monthly"),
+        m.Forum(
+            "f9", "Monthly business review", "monthly", "Numbers", "p1", ["p1", "p2"], 90, "2026-04-30T14:00"
+        ),
+    ),
     m.Action: (m.Action("a9", "Send the pack"), m.Action("a9", "Send the pack", "p0", "2026-03-14", "done")),
 }
 
@@ -179,13 +205,25 @@ def test_listeners_hear_the_section_after_the_workshop_changed(tmp_workshop: Wor
     f.put(m.DepNode("legal", "Legal"))
     f.put(m.DepEdge("legal", "sales"))
     f.replace_all(m.Workshop())
-    sections = ["priorities", "priorities", "workshop", "diagnosis", "decisions", "votes", "nodes", "edges", "all"]
+    sections = [
+        "priorities",
+        "priorities",
+        "workshop",
+        "diagnosis",
+        "decisions",
+        "votes",
+        "nodes",
+        "edges",
+        "all",
+    ]
     assert heard == [x for s in sections for x in (s, f"second:{s}")]
 
 
 def test_workshop_info_and_diagnosis_round_trip(tmp_workshop: WorkshopFile):
     """The singletons WorkshopInfo and Diagnosis are replaced whole and read back equal."""
-    info = m.WorkshopInfo("Offsite ✈ 2026", "Northwind GmbH", "2026-05-01", "2026-05-02", "Åre", "p1", "2026-Q3")
+    info = m.WorkshopInfo(
+        "Offsite ✈ 2026", "Northwind GmbH", "2026-05-01", "2026-05-02", "Åre", "p1", "2026-Q3"
+    )
     diagnosis = m.Diagnosis(["cross_functional_work_slow"], ["Handoffs take weeks", "依存関係が多い"])
     tmp_workshop.put(info)
     tmp_workshop.put(diagnosis)
@@ -206,13 +244,17 @@ def test_set_framework_persists_and_refuses_unknown(tmp_workshop: WorkshopFile):
 @pytest.mark.parametrize("secret", [True, False], ids=["secret", "open"])
 def test_new_vote_put_with_ballots_keeps_them(tmp_workshop: WorkshopFile, secret: bool):
     """Putting a new vote that carries ballots and voters (an undone delete, an import) stores them all."""
-    ballots = [m.Ballot("x1", "v9", {"pr1": 2}, None if secret else "p1"),
-               m.Ballot("x2", "v9", {"pr2": 1, "pr3": 1}, None if secret else "p2")]
+    ballots = [
+        m.Ballot("x1", "v9", {"pr1": 2}, None if secret else "p1"),
+        m.Ballot("x2", "v9", {"pr2": 1, "pr3": 1}, None if secret else "p2"),
+    ]
     vote = m.Vote("v9", "Again", "dots", 2, secret, 1, ["pr1", "pr2", "pr3"], ballots, ["p1", "p2"])
     tmp_workshop.put(vote)
     for ws in (tmp_workshop.workshop, reopened(tmp_workshop)):
         stored = ws.votes[-1]
-        assert Counter(json.dumps(b.scores) for b in stored.ballots) == Counter(json.dumps(b.scores) for b in ballots)
+        assert Counter(json.dumps(b.scores) for b in stored.ballots) == Counter(
+            json.dumps(b.scores) for b in ballots
+        )
         assert [b.participant for b in stored.ballots] == ([None, None] if secret else ["p1", "p2"])
         assert stored.voters() == ["p1", "p2"]
 
@@ -220,11 +262,14 @@ def test_new_vote_put_with_ballots_keeps_them(tmp_workshop: WorkshopFile, secret
 def test_replacing_a_vote_keeps_its_ballots(tmp_workshop: WorkshopFile):
     """Renaming a vote that has ballots (put without them) keeps the ballots and voters in the file."""
     vote = tmp_workshop.workshop.votes[0]
-    tmp_workshop.put(m.Vote(vote.id, "Renamed vote", vote.method, vote.budget, vote.secret, vote.round, vote.items))
+    tmp_workshop.put(
+        m.Vote(vote.id, "Renamed vote", vote.method, vote.budget, vote.secret, vote.round, vote.items)
+    )
     for ws in (tmp_workshop.workshop, reopened(tmp_workshop)):
         assert ws.votes[0].title == "Renamed vote"
         assert sorted(json.dumps(b.scores) for b in ws.votes[0].ballots) == sorted(
-            json.dumps(b.scores) for b in vote.ballots)
+            json.dumps(b.scores) for b in vote.ballots
+        )
         assert ws.votes[0].voted == vote.voted
 
 
@@ -251,7 +296,8 @@ def test_undoing_a_vote_delete_restores_ballots(tmp_workshop: WorkshopFile):
     for ws in (tmp_workshop.workshop, reopened(tmp_workshop)):
         assert [v.id for v in ws.votes] == [v.id for v in before]
         assert sorted(json.dumps(b.scores) for b in ws.votes[0].ballots) == sorted(
-            json.dumps(b.scores) for b in vote.ballots)
+            json.dumps(b.scores) for b in vote.ballots
+        )
         assert ws.votes[0].voters() == vote.voters()
 
 
@@ -323,7 +369,7 @@ def test_create_refuses_an_existing_path_unless_replace(tmp_workshop: WorkshopFi
 
 
 def test_create_refuses_to_replace_a_file_open_elsewhere(tmp_workshop: WorkshopFile):
-    """create(replace=True) over a file another WorkshopFile edits raises FileInUseError; the editor goes on."""
+    """create(replace=True) over a file another WorkshopFile edits raises FileInUseError; editing goes on."""
     with pytest.raises(FileInUseError):
         WorkshopFile.create(tmp_workshop.path, m.Workshop(), replace=True)
     tmp_workshop.put(m.Action("a9", "Still here"))
@@ -331,7 +377,7 @@ def test_create_refuses_to_replace_a_file_open_elsewhere(tmp_workshop: WorkshopF
 
 
 def test_create_replace_ignores_the_old_files_leftover_log(tmp_path: Path):
-    """Replacing a file left with a -wal by a crashed session gives the new workshop, not the old log replayed."""
+    """Replacing a file whose crashed session left a -wal gives the new workshop, not the old log replayed."""
     path = tmp_path / "crashed.okrw"
     old = WorkshopFile.create(path, m.Workshop())
     for i in range(20):

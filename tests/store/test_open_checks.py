@@ -174,8 +174,13 @@ def test_open_in_another_process_is_refused_as_in_use(tmp_workshop: WorkshopFile
         "f.close()\n"
     )
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}
-    child = subprocess.Popen([sys.executable, "-c", script, str(path)], stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, text=True, env=env)
+    child = subprocess.Popen(
+        [sys.executable, "-c", script, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     try:
         assert child.stdout.readline().strip() == "open"
         with pytest.raises(FileInUseError):
@@ -189,7 +194,7 @@ def test_open_in_another_process_is_refused_as_in_use(tmp_workshop: WorkshopFile
 
 
 def test_read_only_open_works_beside_the_editor(tmp_workshop: WorkshopFile):
-    """A read-only open beside the editor sees the committed content, including later edits on reopen."""
+    """A read-only open beside the editor works and sees everything the editor has committed."""
     tmp_workshop.put(m.Action("a9", "Committed before the reader opened"))
     with WorkshopFile.open(tmp_workshop.path, read_only=True) as reader:
         assert reader.read_only

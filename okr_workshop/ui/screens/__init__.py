@@ -1,25 +1,28 @@
-"""The screens, in the order of the offsite's flow (shared/DOMAIN.md)."""
+"""The screens, in the order of the offsite's flow (shared/DOMAIN.md).
 
-from .actions import ActionsScreen
-from .decision_rights import DecisionRightsScreen
-from .dependencies import DependenciesScreen
-from .diagnose import DiagnoseScreen
-from .export import ExportScreen
-from .not_now import NotNowScreen
-from .okrs import OkrsScreen
-from .overview import OverviewScreen
-from .rhythm import RhythmScreen
-from .vote import VoteScreen
+Each is imported when it is first shown, so the window appears without loading them all.
+"""
 
-SCREENS = [
-    ("Overview", OverviewScreen),
-    ("Diagnose", DiagnoseScreen),
-    ("Vote", VoteScreen),
-    ("Not now & trade-offs", NotNowScreen),
-    ("Dependencies", DependenciesScreen),
-    ("Decision rights", DecisionRightsScreen),
-    ("OKRs", OkrsScreen),
-    ("Rhythm", RhythmScreen),
-    ("Actions", ActionsScreen),
-    ("Export", ExportScreen),
+from __future__ import annotations
+
+from importlib import import_module
+
+from PySide6.QtWidgets import QWidget
+
+SCREENS: list[tuple[str, str]] = [
+    ("Overview", "overview:OverviewScreen"),
+    ("Diagnose", "diagnose:DiagnoseScreen"),
+    ("Vote", "vote:VoteScreen"),
+    ("Not now & trade-offs", "not_now:NotNowScreen"),
+    ("Dependencies", "dependencies:DependenciesScreen"),
+    ("Decision rights", "decision_rights:DecisionRightsScreen"),
+    ("OKRs", "okrs:OkrsScreen"),
+    ("Rhythm", "rhythm:RhythmScreen"),
+    ("Actions", "actions:ActionsScreen"),
+    ("Export", "export:ExportScreen"),
 ]
+
+
+def screen_class(index: int) -> type[QWidget]:
+    module, name = SCREENS[index][1].split(":")
+    return getattr(import_module(f"{__name__}.{module}"), name)

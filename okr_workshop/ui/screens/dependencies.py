@@ -73,7 +73,7 @@ class DependenciesScreen(Screen):
         return None
 
     def refresh(self) -> None:
-        self._timer.start()
+        self.ctx.after_paint(self._timer.start)
 
     def _analyse(self) -> None:
         from ...domain.dependencies import risks

@@ -46,7 +46,7 @@ class ExportScreen(Screen):
         self.copy_button.clicked.connect(window.save_copy)
 
     def refresh(self) -> None:
-        self._timer.start()
+        self.ctx.after_paint(self._timer.start)
 
     def _show_report(self) -> None:
         from ...domain.report import build_report

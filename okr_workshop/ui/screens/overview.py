@@ -138,7 +138,7 @@ class OverviewScreen(Screen):
         selected = sum(p.status == "selected" for p in ws.priorities)
         self.cards["selected"].set(
             selected, "priorities selected" + (" — more than 5 is not the critical few" if selected > 5 else ""))
-        self._analysis.start()
+        self.ctx.after_paint(self._analysis.start)
 
     def _show_analysis(self) -> None:
         from ...domain.report import build_report

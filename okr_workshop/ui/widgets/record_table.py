@@ -123,8 +123,16 @@ class RecordTableModel(QAbstractTableModel):
         self.rows: list[Any] = list(records(ctx.workshop))
 
     def reload(self) -> None:
+        rows = list(self._records(self.ctx.workshop))
+        if len(rows) == len(self.rows):
+            # Same shape (a cell edit, usually from inside setData): refresh the cells rather
+            # than reset, which would destroy the editor that is committing and the selection.
+            self.rows = rows
+            if rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(self.columns) - 1))
+            return
         self.beginResetModel()
-        self.rows = list(self._records(self.ctx.workshop))
+        self.rows = rows
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
@@ -300,7 +308,6 @@ class RecordTable(QWidget):
         self.delete_button.setToolTip("Delete the selected rows (Delete)")
         self.add_button.clicked.connect(self.add)
         self.delete_button.clicked.connect(self.delete_selected)
-        self.add_button.setVisible(new_record is not None)
 
         bar = QHBoxLayout()
         bar.addWidget(self.title)
@@ -314,8 +321,11 @@ class RecordTable(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.view, 1)
 
-        QShortcut(QKeySequence(Qt.Key_Insert), self.view, self.add, context=Qt.WidgetShortcut)
-        QShortcut(QKeySequence(Qt.Key_Delete), self.view, self.delete_selected, context=Qt.WidgetShortcut)
+        for key, slot in ((Qt.Key_Insert, self.add), (Qt.Key_Delete, self.delete_selected)):
+            shortcut = QShortcut(QKeySequence(key), self.view, slot)
+            # Set apart: PySide ignores a context= keyword here, and as window shortcuts the
+            # keys of the many tables on screen would be ambiguous and do nothing at all.
+            shortcut.setContext(Qt.WidgetShortcut)
         ctx.changed.connect(self._on_changed)
         ctx.projector_changed.connect(self._update_empty)
         self._update_empty()

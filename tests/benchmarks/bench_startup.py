@@ -1,0 +1,69 @@
+"""Cold start: the demo workshop painted, against a bare PySide6 window in the same run.
+
+Run: python tests/benchmarks/bench_startup.py [runs]. Each start is a fresh process; it prints
+the wall-clock time of its first painted frame and exits. The figure is the time from
+spawning the process to that frame (median over the runs). Budget: ratio <= 2.0.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+BARE = """
+import time
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication([])
+w = QLabel("bare window")
+w.resize(1280, 800)
+class Watch(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Paint:
+            w.removeEventFilter(self)
+            print(f"first frame painted at {time.time():.6f}", flush=True)
+            QTimer.singleShot(0, app.quit)
+        return False
+watch = Watch()
+w.installEventFilter(watch)
+w.show()
+app.exec()
+"""
+BUDGET = 2.0
+
+
+def to_first_frame(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.time()
+    out = subprocess.run(cmd, env=env, check=True, timeout=60, capture_output=True, text=True).stdout
+    painted = next(line for line in out.splitlines() if line.startswith("first frame painted at"))
+    return float(painted.rsplit(" ", 1)[1]) - start
+
+
+def main(runs: int = 7) -> None:
+    home = tempfile.mkdtemp(prefix="okr-bench-")
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+           "HOME": home, "XDG_CONFIG_HOME": home}
+    app_cmd = [sys.executable, "-m", "okr_workshop", "--demo", "--exit-after-start"]
+    bare_cmd = [sys.executable, "-c", BARE]
+    to_first_frame(app_cmd, env), to_first_frame(bare_cmd, env)  # warm the page cache for both
+    bare, app = [], []
+    for _ in range(runs):
+        bare.append(to_first_frame(bare_cmd, env))
+        app.append(to_first_frame(app_cmd, env))
+    b, a = statistics.median(bare), statistics.median(app)
+    ratio = a / b
+
+    def runs_ms(xs: list[float]) -> str:
+        return ", ".join(f"{x * 1000:.0f}" for x in xs)
+
+    print(f"bare PySide6 window : median {b * 1000:7.1f} ms to first frame  (runs: {runs_ms(bare)})")
+    print(f"demo workshop       : median {a * 1000:7.1f} ms to first frame  (runs: {runs_ms(app)})")
+    print(f"ratio {ratio:.2f} (budget <= {BUDGET}) {'PASS' if ratio <= BUDGET else 'OVER'}")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 7)

@@ -1,0 +1,78 @@
+"""Projector mode: large type, no editing chrome, in and out by keyboard; window geometry is remembered."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtWidgets import QApplication
+
+from okr_workshop.ui import theme
+from okr_workshop.ui.widgets.record_table import RecordTable
+
+from .helpers import make_window
+
+
+def all_tables(window) -> list[RecordTable]:
+    return [t for screen in window.screens for t in screen.findChildren(RecordTable)]
+
+
+def test_f11_switches_projector_mode_on_and_escape_leaves_it(demo_window, qtbot):
+    """F11 hides menu and status bars, enlarges the font and hides Add/Delete; Escape restores all of it."""
+    demo_window.activateWindow()
+    qtbot.waitActive(demo_window)
+    qtbot.keyClick(demo_window.nav, Qt.Key_F11)
+
+    assert demo_window.projector_action.isChecked()
+    assert demo_window.ctx.projector
+    assert not demo_window.menuBar().isVisible()
+    assert not demo_window.statusBar().isVisible()
+    assert QApplication.font().pointSize() == theme.PROJECTOR_POINT_SIZE
+    assert demo_window.isFullScreen()
+    tables = all_tables(demo_window)  # includes screens first built while the projector is on
+    assert tables
+    for table in tables:
+        assert table.add_button.isHidden() and table.delete_button.isHidden(), table.title.text()
+
+    qtbot.keyClick(demo_window.nav, Qt.Key_Escape)
+
+    assert not demo_window.projector_action.isChecked()
+    assert not demo_window.ctx.projector
+    assert demo_window.menuBar().isVisible()
+    assert demo_window.statusBar().isVisible()
+    assert QApplication.font().pointSize() == theme.BASE_POINT_SIZE
+    assert not demo_window.isFullScreen()
+    for table in tables:
+        assert not table.delete_button.isHidden(), table.title.text()
+        assert table.add_button.isHidden() == (table.new_record is None), table.title.text()
+
+
+def test_set_projector_uses_the_projector_style_sheet(demo_window):
+    """set_projector(True) switches the application to the projector style sheet and back."""
+    demo_window.set_projector(True)
+    assert QApplication.instance().styleSheet() == theme.PROJECTOR_STYLE
+    demo_window.set_projector(False)
+    assert QApplication.instance().styleSheet() == theme.LAPTOP_STYLE
+
+
+def test_workshop_opened_in_projector_mode_has_no_editing_chrome(qtbot):
+    """A workshop opened while projector mode is on shows no Add/Delete buttons from the start."""
+    window = make_window(qtbot)
+    window.set_projector(True)
+    window.open_demo()
+    for table in all_tables(window):
+        assert table.add_button.isHidden() and table.delete_button.isHidden(), table.title.text()
+    window.set_projector(False)
+
+
+def test_window_geometry_is_saved_on_close_and_restored(qtbot):
+    """Closing stores the window geometry in QSettings; the next window opens with that size."""
+    window = make_window(qtbot)
+    # Smaller than the offscreen platform's 800x600 screen, which restoreGeometry clamps to.
+    window.resize(700, 500)
+    qtbot.waitUntil(lambda: window.size() == QSize(700, 500))
+    window.close()
+
+    saved = QSettings().value("window/geometry")
+    assert isinstance(saved, QByteArray) and not saved.isEmpty()
+
+    again = make_window(qtbot)
+    assert again.size() == QSize(700, 500)
