@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 
 from ..domain.validate import workshop_from_document
-from ..resources import resource
+from ..resource_lookup import resource
 from ..store.workshop_file import WorkshopFile
 
 

@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle("okr-workshop")
         self.settings = QSettings()
+        self._laptop_geometry: QByteArray | None = None
         self.ctx: WorkshopContext | None = None
         self._screens: dict[int, QWidget] = {}
         self._painted = False
@@ -373,6 +374,8 @@ class MainWindow(QMainWindow):
         self.set_projector(self.projector_action.isChecked())
 
     def set_projector(self, on: bool) -> None:
+        if on and not self.projector_action.isChecked():
+            self._laptop_geometry = self.saveGeometry()  # what closing saves while projecting
         self.projector_action.setChecked(on)
         self.leave_projector_action.setEnabled(on)
         app = QApplication.instance()
@@ -393,7 +396,10 @@ class MainWindow(QMainWindow):
     # ----- closing -------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        self.settings.setValue("window/geometry", self.saveGeometry())
+        # Closed while projecting: save the laptop window, or the next start would be full
+        # screen without projector mode.
+        projecting = self.projector_action.isChecked() and self._laptop_geometry is not None
+        self.settings.setValue("window/geometry", self._laptop_geometry if projecting else self.saveGeometry())
         self._close_current()
         event.accept()
 

@@ -8,6 +8,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -50,8 +51,13 @@ class Result:
 
 
 def executable() -> str:
-    """The installed console script; the suite tests the installation, not the source tree."""
-    exe = shutil.which("okr-workshop")
+    """The installed console script; the suite tests the installation, not the source tree.
+
+    The script beside the running interpreter comes first, so ``.venv/bin/python -m pytest``
+    tests that environment's installation without the venv on PATH.
+    """
+    beside = Path(sys.executable).parent / "okr-workshop"
+    exe = str(beside) if beside.is_file() else shutil.which("okr-workshop")
     if exe is None:
         pytest.fail("the okr-workshop console script is not on PATH: install the package (pip install -e .)")
     return exe

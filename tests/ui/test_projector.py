@@ -76,3 +76,24 @@ def test_window_geometry_is_saved_on_close_and_restored(qtbot):
 
     again = make_window(qtbot)
     assert again.size() == QSize(700, 500)
+
+
+def test_closing_in_projector_mode_saves_the_laptop_window(qtbot):
+    """A window closed while projecting reopens as the normal laptop window, not full screen."""
+    window = make_window(qtbot)
+    window.resize(700, 500)
+    qtbot.waitUntil(lambda: window.size() == QSize(700, 500))
+    window.set_projector(True)
+    assert window.isFullScreen()
+    window.close()
+    # In the app the process ends here; in the test the large projector font would still widen
+    # the next window, so put the laptop look back first.
+    font = QApplication.font()
+    font.setPointSize(theme.BASE_POINT_SIZE)
+    QApplication.setFont(font)
+    QApplication.instance().setStyleSheet(theme.LAPTOP_STYLE)
+
+    again = make_window(qtbot)
+    assert not again.isFullScreen()
+    assert again.size() == QSize(700, 500)
+    assert again.menuBar().isVisible() and not again.projector_action.isChecked()

@@ -64,6 +64,7 @@ class DiagnoseScreen(Screen):
         self.examples.addItem("Add an example statement…")
         self.examples.addItems(list(alignment.EXAMPLE_STATEMENTS))
         self.examples.activated.connect(self._add_example)
+        self.examples.setEnabled(not ctx.read_only)
         self.statements = QPlainTextEdit()
         self.statements.setReadOnly(ctx.read_only)
         self.statements.setMaximumHeight(140)

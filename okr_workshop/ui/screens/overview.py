@@ -63,6 +63,7 @@ class OverviewScreen(Screen):
         for label, edit in self.fields:
             form.addRow(label, edit)
         self.facilitator = QComboBox()
+        self.facilitator.setEnabled(not ctx.read_only)
         self.facilitator.activated.connect(self._set_facilitator)
         form.addRow("Facilitator", self.facilitator)
         form_box = QWidget()

@@ -34,6 +34,8 @@ class FieldEdit(QLineEdit):
         value = getattr(self.current(), self.field) or ""
         if self.text() != value:
             self.setText(value)
+            if not self.hasFocus():
+                self.setCursorPosition(0)  # show a long value's beginning, not its end
 
     def _commit(self, text: str) -> None:
         value: Any = text
