@@ -17,6 +17,7 @@ import pytest
 
 from .conftest import DEMO_BYTES, DEMO_JSON, demo_document
 
+
 @dataclass(frozen=True)
 class Case:
     """One bad invocation: ``build`` prepares files in the folder and returns the arguments."""
