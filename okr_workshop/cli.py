@@ -177,7 +177,7 @@ def _print_stdout(text: str) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .store.workshop_file import WorkshopFile, WorkshopFileError
+    from .store.workshop_file import WorkshopFileError, write_new
 
     if args.output == "-":
         raise UserError("-o -: a workshop file cannot go to standard output; name a .okrw file")
@@ -188,7 +188,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not out.parent.exists():
         raise UserError(f"{out}: folder {out.parent} does not exist")
     try:
-        WorkshopFile.create(out, workshop, replace=args.force).close()
+        write_new(out, workshop, replace=args.force)
     except WorkshopFileError as exc:
         raise UserError(str(exc)) from None
     except OSError as exc:

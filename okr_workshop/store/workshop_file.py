@@ -202,26 +202,8 @@ class WorkshopFile:
     @classmethod
     def create(cls, path: str | os.PathLike[str], workshop: m.Workshop | None = None,
                replace: bool = False) -> WorkshopFile:
-        """Write a new file holding ``workshop``; it appears only once complete."""
-        path = Path(path)
-        if path.exists() and not replace:
-            raise WorkshopFileError(f"{path}: already exists")
-        _clear_for_replace(path)
-        fd, tmp_name = tempfile.mkstemp(suffix=".okrw", dir=path.parent or ".")
-        os.close(fd)
-        tmp = Path(tmp_name)
-        try:
-            tmp.unlink()
-            conn = _connect(tmp)
-            _migrate(conn, 0)
-            _write_all(conn, workshop or m.Workshop())
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            conn.execute("PRAGMA journal_mode=DELETE")  # one self-contained file to move into place
-            conn.close()
-            os.replace(tmp, path)
-        finally:
-            for suffix in ("", "-wal", "-shm", "-journal"):
-                Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+        """Write a new file holding ``workshop`` (see ``write_new``) and open it."""
+        write_new(path, workshop, replace)
         return cls.open(path)
 
     def close(self) -> None:
@@ -452,6 +434,56 @@ def _connect(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA foreign_keys=OFF")
     conn.execute("PRAGMA busy_timeout=2000")
     return conn
+
+
+def write_new(path: str | os.PathLike[str], workshop: m.Workshop | None = None, replace: bool = False) -> None:
+    """Write a new file holding ``workshop``; it appears only once complete."""
+    path = Path(path)
+    if path.exists() and not replace:
+        raise WorkshopFileError(f"{path}: already exists")
+    _clear_for_replace(path)
+    fd, tmp_name = tempfile.mkstemp(suffix=".okrw", dir=path.parent or ".")
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        tmp.unlink()
+        _build(tmp, workshop or m.Workshop())
+        os.replace(tmp, path)
+        _fsync_dir(path.parent)
+    finally:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+
+
+def _build(tmp: Path, ws: m.Workshop) -> None:
+    """Write a complete new file at ``tmp`` with one sync at the end.
+
+    Nobody can see ``tmp`` until it is renamed into place, so it needs no journal and no
+    sync per statement: a crash leaves only a stray temporary file.
+    """
+    conn = sqlite3.connect(tmp, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode=OFF")
+        conn.execute("PRAGMA synchronous=OFF")
+        _migrate(conn, 0)
+        _write_all(conn, ws)
+    finally:
+        conn.close()
+    fd = os.open(tmp, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename durable (where the platform allows opening a folder)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def _migrate(conn: sqlite3.Connection, version: int) -> None:

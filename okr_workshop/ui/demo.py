@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..domain.validate import workshop_from_document
 from ..resource_lookup import resource
-from ..store.workshop_file import WorkshopFile
+from ..store.workshop_file import write_new
 
 
 def make_demo_copy() -> Path:
@@ -16,5 +16,5 @@ def make_demo_copy() -> Path:
     folder = Path(tempfile.mkdtemp(prefix="okr-workshop-demo-"))
     doc = json.loads(resource("demo/demo.json").read_text(encoding="utf-8"))
     path = folder / "demo offsite.okrw"
-    WorkshopFile.create(path, workshop_from_document(doc)).close()
+    write_new(path, workshop_from_document(doc))
     return path

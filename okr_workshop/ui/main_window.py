@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..store.workshop_file import FileInUseError, WorkshopFile, WorkshopFileError
+from ..store.workshop_file import FileInUseError, WorkshopFile, WorkshopFileError, write_new
 from . import theme
 from .context import WorkshopContext
 from .screens import SCREENS, screen_class
@@ -85,6 +85,7 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(250)
         self.stack = QStackedWidget()
         self.nav.currentRowChanged.connect(self._show_screen)
+        self._pending_shortcuts: list[tuple[QAction, list[QKeySequence]]] = []
         self._build_menus()
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
@@ -100,7 +101,7 @@ class MainWindow(QMainWindow):
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            self._pending_shortcuts.append((action, [QKeySequence(shortcut)]))
         action.triggered.connect(slot)
         menu.addAction(action)
         self.addAction(action)  # shortcuts keep working when the menu bar is hidden
@@ -123,9 +124,9 @@ class MainWindow(QMainWindow):
 
         edit_menu = bar.addMenu("&Edit")
         self.undo_action = self._action(edit_menu, "&Undo", self.undo)
-        self.undo_action.setShortcuts(_bindings(QKeySequence.Undo))
+        self._pending_shortcuts.append((self.undo_action, _bindings(QKeySequence.Undo)))
         self.redo_action = self._action(edit_menu, "&Redo", self.redo)
-        self.redo_action.setShortcuts(_bindings(QKeySequence.Redo, "Ctrl+Shift+Z", "Ctrl+Y"))
+        self._pending_shortcuts.append((self.redo_action, _bindings(QKeySequence.Redo, "Ctrl+Shift+Z", "Ctrl+Y")))
 
         view_menu = bar.addMenu("&View")
         self.projector_action = self._action(view_menu, "&Projector mode", self.toggle_projector, "F11")
@@ -141,7 +142,7 @@ class MainWindow(QMainWindow):
 
     def _shortcut_only(self, key: str, slot) -> QAction:
         action = QAction(self)
-        action.setShortcut(QKeySequence(key))
+        self._pending_shortcuts.append((action, [QKeySequence(key)]))
         action.triggered.connect(slot)
         return action
 
@@ -202,7 +203,7 @@ class MainWindow(QMainWindow):
         if not path.endswith(".okrw"):
             path += ".okrw"
         try:
-            WorkshopFile.create(path, replace=Path(path).exists()).close()
+            write_new(path, replace=Path(path).exists())
         except WorkshopFileError as exc:
             QMessageBox.critical(self, "Cannot create workshop", str(exc))
             return
@@ -229,7 +230,7 @@ class MainWindow(QMainWindow):
         if not target:
             return
         try:
-            WorkshopFile.create(target, workshop, replace=Path(target).exists()).close()
+            write_new(target, workshop, replace=Path(target).exists())
         except WorkshopFileError as exc:
             QMessageBox.critical(self, "Cannot import", str(exc))
             return
@@ -333,8 +334,15 @@ class MainWindow(QMainWindow):
         if self.ctx:
             self.ctx.undo_stack.redo()
 
+    def bind_shortcuts(self) -> None:
+        """Give the actions their keys. The first binding costs Qt ~20 ms, so it waits for the first frame."""
+        pending, self._pending_shortcuts = self._pending_shortcuts, []
+        for action, keys in pending:
+            action.setShortcuts(keys)
+
     def _first_frame_shown(self) -> None:
         self._painted = True
+        self.bind_shortcuts()
         self.first_frame.emit()
         if self.ctx is not None and not self.closing:
             self.ctx.mark_painted()
