@@ -36,6 +36,9 @@ def ballot_problem(vote: Vote, scores: Mapping[str, object]) -> str | None:
         budget = vote.effective_budget or 0
         if vote.method == "dots" and total > budget:
             return f"dots total {total} exceeds budget {budget}"
+        over_cap = [k for k, v in values.items() if vote.method == "dots" and vote.cap and v > vote.cap]
+        if over_cap:
+            return f"{values[over_cap[0]]} dots on {over_cap[0]!r} exceed the cap of {vote.cap} per item"
         if vote.method == "points" and total != budget:
             return f"points total {total} must equal {budget}"
         return None

@@ -25,6 +25,7 @@ SIGNALS = (
     "cross_functional_work_slow",
 )
 VOTE_METHODS = ("dots", "points", "rank", "scale")
+HAND_METHODS = ("dots", "points")  # where a raised hand counts as one dot or point for an item
 FRAMEWORKS = ("RAPID", "RACI", "DACI")
 NODE_KINDS = ("team", "initiative", "priority", "external")
 ACTION_STATUSES = ("open", "done", "dropped")
@@ -76,6 +77,11 @@ class AlignmentAnswer:
 class Diagnosis:
     signals: list[str] = field(default_factory=list)
     statements: list[str] = field(default_factory=list)
+    # accountability question index ("0".."3") -> the participant the room names, or NOBODY
+    accountability: dict[str, str] = field(default_factory=dict)
+
+
+NOBODY = "nobody"  # the room could name no owner: itself a finding
 
 
 @dataclass(frozen=True)
@@ -100,6 +106,9 @@ class Vote:
     items: list[str] = field(default_factory=list)
     ballots: list[Ballot] = field(default_factory=list)
     voted: list[str] = field(default_factory=list)
+    cap: int | None = None  # dots: the most one voter may put on one item
+    follows: str | None = None  # the earlier round this vote repeats after discussion
+    hands: dict[str, int] = field(default_factory=dict)  # show-of-hands counts keyed in by the facilitator
 
     @property
     def effective_budget(self) -> int | None:

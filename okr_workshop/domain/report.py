@@ -26,9 +26,11 @@ def _opt(value: float | None) -> float | int | None:
     return None if value is None else _num(value)
 
 
-def vote_report(vote: Vote) -> dict[str, Any]:
-    """One vote's entry: turnout, ranking, spread per item, consensus measures."""
+def vote_report(vote: Vote, ws: Workshop | None = None) -> dict[str, Any]:
+    """One vote's entry: turnout, ranking, spread per item, consensus measures, and the
+    shift since the round it follows."""
     result = voting.tally(vote)
+    earlier = next((v for v in ws.votes if v.id == vote.follows), None) if ws and vote.follows else None
     return {
         "title": vote.title,
         "method": vote.method,
@@ -44,6 +46,9 @@ def vote_report(vote: Vote) -> dict[str, Any]:
             item: {"mean": _num(result.mean[item]), "stdev": _num(result.stdev[item])} for item in vote.items
         },
         "most_disputed": list(result.most_disputed),
+        "hands": dict(vote.hands),
+        "follows": vote.follows,
+        "shift": voting.round_shift(earlier, vote) if earlier else {},
     }
 
 
@@ -85,7 +90,7 @@ def build_report(ws: Workshop) -> dict[str, Any]:
     """The whole analysis as JSON-ready data; the same numbers the screens and the PDF show."""
     return {
         "workshop": {"title": ws.info.title, "organisation": ws.info.organisation, "cycle": ws.info.cycle},
-        "votes": {v.id: vote_report(v) for v in ws.votes},
+        "votes": {v.id: vote_report(v, ws) for v in ws.votes},
         "alignment": _alignment(ws),
         "diagnosis": {
             "signals": list(ws.diagnosis.signals),

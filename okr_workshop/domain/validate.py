@@ -7,6 +7,7 @@ command line can print one clear line. ``document_from_workshop`` is its inverse
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import random
 from collections.abc import Callable, Iterable
@@ -14,6 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from . import model as m
+from .alignment import ACCOUNTABILITY_QUESTIONS
 from .ballots import ballot_problem
 
 FORMAT = "okr-workshop"
@@ -213,12 +215,17 @@ def workshop_from_document(doc: Any) -> m.Workshop:
     for i, s in enumerate(signals):
         if s not in m.SIGNALS:
             raise InterchangeError(diag.at(f"signals[{i}]"), f"unknown signal {s!r}")
-    ws.diagnosis = m.Diagnosis(list(dict.fromkeys(signals)), diag.strings("statements"))
+    ws.diagnosis = m.Diagnosis(list(dict.fromkeys(signals)), diag.strings("statements"),
+                               _read_accountability(diag.child("accountability"), people))
 
     vote_r = root.objects("votes")
     _unique(vote_r, "votes")
     for r in vote_r:
         ws.votes.append(_read_vote(r, people, prios))
+    vote_ids = [v.id for v in ws.votes]
+    for r, vote in zip(vote_r, ws.votes, strict=True):
+        if vote.follows is not None and (vote.follows == vote.id or vote.follows not in vote_ids):
+            raise r.fail("follows", f"must name another vote, not {vote.follows!r}")
 
     nn_r = root.objects("not_now")
     _unique(nn_r, "not_now")
@@ -329,6 +336,32 @@ def workshop_from_document(doc: Any) -> m.Workshop:
     return ws
 
 
+def _read_accountability(r: _Reader, people: list[str]) -> dict[str, str]:
+    """Question index -> the owner the room named, or "nobody"."""
+    owners: dict[str, str] = {}
+    for key, who in r.data.items():
+        if key not in {str(i) for i in range(len(ACCOUNTABILITY_QUESTIONS))}:
+            raise InterchangeError(r.at(key), f"unknown accountability question {key!r} "
+                                              f"(0..{len(ACCOUNTABILITY_QUESTIONS) - 1})")
+        if who != m.NOBODY and who not in people:
+            raise InterchangeError(r.at(key), f"unknown participant {who!r}")
+        owners[key] = who
+    return owners
+
+
+def _read_hands(r: _Reader, items: list[str], method: str) -> dict[str, int]:
+    hands: dict[str, int] = {}
+    for item, count in r.data.items():
+        if item not in items:
+            raise InterchangeError(r.at(item), f"item {item!r} is not on this vote")
+        if not isinstance(count, int) or isinstance(count, bool) or count < 0:
+            raise InterchangeError(r.at(item), "must be a whole number of hands, 0 or more")
+        hands[item] = count
+    if hands and method not in m.HAND_METHODS:
+        raise InterchangeError(r.place, f"a show of hands counts only in {' or '.join(m.HAND_METHODS)} votes")
+    return hands
+
+
 def _read_vote(r: _Reader, people: list[str], prios: list[str]) -> m.Vote:
     vid = r.id()
     method = r.choice("method", m.VOTE_METHODS)
@@ -339,8 +372,12 @@ def _read_vote(r: _Reader, people: list[str], prios: list[str]) -> m.Vote:
     if len(set(items)) != len(items):
         raise r.fail("items", "lists an item twice")
     secret = r.boolean("secret", True)
+    cap = r.integer("cap", None, minimum=1)
+    if cap is not None and method != "dots":
+        raise r.fail("cap", "only dot votes have a per-item cap")
     vote = m.Vote(vid, r.required_text("title"), method, r.integer("budget", None, minimum=1), secret,
-                  r.integer("round", 1, minimum=1) or 1, items)
+                  r.integer("round", 1, minimum=1) or 1, items, cap=cap, follows=r.optional_text("follows"),
+                  hands=_read_hands(r.child("hands"), items, method))
     named: set[str] = set()
 
     def claim(who: str, place: Callable[[], InterchangeError]) -> None:
@@ -372,7 +409,7 @@ def _read_vote(r: _Reader, people: list[str], prios: list[str]) -> m.Vote:
         voted_all = sorted(named)
     else:
         voted_all = sorted(set(voted))
-    return m.Vote(vid, vote.title, method, vote.budget, secret, vote.round, items, ballots, voted_all)
+    return dataclasses.replace(vote, ballots=ballots, voted=voted_all)
 
 
 def new_ballot_id() -> str:
@@ -405,7 +442,9 @@ def document_from_workshop(ws: m.Workshop) -> dict[str, Any]:
             {"participant": a.participant, "question": a.question, "items": list(a.items)}
             for a in ws.alignment_answers
         ],
-        "diagnosis": {"signals": list(ws.diagnosis.signals), "statements": list(ws.diagnosis.statements)},
+        "diagnosis": _drop_empty({"signals": list(ws.diagnosis.signals),
+                                  "statements": list(ws.diagnosis.statements),
+                                  "accountability": dict(ws.diagnosis.accountability) or None}),
         "votes": [_vote_document(v) for v in ws.votes],
         "not_now": [
             _drop_empty({"id": n.id, "title": n.title, "priority": n.priority, "decision": n.decision,
@@ -464,7 +503,8 @@ def document_from_workshop(ws: m.Workshop) -> dict[str, Any]:
 
 def _vote_document(v: m.Vote) -> dict[str, Any]:
     doc = _drop_empty({"id": v.id, "title": v.title, "method": v.method, "budget": v.budget,
-                       "secret": v.secret, "round": v.round, "items": list(v.items)})
+                       "secret": v.secret, "round": v.round, "items": list(v.items), "cap": v.cap,
+                       "follows": v.follows, "hands": dict(v.hands) or None})
     if v.secret:
         doc["voted"] = v.voters()
         doc["ballots"] = [{"scores": dict(b.scores)} for b in v.ballots]

@@ -141,7 +141,8 @@ def _scores(vote: Vote, per_item: dict[str, list[float]], means: dict[str, float
         m = len(vote.items)
         # Borda: position 1 earns m-1 points, position m earns 0.
         return {item: sum(m - int(p) for p in values) for item, values in per_item.items()}
-    return {item: sum(values) for item, values in per_item.items()}
+    # A show of hands adds one dot or point per raised hand.
+    return {item: sum(values) + vote.hands.get(item, 0) for item, values in per_item.items()}
 
 
 def tally(vote: Vote) -> VoteResult:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..domain import model as m
 
 APPLICATION_ID = 0x4F4B5257  # "OKRW" in the SQLite header: tells our files from others
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ TABLES: tuple[Table, ...] = (
     Table("priorities", m.Priority, "priorities"),
     Table("alignment_answers", m.AlignmentAnswer, "alignment_answers", ("participant", "question"),
           ("items",)),
-    Table("votes", m.Vote, "votes", json_columns=("items",), bool_columns=("secret",),
+    Table("votes", m.Vote, "votes", json_columns=("items", "hands"), bool_columns=("secret",),
           skip=("ballots", "voted")),
     Table("not_now", m.NotNow, "not_now"),
     Table("tradeoffs", m.Tradeoff, "tradeoffs"),
@@ -89,5 +89,12 @@ CREATE TABLE actions (id TEXT PRIMARY KEY, title TEXT NOT NULL, owner TEXT, due 
 CREATE TABLE undo_log (seq INTEGER PRIMARY KEY, command TEXT NOT NULL);
 """
 
+# Version 2: dot votes with a per-item cap, rounds that follow an earlier vote, show-of-hands counts.
+_V2 = """
+ALTER TABLE votes ADD COLUMN cap INTEGER;
+ALTER TABLE votes ADD COLUMN follows TEXT;
+ALTER TABLE votes ADD COLUMN hands TEXT NOT NULL DEFAULT '{}';
+"""
+
 # MIGRATIONS[n] takes a file from schema version n to n + 1. Version 0 is an empty file.
-MIGRATIONS: dict[int, str] = {0: _V1}
+MIGRATIONS: dict[int, str] = {0: _V1, 1: _V2}

@@ -152,8 +152,9 @@ def _row(table: Table, record: Record, position: int) -> dict[str, Any]:
 
 def _record(table: Table, row: sqlite3.Row) -> Record:
     values: dict[str, Any] = {}
+    columns = row.keys()
     for f in dataclasses.fields(table.kind):
-        if f.name in table.skip:
+        if f.name in table.skip or f.name not in columns:  # an older file opened read-only lacks newer columns
             continue
         value = row[f.name]
         if f.name in table.json_columns:

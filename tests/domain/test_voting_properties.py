@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import statistics
 from fractions import Fraction
 from itertools import permutations
@@ -39,7 +40,13 @@ def dots_votes(draw) -> Vote:
     for values in draw(st.lists(st.lists(st.integers(0, 3), min_size=m, max_size=m), max_size=9)):
         keep_zeros = draw(st.booleans())
         ballots.append({i: v for i, v in zip(items, values, strict=True) if v or keep_zeros})
-    return make_vote("dots", ballots, items=items, budget=budget)
+    vote = make_vote("dots", ballots, items=items, budget=budget)
+    return dataclasses.replace(vote, hands=draw(hands(items)))
+
+
+def hands(items: list[str]):
+    """Show-of-hands counts the facilitator keyed in, on some of the items."""
+    return st.dictionaries(st.sampled_from(items), st.integers(0, 12), max_size=len(items))
 
 
 @st.composite
@@ -51,7 +58,8 @@ def points_votes(draw) -> Vote:
     for cuts in draw(st.lists(st.lists(st.integers(0, budget), min_size=m - 1, max_size=m - 1), max_size=9)):
         edges = [0, *sorted(cuts), budget]
         ballots.append({i: edges[k + 1] - edges[k] for k, i in enumerate(items)})
-    return make_vote("points", ballots, items=items, budget=budget)
+    vote = make_vote("points", ballots, items=items, budget=budget)
+    return dataclasses.replace(vote, hands=draw(hands(items)))
 
 
 @st.composite
@@ -79,7 +87,7 @@ def ref_score(vote: Vote, item: str) -> Fraction:
         return Fraction(sum(len(vote.items) - v for v in values))
     if vote.method == "scale":
         return Fraction(sum(values), len(values)) if values else Fraction(0)
-    return Fraction(sum(values))
+    return Fraction(sum(values) + vote.hands.get(item, 0))
 
 
 def ref_ranks(scores: dict[str, Fraction]) -> dict[str, int]:
@@ -124,7 +132,7 @@ def test_permuting_ballots_changes_nothing(vote, rnd):
     """The order ballots arrive in never changes any part of the result."""
     shuffled = list(vote.ballots)
     rnd.shuffle(shuffled)
-    again = Vote(vote.id, vote.title, vote.method, vote.budget, vote.secret, vote.round, vote.items, shuffled)
+    again = dataclasses.replace(vote, ballots=shuffled)
     assert tally(again) == tally(vote)
 
 

@@ -1,0 +1,1 @@
+"""Charts drawn with matplotlib for the screens and the projector (imported lazily)."""

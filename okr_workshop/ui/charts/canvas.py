@@ -1,0 +1,85 @@
+"""A Qt widget holding one matplotlib figure, styled for the laptop or the projector.
+
+matplotlib costs a few hundred milliseconds to import, so nothing here imports it until the
+first chart is drawn: the app's first frame never waits for it. The figure is drawn with the
+Okabe-Ito palette and type sizes that read from the back of a room in projector mode.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
+
+from .. import theme
+
+
+@dataclass(frozen=True)
+class ChartStyle:
+    """Sizes and colours a drawing function uses; one for the laptop, one for the projector."""
+
+    projector: bool
+    font: float  # points, for tick labels and annotations
+    title: float
+    line: float  # bar edge and marker line width
+    ink: str = theme.INK
+    muted: str = theme.MUTED
+    accent: str = theme.ACCENT
+    warn: str = theme.WARN
+    good: str = theme.GOOD
+    series: tuple[str, ...] = tuple(theme.SERIES)
+
+
+LAPTOP = ChartStyle(projector=False, font=10, title=12, line=1.0)
+PROJECTOR = ChartStyle(projector=True, font=17, title=21, line=2.0, ink="#000000", muted="#1F2937")
+
+Draw = Callable[[Any, ChartStyle], None]  # (matplotlib Figure, style) -> None
+
+
+class ChartCanvas(QWidget):
+    """Call ``plot(draw)`` with a function that fills the (cleared) figure."""
+
+    def __init__(self, parent: QWidget | None = None, min_height: int = 320):
+        super().__init__(parent)
+        self._canvas = None
+        self._draw: Draw | None = None
+        self.style = LAPTOP
+        self.setMinimumHeight(min_height)
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    @property
+    def figure(self):
+        return self._ensure_canvas().figure
+
+    def _ensure_canvas(self):
+        if self._canvas is None:
+            from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+            from matplotlib.figure import Figure
+
+            self._canvas = FigureCanvasQTAgg(Figure(layout="constrained"))
+            self._canvas.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
+            self._layout.addWidget(self._canvas)
+        return self._canvas
+
+    def set_projector(self, on: bool) -> None:
+        self.style = PROJECTOR if on else LAPTOP
+        if self._draw is not None:
+            self.plot(self._draw)
+
+    def plot(self, draw: Draw) -> None:
+        """Redraw the figure now with ``draw``; it is kept for the next projector switch."""
+        self._draw = draw
+        canvas = self._ensure_canvas()
+        figure = canvas.figure
+        figure.clear()
+        figure.set_facecolor("#FFFFFF")
+        draw(figure, self.style)
+        canvas.draw()
+
+    def save_png(self, path: str, dpi: int = 100) -> None:
+        """For tests and screenshots: the figure as it is now."""
+        self.figure.savefig(path, dpi=dpi)
