@@ -1,0 +1,71 @@
+"""A file written by schema version 1 opens in this app: migrated when edited, as-is when only read."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from okr_workshop.domain import model as m
+from okr_workshop.store.schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from okr_workshop.store.workshop_file import ReadOnlyError, WorkshopFile
+
+
+def _version_1_file(path: Path) -> Path:
+    """A file exactly as version 1 of the app wrote it, with one vote and one priority."""
+    conn = sqlite3.connect(path)
+    conn.executescript(MIGRATIONS[0])
+    conn.execute("INSERT INTO schema_version (version) VALUES (1)")
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute("INSERT INTO priorities VALUES ('pr1', 'Win mid-market', '', 'candidate', 0)")
+    conn.execute("""INSERT INTO votes VALUES ('v1', 'What first?', 'dots', 5, 1, 1, '["pr1"]', 0)""")
+    conn.commit()
+    conn.close()
+    return path
+
+
+def _version(path: Path) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT version FROM schema_version").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_this_app_writes_version_2() -> None:
+    assert SCHEMA_VERSION == 2
+
+
+def test_an_old_file_is_migrated_on_open_and_keeps_a_backup(tmp_path: Path) -> None:
+    path = _version_1_file(tmp_path / "old.okrw")
+    original = path.read_bytes()
+    with WorkshopFile.open(path) as f:
+        vote = f.workshop.votes[0]
+        assert (vote.title, vote.cap, vote.follows, vote.hands) == ("What first?", None, None, {})
+    assert _version(path) == 2
+    assert (tmp_path / "old.okrw.v1.bak").read_bytes() == original
+
+
+def test_a_migrated_file_stores_the_new_vote_settings(tmp_path: Path) -> None:
+    path = _version_1_file(tmp_path / "old.okrw")
+    with WorkshopFile.open(path) as f:
+        vote = f.workshop.votes[0]
+        f.put(dataclasses.replace(vote, cap=2, hands={"pr1": 3}))
+        f.put(m.Vote("v2", "What first, again?", "rank", items=["pr1"], follows="v1", secret=False, round=2))
+    with WorkshopFile.open(path, read_only=True) as f:
+        v1, v2 = f.workshop.votes
+        assert (v1.cap, v1.hands) == (2, {"pr1": 3})
+        assert (v2.follows, v2.round) == ("v1", 2)
+
+
+def test_an_old_file_opened_read_only_is_read_and_left_untouched(tmp_path: Path) -> None:
+    path = _version_1_file(tmp_path / "old.okrw")
+    original = path.read_bytes()
+    with WorkshopFile.open(path, read_only=True) as f:
+        assert f.workshop.votes[0].hands == {}
+        with pytest.raises(ReadOnlyError):
+            f.put(m.Priority("pr2", "Another"))
+    assert path.read_bytes() == original
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.okrw"]
