@@ -55,7 +55,7 @@ def test_overview_shows_people_priorities_and_flags(demo_window, qtbot, demo_doc
     assert title.text() == demo_doc["workshop"]["title"]
     assert title.cursorPosition() == 0  # a long title shows its beginning, not its end
     qtbot.waitUntil(lambda: "dependency cycle" in screen.flags.text())
-    assert "decision(s) without exactly one decider" in screen.flags.text()
+    assert "1 decision without exactly one decider" in screen.flags.text()
 
 
 def test_diagnose_shows_answers_signals_and_verdict(demo_window, demo_doc):

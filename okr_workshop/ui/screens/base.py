@@ -36,6 +36,7 @@ class Screen(QWidget):
         outer.addWidget(purpose)
         outer.addWidget(scroll, 1)
         ctx.changed.connect(self._on_changed)
+        ctx.projector_changed.connect(self.set_projector)
 
     def _on_changed(self, section: str) -> None:
         if section == "all" or section in self.sections:
@@ -43,3 +44,7 @@ class Screen(QWidget):
 
     def refresh(self) -> None:
         """Redraw what is not a RecordTable (those redraw themselves)."""
+
+    def set_projector(self, on: bool) -> None:
+        """Show the room's view (on) or the facilitator's editing view. Subclasses that differ
+        call this at the end of ``__init__`` with ``ctx.projector``, as screens are built lazily."""

@@ -66,8 +66,12 @@ class OverviewScreen(Screen):
         self.facilitator.setEnabled(not ctx.read_only)
         self.facilitator.activated.connect(self._set_facilitator)
         form.addRow("Facilitator", self.facilitator)
-        form_box = QWidget()
-        form_box.setLayout(form)
+        self.form_box = QWidget()
+        self.form_box.setLayout(form)
+        self.headline = QLabel()  # the projector's read-only stand-in for the form
+        self.headline.setProperty("role", "subtitle")
+        self.headline.setWordWrap(True)
+        self.body.addWidget(self.headline)
 
         self.cards = {
             "people": Card("executives in the room"),
@@ -81,7 +85,7 @@ class OverviewScreen(Screen):
         self.flags = QLabel()
         self.flags.setWordWrap(True)
         top = QHBoxLayout()
-        top.addWidget(form_box, 2)
+        top.addWidget(self.form_box, 2)
         glance = QVBoxLayout()
         glance.addLayout(grid)
         glance.addWidget(self.flags)
@@ -120,6 +124,11 @@ class OverviewScreen(Screen):
         self._analysis = QTimer(self, singleShot=True, interval=0)
         self._analysis.timeout.connect(self._show_analysis)
         self.refresh()
+        self.set_projector(ctx.projector)
+
+    def set_projector(self, on: bool) -> None:
+        self.form_box.setVisible(not on)
+        self.headline.setVisible(on)
 
     def _set_facilitator(self) -> None:
         before = self.ctx.workshop.info
@@ -134,6 +143,9 @@ class OverviewScreen(Screen):
         for p in ws.participants:
             self.facilitator.addItem(p.name, p.id)
         self.facilitator.setCurrentIndex(max(self.facilitator.findData(ws.info.facilitator), 0))
+        info = ws.info
+        dates = " – ".join(d for d in dict.fromkeys([info.starts, info.ends]) if d)
+        self.headline.setText(" · ".join(x for x in (info.title, info.organisation, info.location, dates) if x))
         executives = len(ws.executives())
         self.cards["people"].set(executives, f"executives, {len(ws.participants)} people in all")
         selected = sum(p.status == "selected" for p in ws.priorities)
@@ -157,18 +169,22 @@ class OverviewScreen(Screen):
             lines.append(f"Executives agree {agreement:.0%} on the top priorities: a leadership narrative problem.")
         deps = report["dependencies"]
         if deps["cycles"]:
-            lines.append(f"{len(deps['cycles'])} dependency cycle(s): nobody can start first.")
+            lines.append(f"{_count(len(deps['cycles']), 'dependency cycle')}: nobody can start first.")
         if deps["unowned_edges"]:
-            lines.append(f"{len(deps['unowned_edges'])} dependency hand-over(s) have no owner.")
+            lines.append(f"{_count(len(deps['unowned_edges']), 'dependency hand-over')} without an owner.")
         problems = report["decision_rights"]["problems"]
         if problems:
-            lines.append(f"{len(problems)} decision(s) without exactly one decider.")
+            lines.append(f"{_count(len(problems), 'decision')} without exactly one decider.")
         findings = report["okrs"]["findings"]
         if findings:
-            lines.append(f"{len(findings)} OKR finding(s) to discuss.")
+            lines.append(f"{_count(len(findings), 'OKR finding')} to discuss.")
         if undecided:
             titles = ", ".join(ws.priority_title(p) for p in undecided[:4])
-            more = "…" if len(undecided) > 4 else ""
+            more = f" and {len(undecided) - 4} more" if len(undecided) > 4 else ""
             lines.append(f"Still undecided: {titles}{more}.")
         self.cards["flags"].set(len(lines) - (1 if undecided else 0))
         self.flags.setText("\n".join(f"• {line}" for line in lines) or "Nothing flagged.")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
