@@ -14,6 +14,7 @@ from typing import Literal
 ROLES = ("facilitator", "executive", "participant")
 PRIORITY_STATUSES = ("candidate", "selected", "stopped", "deferred", "bau")
 NOT_NOW_DECISIONS = ("stop", "defer", "bau")
+INTAKE_DECISIONS = ("approve", "defer", "reject")
 CADENCES = ("weekly", "monthly", "quarterly")
 RISKS = ("low", "medium", "high")
 EDGE_STATUSES = ("open", "at_risk", "blocked", "done")
@@ -136,6 +137,21 @@ class NotNow:
 
 
 @dataclass(frozen=True)
+class Intake:
+    """A new initiative that arrived mid-cycle, and what the forum decided: proof that the
+    priorities were protected after the offsite."""
+
+    id: str
+    title: str
+    arrived: str | None = None  # ISO date
+    requested_by: str | None = None  # participant id
+    decision: str | None = None  # approve | defer | reject; None while pending
+    forum: str | None = None  # the forum that decided
+    decided: str | None = None  # ISO date
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Tradeoff:
     id: str
     choose: str
@@ -240,6 +256,7 @@ class Workshop:
     votes: list[Vote] = field(default_factory=list)
     not_now: list[NotNow] = field(default_factory=list)
     tradeoffs: list[Tradeoff] = field(default_factory=list)
+    intake: list[Intake] = field(default_factory=list)
     nodes: list[DepNode] = field(default_factory=list)
     edges: list[DepEdge] = field(default_factory=list)
     framework: str = "RAPID"

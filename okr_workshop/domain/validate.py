@@ -280,6 +280,17 @@ def workshop_from_document(doc: Any) -> m.Workshop:
                     r.integer("duration_minutes", 60, minimum=1), r.date("first", with_time=True))
         )
 
+    intake_r = root.objects("intake")
+    _unique(intake_r, "intake")
+    for r in intake_r:
+        decision = r.data.get("decision")
+        ws.intake.append(
+            m.Intake(r.id(), r.required_text("title"), r.date("arrived"),
+                     _ref(r, "requested_by", people, "participant"),
+                     None if decision is None else r.choice("decision", m.INTAKE_DECISIONS),
+                     _ref(r, "forum", forums, "forum"), r.date("decided"), r.text("note"))
+        )
+
     dr = root.child("decision_rights")
     ws.framework = dr.choice("framework", m.FRAMEWORKS, "RAPID")
     from .decision_rights import LETTERS
@@ -423,6 +434,17 @@ def _drop_empty(d: dict[str, Any]) -> dict[str, Any]:
 
 def document_from_workshop(ws: m.Workshop) -> dict[str, Any]:
     """The interchange document for a workshop. Secret ballots carry no participant."""
+    doc = _document(ws)
+    if ws.intake:  # absent while empty, so documents from before the intake log stay unchanged
+        doc["intake"] = [
+            _drop_empty({"id": i.id, "title": i.title, "arrived": i.arrived, "requested_by": i.requested_by,
+                         "decision": i.decision, "forum": i.forum, "decided": i.decided, "note": i.note or None})
+            for i in ws.intake
+        ]
+    return doc
+
+
+def _document(ws: m.Workshop) -> dict[str, Any]:
     i = ws.info
     return {
         "format": FORMAT,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..domain import model as m
 
 APPLICATION_ID = 0x4F4B5257  # "OKRW" in the SQLite header: tells our files from others
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class Table:
     json_columns: tuple[str, ...] = ()
     bool_columns: tuple[str, ...] = ()
     skip: tuple[str, ...] = ()  # fields stored elsewhere
+    since: int = 1  # the schema version that added the table
 
 
 TABLES: tuple[Table, ...] = (
@@ -38,6 +39,7 @@ TABLES: tuple[Table, ...] = (
           skip=("ballots", "voted")),
     Table("not_now", m.NotNow, "not_now"),
     Table("tradeoffs", m.Tradeoff, "tradeoffs"),
+    Table("intake", m.Intake, "intake", since=3),
     Table("dep_nodes", m.DepNode, "nodes"),
     Table("dep_edges", m.DepEdge, "edges", ("source", "target")),
     Table("dr_roles", m.Role, "roles"),
@@ -96,5 +98,11 @@ ALTER TABLE votes ADD COLUMN follows TEXT;
 ALTER TABLE votes ADD COLUMN hands TEXT NOT NULL DEFAULT '{}';
 """
 
+# Version 3: the mid-cycle intake log.
+_V3 = """
+CREATE TABLE intake (id TEXT PRIMARY KEY, title TEXT NOT NULL, arrived TEXT, requested_by TEXT, decision TEXT,
+    forum TEXT, decided TEXT, note TEXT NOT NULL DEFAULT '', position INTEGER NOT NULL);
+"""
+
 # MIGRATIONS[n] takes a file from schema version n to n + 1. Version 0 is an empty file.
-MIGRATIONS: dict[int, str] = {0: _V1, 1: _V2}
+MIGRATIONS: dict[int, str] = {0: _V1, 1: _V2, 2: _V3}

@@ -255,7 +255,10 @@ class WorkshopFile:
             ws.diagnosis = m.Diagnosis(**json.loads(info["diagnosis"]))
         if "framework" in info:
             ws.framework = json.loads(info["framework"])
+        version = conn.execute("SELECT version FROM schema_version").fetchone()[0]
         for table in TABLES:
+            if table.since > version:  # an older file opened read-only, not migrated
+                continue
             rows = conn.execute(f"SELECT * FROM {table.name} ORDER BY position").fetchall()
             setattr(ws, table.workshop_list, [_record(table, r) for r in rows])
         ws.votes = [self._with_ballots(v) for v in ws.votes]

@@ -39,6 +39,11 @@ SAMPLES: dict[type, tuple[object, object]] = {
         m.Tradeoff("t9", "pr2", "Feature parity"),
         m.Tradeoff("t9", "pr2", "Feature parity", "Churn"),
     ),
+    m.Intake: (
+        m.Intake("i9", "White-label portal for a key account", "2026-04-14"),
+        m.Intake("i9", "White-label portal for a key account", "2026-04-14", "p1", "defer", "f1", "2026-04-20",
+                 "Revisit in Q3 planning"),
+    ),
     m.DepNode: (
         m.DepNode("legal", "Legal", "team"),
         m.DepNode("legal", "Legal & Compliance", "team", "p3", 1.5, 2),

@@ -34,8 +34,8 @@ def _version(path: Path) -> int:
         conn.close()
 
 
-def test_this_app_writes_version_2() -> None:
-    assert SCHEMA_VERSION == 2
+def test_every_version_has_its_migration() -> None:
+    assert sorted(MIGRATIONS) == list(range(SCHEMA_VERSION))
 
 
 def test_an_old_file_is_migrated_on_open_and_keeps_a_backup(tmp_path: Path) -> None:
@@ -44,7 +44,7 @@ def test_an_old_file_is_migrated_on_open_and_keeps_a_backup(tmp_path: Path) -> N
     with WorkshopFile.open(path) as f:
         vote = f.workshop.votes[0]
         assert (vote.title, vote.cap, vote.follows, vote.hands) == ("What first?", None, None, {})
-    assert _version(path) == 2
+    assert _version(path) == SCHEMA_VERSION
     assert (tmp_path / "old.okrw.v1.bak").read_bytes() == original
 
 
@@ -65,6 +65,7 @@ def test_an_old_file_opened_read_only_is_read_and_left_untouched(tmp_path: Path)
     original = path.read_bytes()
     with WorkshopFile.open(path, read_only=True) as f:
         assert f.workshop.votes[0].hands == {}
+        assert f.workshop.intake == []
         with pytest.raises(ReadOnlyError):
             f.put(m.Priority("pr2", "Another"))
     assert path.read_bytes() == original
