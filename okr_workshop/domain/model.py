@@ -14,7 +14,7 @@ from typing import Literal
 ROLES = ("facilitator", "executive", "participant")
 PRIORITY_STATUSES = ("candidate", "selected", "stopped", "deferred", "bau")
 NOT_NOW_DECISIONS = ("stop", "defer", "bau")
-INTAKE_DECISIONS = ("approve", "defer", "reject")
+INTAKE_DECISIONS = ("pending", "approve", "defer", "reject")
 CADENCES = ("weekly", "monthly", "quarterly")
 RISKS = ("low", "medium", "high")
 EDGE_STATUSES = ("open", "at_risk", "blocked", "done")
@@ -145,7 +145,7 @@ class Intake:
     title: str
     arrived: str | None = None  # ISO date
     requested_by: str | None = None  # participant id
-    decision: str | None = None  # approve | defer | reject; None while pending
+    decision: str = "pending"
     forum: str | None = None  # the forum that decided
     decided: str | None = None  # ISO date
     note: str = ""
@@ -157,6 +157,7 @@ class Tradeoff:
     choose: str
     over: str
     rationale: str = ""
+    confirmed: bool = False  # the room read it on the projector and agreed
 
 
 @dataclass(frozen=True)

@@ -241,7 +241,7 @@ def workshop_from_document(doc: Any) -> m.Workshop:
     for r in to_r:
         ws.tradeoffs.append(
             m.Tradeoff(r.id(), _ref(r, "choose", prios, "priority", required=True),
-                       r.required_text("over"), r.text("rationale"))
+                       r.required_text("over"), r.text("rationale"), r.boolean("confirmed", False))
         )
 
     graph = root.child("dependency_graph")
@@ -283,11 +283,10 @@ def workshop_from_document(doc: Any) -> m.Workshop:
     intake_r = root.objects("intake")
     _unique(intake_r, "intake")
     for r in intake_r:
-        decision = r.data.get("decision")
         ws.intake.append(
             m.Intake(r.id(), r.required_text("title"), r.date("arrived"),
                      _ref(r, "requested_by", people, "participant"),
-                     None if decision is None else r.choice("decision", m.INTAKE_DECISIONS),
+                     r.choice("decision", m.INTAKE_DECISIONS, "pending"),
                      _ref(r, "forum", forums, "forum"), r.date("decided"), r.text("note"))
         )
 
@@ -474,7 +473,9 @@ def _document(ws: m.Workshop) -> dict[str, Any]:
             for n in ws.not_now
         ],
         "tradeoffs": [
-            {"id": t.id, "choose": t.choose, "over": t.over, "rationale": t.rationale} for t in ws.tradeoffs
+            {"id": t.id, "choose": t.choose, "over": t.over, "rationale": t.rationale,
+             **({"confirmed": True} if t.confirmed else {})}
+            for t in ws.tradeoffs
         ],
         "dependency_graph": {
             "nodes": [

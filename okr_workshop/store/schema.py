@@ -38,7 +38,7 @@ TABLES: tuple[Table, ...] = (
     Table("votes", m.Vote, "votes", json_columns=("items", "hands"), bool_columns=("secret",),
           skip=("ballots", "voted")),
     Table("not_now", m.NotNow, "not_now"),
-    Table("tradeoffs", m.Tradeoff, "tradeoffs"),
+    Table("tradeoffs", m.Tradeoff, "tradeoffs", bool_columns=("confirmed",)),
     Table("intake", m.Intake, "intake", since=3),
     Table("dep_nodes", m.DepNode, "nodes"),
     Table("dep_edges", m.DepEdge, "edges", ("source", "target")),
@@ -98,10 +98,11 @@ ALTER TABLE votes ADD COLUMN follows TEXT;
 ALTER TABLE votes ADD COLUMN hands TEXT NOT NULL DEFAULT '{}';
 """
 
-# Version 3: the mid-cycle intake log.
+# Version 3: the mid-cycle intake log; trade-offs the room has confirmed.
 _V3 = """
-CREATE TABLE intake (id TEXT PRIMARY KEY, title TEXT NOT NULL, arrived TEXT, requested_by TEXT, decision TEXT,
-    forum TEXT, decided TEXT, note TEXT NOT NULL DEFAULT '', position INTEGER NOT NULL);
+CREATE TABLE intake (id TEXT PRIMARY KEY, title TEXT NOT NULL, arrived TEXT, requested_by TEXT,
+    decision TEXT NOT NULL, forum TEXT, decided TEXT, note TEXT NOT NULL DEFAULT '', position INTEGER NOT NULL);
+ALTER TABLE tradeoffs ADD COLUMN confirmed INTEGER NOT NULL DEFAULT 0;
 """
 
 # MIGRATIONS[n] takes a file from schema version n to n + 1. Version 0 is an empty file.

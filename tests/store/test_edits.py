@@ -37,7 +37,7 @@ SAMPLES: dict[type, tuple[object, object]] = {
     ),
     m.Tradeoff: (
         m.Tradeoff("t9", "pr2", "Feature parity"),
-        m.Tradeoff("t9", "pr2", "Feature parity", "Churn"),
+        m.Tradeoff("t9", "pr2", "Feature parity", "Churn", True),
     ),
     m.Intake: (
         m.Intake("i9", "White-label portal for a key account", "2026-04-14"),
