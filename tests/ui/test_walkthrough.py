@@ -84,7 +84,7 @@ def test_vote_results_have_a_row_per_item(demo_window, demo_doc):
 def test_not_now_and_tradeoffs_show_demo_rows(demo_window, demo_doc):
     """Not now & trade-offs lists the demo's not-now items and trade-offs."""
     screen = screen_named(demo_window, "Not now & trade-offs")
-    assert find_table(screen, "Not now").model.rowCount() == len(demo_doc["not_now"])
+    assert find_table(screen, "Reasons, owners and revisit dates").model.rowCount() == len(demo_doc["not_now"])
     tradeoffs = find_table(screen, "Trade-offs: we choose X even at the expense of Y")
     assert tradeoffs.model.rowCount() == len(demo_doc["tradeoffs"])
 

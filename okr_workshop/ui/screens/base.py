@@ -37,6 +37,9 @@ class Screen(QWidget):
         outer.addWidget(scroll, 1)
         ctx.changed.connect(self._on_changed)
         ctx.projector_changed.connect(self.set_projector)
+        # The purpose line guides the facilitator; the room reads the content instead.
+        ctx.projector_changed.connect(lambda on: purpose.setVisible(not on))
+        purpose.setVisible(not ctx.projector)
 
     def _on_changed(self, section: str) -> None:
         if section == "all" or section in self.sections:

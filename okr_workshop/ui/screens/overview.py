@@ -8,7 +8,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -17,29 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import model as m
+from ..widgets.figure_card import Card
 from ..widgets.forms import FieldEdit
 from ..widgets.record_table import Column, RecordTable
 from .base import Screen
-
-
-class Card(QFrame):
-    """A large figure with a caption, readable from the back of the room."""
-
-    def __init__(self, caption: str):
-        super().__init__()
-        self.setProperty("role", "card")
-        self.figure = QLabel("–")
-        self.figure.setProperty("role", "figure")
-        self.caption = QLabel(caption)
-        self.caption.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.figure)
-        layout.addWidget(self.caption)
-
-    def set(self, figure: object, caption: str | None = None) -> None:
-        self.figure.setText(str(figure))
-        if caption is not None:
-            self.caption.setText(caption)
 
 
 class OverviewScreen(Screen):

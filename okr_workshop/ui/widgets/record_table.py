@@ -296,6 +296,7 @@ class RecordTable(QWidget):
                 self.view.setColumnWidth(i, column.width)
         self.title = QLabel(title)
         self.title.setProperty("role", "subtitle")
+        self.title.setWordWrap(True)  # a long title wraps instead of widening the screen
         self.empty = QLabel(empty_text)
         self.empty.setProperty("role", "empty")
         self.empty.setWordWrap(True)
@@ -310,8 +311,8 @@ class RecordTable(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
 
         bar = QHBoxLayout()
-        bar.addWidget(self.title)
-        bar.addStretch(1)
+        self._bar = bar
+        bar.addWidget(self.title, 1)
         bar.addWidget(self.add_button)
         bar.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
@@ -328,7 +329,30 @@ class RecordTable(QWidget):
             shortcut.setContext(Qt.WidgetShortcut)
         ctx.changed.connect(self._on_changed)
         ctx.projector_changed.connect(self._update_empty)
+        ctx.projector_changed.connect(self._fit_to_projector)
         self._update_empty()
+        if ctx.projector:
+            self._fit_to_projector(True)
+
+    def _fit_to_projector(self, on: bool) -> None:
+        """On the projector every column shares the width and cells wrap, so large type is
+        read in full instead of cut off; on the laptop the facilitator's widths come back."""
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.Stretch if on else QHeaderView.Interactive)
+        header.setStretchLastSection(True)
+        self.view.setWordWrap(on)
+        if on:
+            self.view.resizeRowsToContents()
+        else:
+            self.model.beginResetModel()  # a reset drops the projector's tall rows
+            self.model.endResetModel()
+            for i, column in enumerate(self.model.columns):
+                if column.width:
+                    self.view.setColumnWidth(i, column.width)
+
+    def add_tool(self, widget: QWidget) -> None:
+        """A screen's own button beside Add and Delete; it stays visible on the projector."""
+        self._bar.insertWidget(1, widget)
 
     def _refused(self, reason: str) -> None:
         self.message.setText(reason)
@@ -353,6 +377,8 @@ class RecordTable(QWidget):
         current = self.view.currentIndex()
         row, col = current.row(), current.column()
         self.model.reload()
+        if self.ctx.projector:
+            self.view.resizeRowsToContents()
         if 0 <= row < self.model.rowCount():
             self.view.setCurrentIndex(self.model.index(row, max(col, 0)))
         self._update_empty()
