@@ -156,3 +156,22 @@ def focus(ws: Workshop) -> Focus:
 def flags(ws: Workshop) -> list[tuple[str, str]]:
     """(card key, what is wrong) for every card that needs attention."""
     return [(c.key, c.flag) for c in cards(ws) if c.flag]
+
+
+def report(ws: Workshop) -> dict[str, object]:
+    """The board for ``okr-workshop report`` and the pack: counts, flags and the intake log."""
+    gauges = focus(ws)
+    decided = [i for i in ws.intake if i.decision != "pending"]
+    return {
+        "selected": gauges.selected,
+        "not_doing": gauges.not_doing,
+        "undecided": gauges.undecided,
+        "warning": gauges.warning,
+        "flags": [{"card": key, "flag": text} for key, text in flags(ws)],
+        "tradeoffs_confirmed": sum(t.confirmed for t in ws.tradeoffs),
+        "intake": {
+            "total": len(ws.intake),
+            "pending": len(ws.intake) - len(decided),
+            **{d: sum(i.decision == d for i in decided) for d in ("approve", "defer", "reject")},
+        },
+    }

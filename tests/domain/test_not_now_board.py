@@ -139,3 +139,14 @@ def test_choosing_the_top_of_a_vote_and_deferring_the_rest_leaves_nothing_undeci
         apply(ws, board.move(ws, card.key, "defer", new_id))
     assert build_report(ws)["priorities"]["undecided"] == []
     assert board.focus(ws).selected == 3
+
+
+def test_the_report_counts_the_board_and_the_intake() -> None:
+    ws = demo()
+    ws.intake = [m.Intake("i1", "ESG report", decision="reject"), m.Intake("i2", "White-label portal")]
+    apply(ws, board.move(ws, "pr:pr1", "defer", new_id))
+    out = board.report(ws)
+    assert (out["selected"], out["not_doing"]) == (0, 5)
+    assert out["flags"] == [{"card": "pr:pr1", "flag": board.NO_REVISIT}]
+    assert out["intake"] == {"total": 2, "pending": 1, "approve": 0, "defer": 0, "reject": 1}
+    assert out["tradeoffs_confirmed"] == 0
