@@ -10,12 +10,19 @@ from __future__ import annotations
 from itertools import combinations
 from typing import NamedTuple
 
-from .model import SIGNALS, Workshop
+from .model import NOBODY, QUESTIONS, SIGNALS, Workshop
 
 QUESTION_LABELS: dict[str, str] = {
     "top_priorities": "What are our top priorities this quarter?",
     "stop_or_wait": "What should stop, or wait, so that those can happen?",
     "dependencies": "Which cross-functional dependencies could derail delivery?",
+}
+
+# The same questions in a few words, for tabs, buttons and chart titles.
+QUESTION_SHORT: dict[str, str] = {
+    "top_priorities": "Top priorities",
+    "stop_or_wait": "Stop or wait",
+    "dependencies": "Dependencies",
 }
 
 # signal -> (what the room sees, what it usually means)
@@ -55,6 +62,32 @@ ACCOUNTABILITY_QUESTIONS: tuple[str, ...] = (
     "Who escalates a blocked dependency, and to whom?",
     "Who closes the loop once a decision is made?",
 )
+# What each accountability question asks about, to say plainly when nobody owns it.
+ACCOUNTABILITY_SUBJECTS: tuple[str, ...] = (
+    "the customer outcome",
+    "the call when priorities conflict",
+    "the escalation of blocked dependencies",
+    "closing the loop on decisions",
+)
+
+# Agreement (mean pairwise Jaccard) below this is wide variation: the leaders tell different
+# stories. Three-item answers sharing one item score 0.2; sharing two, 0.5; all three, 1.0.
+NARRATIVE_PROBLEM_BELOW = 0.35
+# From here on the leaders broadly name the same things.
+SHARED_STORY_FROM = 0.6
+
+AGREEMENT_VERDICTS: dict[str, str] = {
+    "narrative_problem": "Wide variation: a leadership narrative problem, not an alignment success.",
+    "partial": "Partial overlap: the leaders share part of the story, not all of it.",
+    "shared": "The leaders broadly name the same things: a shared story to build on.",
+}
+
+# How many of the answering people named one answer: the reveal groups and colours by this.
+ANSWER_KINDS: dict[str, str] = {
+    "everyone": "everyone named it",
+    "several": "several named it",
+    "one": "only one named it",
+}
 
 
 class AnswerGroup(NamedTuple):
@@ -131,3 +164,84 @@ def execution_design_problem(ws: Workshop) -> bool:
     """Two or more signs mean the problem is how execution is designed, not how hard people try."""
     return signal_count(ws) >= EXECUTION_DESIGN_THRESHOLD
 
+
+
+def agreement_level(score: float | None) -> str | None:
+    """"narrative_problem", "partial" or "shared" for an agreement score; None without a score.
+
+    A low score is the finding the check exists for, so it gets its own name rather than a grade.
+    """
+    if score is None:
+        return None
+    if score < NARRATIVE_PROBLEM_BELOW:
+        return "narrative_problem"
+    if score < SHARED_STORY_FROM:
+        return "partial"
+    return "shared"
+
+
+def agreement_verdict(score: float | None) -> str:
+    """What the room is told about an agreement score, in plain words."""
+    level = agreement_level(score)
+    if level is None:
+        return "Not enough answers yet: agreement needs at least two executives."
+    return AGREEMENT_VERDICTS[level]
+
+
+def agreement_percent(score: float | None) -> int | None:
+    """The score as a whole percentage, the way the screens show it (0.2197 -> 22)."""
+    return None if score is None else round(score * 100)
+
+
+def answer_kind(count: int, responses: int) -> str:
+    """"everyone", "several" or "one": how widely an answer named by ``count`` of ``responses``
+    people was shared. One person alone is "one", even when nobody else answered."""
+    if count <= 1:
+        return "one"
+    return "everyone" if count >= responses else "several"
+
+
+def responses(ws: Workshop, question: str, role: str | None = "executive") -> int:
+    """How many people (of ``role``) answered ``question``."""
+    return len({participant for participant, _ in _answers(ws, question, role)})
+
+
+def spread_summary(people: int, distinct: int, who: str = "executive") -> str:
+    """How scattered the answers are, in one sentence: "8 executives gave 17 different answers"."""
+    if people == 0:
+        return f"No {who} has answered yet."
+    answers = "1 answer" if distinct == 1 else f"{distinct} different answers"
+    return f"{people} {who}{'s' if people != 1 else ''} gave {answers}."
+
+
+def spread_breakdown(counts: list[int], people: int) -> str:
+    """Which answers were shared: "none named by everyone, 5 by several people, 8 by only one person"."""
+    kinds = [answer_kind(c, people) for c in counts]
+    everyone, several, one = (kinds.count(k) for k in ("everyone", "several", "one"))
+    return (f"{everyone or 'none'} named by everyone, {several or 'none'} by several people, "
+            f"{one or 'none'} by only one person")
+
+
+def finished(ws: Workshop, role: str = "executive") -> list[str]:
+    """The people (of ``role``, in the workshop's order) who have answered all three questions."""
+    answered: dict[str, set[str]] = {}
+    for a in ws.alignment_answers:
+        answered.setdefault(a.participant, set()).add(a.question)
+    return [p.id for p in ws.participants if p.role == role and answered.get(p.id, set()) >= set(QUESTIONS)]
+
+
+def waiting(ws: Workshop, role: str = "executive") -> list[str]:
+    """The people (of ``role``) who still have a question to answer."""
+    done = set(finished(ws, role))
+    return [p.id for p in ws.participants if p.role == role and p.id not in done]
+
+
+def accountability_finding(index: int) -> str:
+    """The sentence the room sees when it names nobody for accountability question ``index``."""
+    return f"Nobody owns {ACCOUNTABILITY_SUBJECTS[index]}: that is itself a finding."
+
+
+def nobody_owns(ws: Workshop) -> list[int]:
+    """The accountability questions (indexes) for which the room named nobody."""
+    owners = ws.diagnosis.accountability
+    return [i for i in range(len(ACCOUNTABILITY_QUESTIONS)) if owners.get(str(i)) == NOBODY]

@@ -58,13 +58,36 @@ def _alignment(ws: Workshop) -> dict[str, Any]:
     for q in QUESTIONS:
         answered = {a.participant for a in ws.alignment_answers
                     if a.question == q and roles.get(a.participant) == "executive"}
+        score = alignment.agreement(ws, q)
+        groups = alignment.answer_groups(ws, q)
         out[q] = {
-            "agreement": _opt(alignment.agreement(ws, q)),
+            "agreement": _opt(score),
+            "level": alignment.agreement_level(score),
+            "verdict": alignment.agreement_verdict(score),
             "responses": len(answered),
+            "distinct": len(groups),
             # Counts only: who said what stays with the facilitator.
-            "answers": [{"item": g.item, "count": g.count} for g in alignment.answer_groups(ws, q)],
+            "answers": [{"item": g.item, "count": g.count, "kind": alignment.answer_kind(g.count, len(answered))}
+                        for g in groups],
         }
     return out
+
+
+def _diagnosis(ws: Workshop) -> dict[str, Any]:
+    owners = ws.diagnosis.accountability
+    return {
+        "signals": list(ws.diagnosis.signals),
+        "signal_count": alignment.signal_count(ws),
+        "execution_design_problem": alignment.execution_design_problem(ws),
+        "statements": list(ws.diagnosis.statements),
+        # Owner: a participant id, "nobody" (itself a finding), or null when the room has not said.
+        "accountability": [
+            {"question": text, "owner": owners.get(str(i)),
+             "owner_name": ws.participant_name(owners.get(str(i))) or None}
+            for i, text in enumerate(alignment.ACCOUNTABILITY_QUESTIONS)
+        ],
+        "nobody_owns": [alignment.ACCOUNTABILITY_QUESTIONS[i] for i in alignment.nobody_owns(ws)],
+    }
 
 
 def _dependencies(ws: Workshop) -> dict[str, Any]:
@@ -92,11 +115,7 @@ def build_report(ws: Workshop) -> dict[str, Any]:
         "workshop": {"title": ws.info.title, "organisation": ws.info.organisation, "cycle": ws.info.cycle},
         "votes": {v.id: vote_report(v, ws) for v in ws.votes},
         "alignment": _alignment(ws),
-        "diagnosis": {
-            "signals": list(ws.diagnosis.signals),
-            "signal_count": alignment.signal_count(ws),
-            "execution_design_problem": alignment.execution_design_problem(ws),
-        },
+        "diagnosis": _diagnosis(ws),
         "dependencies": _dependencies(ws),
         "decision_rights": {
             "framework": ws.framework,

@@ -38,6 +38,7 @@ QLabel[role="subtitle"] {{ font-size: {BASE_POINT_SIZE + 3}pt; font-weight: 600;
 QLabel[role="hint"] {{ color: {MUTED}; }}
 QLabel[role="empty"] {{ color: {MUTED}; font-style: italic; padding: 12px; }}
 QLabel[role="warning"] {{ color: {WARN}; font-weight: 600; }}
+QLabel[role="good"] {{ color: #00735A; font-weight: 600; }}
 QFrame[role="card"] {{ background: #F9FAFB; border: 1px solid #E5E7EB; border-radius: 8px; }}
 QLabel[role="figure"] {{ font-size: {BASE_POINT_SIZE + 14}pt; font-weight: 700; color: {ACCENT}; }}
 QTableView {{ gridline-color: #E5E7EB; selection-background-color: #DBEAFE; selection-color: {INK}; }}
@@ -55,6 +56,7 @@ QLabel[role="subtitle"] {{ font-size: {PROJECTOR_POINT_SIZE + 4}pt; font-weight:
 QLabel[role="hint"] {{ color: #1F2937; }}
 QLabel[role="empty"] {{ color: #1F2937; font-style: italic; padding: 16px; }}
 QLabel[role="warning"] {{ color: #B33F00; font-weight: 700; }}
+QLabel[role="good"] {{ color: #00664F; font-weight: 700; }}
 QFrame[role="card"] {{ background: #FFFFFF; border: 3px solid #000000; border-radius: 10px; }}
 QLabel[role="figure"] {{ font-size: {PROJECTOR_POINT_SIZE + 20}pt; font-weight: 800; color: {ACCENT}; }}
 QTableView {{ gridline-color: #6B7280; selection-background-color: #FDE68A; selection-color: #000000; }}

@@ -38,6 +38,7 @@ def unicode_document() -> dict:
         doc[section] = []
     doc["dependency_graph"] = {"nodes": [{"id": "n1", "label": "Команда платформы", "owner": "u2"}], "edges": []}
     doc["decision_rights"] = {"framework": "RAPID", "roles": [], "decisions": []}
+    doc["diagnosis"].pop("accountability", None)  # names the demo's participants, replaced above
     return doc
 
 

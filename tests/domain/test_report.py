@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from okr_workshop.domain.alignment import ACCOUNTABILITY_QUESTIONS
 from okr_workshop.domain.report import build_report
 from okr_workshop.domain.validate import workshop_from_document
 
@@ -155,3 +156,39 @@ def test_the_demo_report_covers_every_vote_and_node():
     assert set(r["dependencies"]["blocking"]) == {n["id"] for n in doc["dependency_graph"]["nodes"]}
     for vote in doc["votes"]:
         assert r["votes"][vote["id"]]["turnout"] == len(vote["ballots"])
+
+
+def test_the_report_carries_the_alignment_verdict_and_groups():
+    """Each question adds its level, verdict, number of distinct answers and each answer's group."""
+    top = report_of(small_document())["alignment"]["top_priorities"]
+    assert top["agreement"] == 0.5 and top["level"] == "partial"
+    assert top["verdict"].startswith("Partial overlap")
+    assert top["responses"] == 2 and top["distinct"] == 2
+    assert top["answers"] == [{"item": "Growth", "count": 2, "kind": "everyone"},
+                              {"item": "Churn", "count": 1, "kind": "one"}]
+    empty = report_of(small_document())["alignment"]["dependencies"]
+    assert empty["level"] is None and empty["distinct"] == 0 and empty["answers"] == []
+
+
+def test_the_report_names_the_accountability_owners_and_what_nobody_owns():
+    """diagnosis.accountability lists the four questions with the owner's id and name (or "nobody", or
+    null), diagnosis.nobody_owns the questions the room could give no owner; the old keys stay."""
+    doc = small_document()
+    doc["diagnosis"]["accountability"] = {"0": "nobody", "1": "voter-ana", "3": "nobody"}
+    doc["diagnosis"]["statements"] = ["We review often, yet nobody owns the outcome."]
+    diag = report_of(doc)["diagnosis"]
+    assert diag["signal_count"] == 2 and diag["execution_design_problem"] is True
+    assert diag["signals"] == ["managers_cannot_say_no", "cross_functional_work_slow"]
+    assert diag["statements"] == ["We review often, yet nobody owns the outcome."]
+    owners = [(a["owner"], a["owner_name"]) for a in diag["accountability"]]
+    assert owners == [("nobody", None), ("voter-ana", "Ana"), (None, None), ("nobody", None)]
+    assert [a["question"] for a in diag["accountability"]] == list(ACCOUNTABILITY_QUESTIONS)
+    assert diag["nobody_owns"] == [ACCOUNTABILITY_QUESTIONS[0], ACCOUNTABILITY_QUESTIONS[3]]
+
+
+def test_the_demo_report_names_nobody_for_escalation():
+    """The demo offsite could name nobody who escalates blocked dependencies."""
+    r = report_of(json.loads(DEMO_PATH.read_text(encoding="utf-8")))
+    assert r["diagnosis"]["nobody_owns"] == [ACCOUNTABILITY_QUESTIONS[2]]
+    assert r["alignment"]["top_priorities"]["level"] == "narrative_problem"
+    assert r["alignment"]["top_priorities"]["distinct"] == 13

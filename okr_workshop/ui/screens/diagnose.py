@@ -1,29 +1,99 @@
-"""Diagnose the execution gap: alignment answers, the warning signals, the blunt statements."""
+"""Diagnose the execution gap: the private alignment check and its reveal, the warning signals,
+the accountability questions, and the blunt statements the room agrees on.
+
+The answers stay hidden until the facilitator presses Reveal; the projector then shows items and
+counts only. The table with names is for the facilitator's laptop and never reaches the projector.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QPlainTextEdit
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain import alignment
 from ...domain import model as m
+from ..widgets.accountability import AccountabilityPanel
+from ..widgets.alignment_reveal import AlignmentReveal
+from ..widgets.progress_board import ProgressBoard
 from ..widgets.record_table import Column, RecordTable, participants
 from .base import Screen
+
+REVEAL = "Reveal the answers"
+HIDE = "Hide the answers"
+PROJECTOR_CHECKS = "QCheckBox { spacing: 14px; } QCheckBox::indicator { width: 28px; height: 28px; }"
+
+
+def _subtitle(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setProperty("role", "subtitle")
+    return label
+
+
+def _hint(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setProperty("role", "hint")
+    label.setWordWrap(True)
+    return label
 
 
 class DiagnoseScreen(Screen):
     title = "Diagnose"
     purpose = ("Where does execution break down? Compare the executives' private answers, tick the warning "
-               "signals, and write the blunt statement the room agrees on.")
+               "signals, name who owns what, and write the blunt statement the room agrees on.")
     sections = ("diagnosis", "alignment_answers", "participants")
 
     def __init__(self, ctx):
         super().__init__(ctx)
-        self.agreement = QLabel()
-        self.agreement.setWordWrap(True)
+        self.revealed = False
+        self.entry = None  # the private check's window while it runs
+        self._loading = False
+        self._revealed_state: tuple | None = None  # what the reveal chart was last drawn from
+        self._build_alignment()
+        self._build_signals()
+        self.body.addWidget(_subtitle("Accountability: who owns it?"))
+        self.body.addWidget(_hint("Name the one person the room holds accountable for each. If nobody can be "
+                                  "named, choose Nobody: that is a finding, not a gap in the form."))
+        self.accountability = AccountabilityPanel(ctx)
+        self.body.addWidget(self.accountability)
+        self._build_statements()
+        self.body.addStretch(1)
+        self.refresh()
+        self.set_projector(ctx.projector)
+
+    # ----- building --------------------------------------------------------------------------
+
+    def _build_alignment(self) -> None:
+        self.body.addWidget(_subtitle("Alignment check"))
+        self.body.addWidget(_hint("Each executive answers three questions in private on this laptop. The answers "
+                                  "stay hidden until you reveal them, and the room sees them without names."))
+        self.start_button = QPushButton("Start the private check")
+        self.start_button.setToolTip("Opens a full-screen entry that each executive uses in turn")
+        self.start_button.clicked.connect(lambda: self.start_private_check())
+        self.reveal_button = QPushButton(REVEAL)
+        self.reveal_button.clicked.connect(lambda: self.set_revealed(not self.revealed))
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.start_button)
+        row.addWidget(self.reveal_button)
+        row.addWidget(self.status, 1)
+        self.body.addLayout(row)
+        self.board = ProgressBoard()
+        self.body.addWidget(self.board)
+        self.reveal = AlignmentReveal()
+        self.body.addWidget(self.reveal)
         self.answers = RecordTable(
-            ctx, "Alignment check answers", lambda ws: ws.alignment_answers,
+            self.ctx, "Alignment check answers", lambda ws: ws.alignment_answers,
             [
                 Column("participant", "Executive", "ref", options=participants, optional=False, width=220),
                 Column("question", "Question", "choice", choices=m.QUESTIONS, width=180),
@@ -35,43 +105,107 @@ class DiagnoseScreen(Screen):
         )
         self.answers.setMinimumHeight(260)
         self.body.addWidget(self.answers)
-        self.body.addWidget(self.agreement)
 
-        heading = QLabel("Warning signals")
-        heading.setProperty("role", "subtitle")
-        self.body.addWidget(heading)
-        grid = QGridLayout()
+    def _build_signals(self) -> None:
+        self.body.addWidget(_subtitle("Warning signals"))
+        self.signals = QWidget()
+        column = QVBoxLayout(self.signals)
+        column.setContentsMargins(0, 0, 0, 0)
         self.signal_boxes: dict[str, QCheckBox] = {}
-        for row, signal in enumerate(m.SIGNALS):
+        for signal in m.SIGNALS:
             label, meaning = alignment.SIGNAL_MEANINGS[signal]
             box = QCheckBox(label)
-            box.setEnabled(not ctx.read_only)
+            box.setEnabled(not self.ctx.read_only)
             box.toggled.connect(lambda on, s=signal: self._toggle_signal(s, on))
-            hint = QLabel(f"usually means: {meaning}")
-            hint.setProperty("role", "hint")
-            grid.addWidget(box, row, 0)
-            grid.addWidget(hint, row, 1)
+            hint = _hint(f"usually means: {meaning}")
+            hint.setContentsMargins(36, 0, 0, 6)
+            column.addWidget(box)
+            column.addWidget(hint)
             self.signal_boxes[signal] = box
-        self.body.addLayout(grid)
+        self.body.addWidget(self.signals)
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
         self.body.addWidget(self.verdict)
 
-        heading = QLabel("Blunt statements (one per line)")
-        heading.setProperty("role", "subtitle")
-        self.body.addWidget(heading)
+    def _build_statements(self) -> None:
+        self.body.addWidget(_subtitle("Blunt statements (one per line)"))
         self.examples = QComboBox()
         self.examples.addItem("Add an example statement…")
         self.examples.addItems(list(alignment.EXAMPLE_STATEMENTS))
         self.examples.activated.connect(self._add_example)
-        self.examples.setEnabled(not ctx.read_only)
+        self.examples.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)  # long examples
+        self.examples.setMinimumContentsLength(20)
+        self.examples.setEnabled(not self.ctx.read_only)
         self.statements = QPlainTextEdit()
-        self.statements.setReadOnly(ctx.read_only)
-        self.statements.setMaximumHeight(140)
+        self.statements.setReadOnly(self.ctx.read_only)
+        self.statements.setMinimumHeight(120)
+        self.statements.setMaximumHeight(220)
         self.statements.textChanged.connect(self._statements_typed)
         self.body.addWidget(self.examples)
         self.body.addWidget(self.statements)
-        self.refresh()
+
+    # ----- the private check and the reveal --------------------------------------------------
+
+    def start_private_check(self, full_screen: bool = True) -> None:
+        """Hide the answers and open the private entry (again, if it is open already)."""
+        if self.ctx.read_only:
+            return
+        from .private_entry import PrivateEntry
+
+        self.set_revealed(False)
+        if self.entry is None:
+            # A child window: it closes with the workshop, and the app still quits with the main window.
+            self.entry = PrivateEntry(self.ctx, self)
+            self.entry.ended.connect(self._check_ended)
+        self.entry.open(beside=self.window(), full_screen=full_screen)
+        self._update_alignment()
+
+    def _check_ended(self) -> None:
+        self.entry = None
+        self._update_alignment()
+
+    def set_revealed(self, on: bool) -> None:
+        """Show the answers (items and counts; the named table only on the laptop), or hide them."""
+        if on and self.entry is not None:
+            return  # not while people are still answering in private
+        self.revealed = on
+        self._update_alignment()
+
+    def _update_alignment(self) -> None:
+        ws = self.ctx.workshop
+        running = self.entry is not None
+        self.reveal_button.setText(HIDE if self.revealed else REVEAL)
+        self.reveal_button.setEnabled(not running)
+        self.start_button.setEnabled(not self.ctx.read_only and not running)
+        self.start_button.setVisible(not self.revealed)
+        done, people = len(alignment.finished(ws)), len(ws.executives())
+        if running:
+            self.status.setText("The private check is running. Only who has finished is shown here.")
+        elif self.revealed:
+            self.status.setText(f"{done} of {people} executives have answered every question.")
+        else:
+            self.status.setText("The answers are hidden.")
+        self.board.setVisible(not self.revealed)
+        if not self.revealed:
+            self.board.show_workshop(ws)
+        self.reveal.setVisible(self.revealed)
+        # Redraw the chart only when what it shows changed, not on every keystroke in a statement.
+        shown = (list(ws.alignment_answers), [(p.id, p.role) for p in ws.participants])
+        if self.revealed and shown != self._revealed_state:
+            self.reveal.show_workshop(ws)
+            self._revealed_state = shown
+        elif not self.revealed:
+            self._revealed_state = None
+        # Names with answers: the facilitator's laptop only, and only after the reveal.
+        self.answers.setVisible(self.revealed and not self.ctx.projector)
+
+    def set_projector(self, on: bool) -> None:
+        """Bigger check boxes, the chart in projector type, and the named table off the projector."""
+        self.signals.setStyleSheet(PROJECTOR_CHECKS if on else "")
+        self.reveal.set_projector(on)
+        self._update_alignment()
+
+    # ----- editing ---------------------------------------------------------------------------
 
     def _new_answer(self):
         ws = self.ctx.workshop
@@ -105,7 +239,7 @@ class DiagnoseScreen(Screen):
             self.ctx.edit(before, dataclasses.replace(before, statements=[*before.statements, statement]))
         self.examples.setCurrentIndex(0)
 
-    _loading = False
+    # ----- redrawing -------------------------------------------------------------------------
 
     def refresh(self) -> None:
         ws = self.ctx.workshop
@@ -130,9 +264,5 @@ class DiagnoseScreen(Screen):
             self.verdict.setProperty("role", "hint")
         self.verdict.style().unpolish(self.verdict)
         self.verdict.style().polish(self.verdict)
-        parts = []
-        for question in m.QUESTIONS:
-            score = alignment.agreement(ws, question)
-            shown = "not enough answers" if score is None else f"{score:.0%}"
-            parts.append(f"{alignment.QUESTION_LABELS[question]}: agreement {shown}")
-        self.agreement.setText("   ·   ".join(parts))
+        self.accountability.refresh()
+        self._update_alignment()
