@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import alignment, decision_rights, dependencies, okrs, voting
+from . import alignment, decision_rights, dependencies, not_now, okrs, voting
 from .model import QUESTIONS, Vote, Workshop
 
 DECIMALS = 4
@@ -124,4 +124,5 @@ def build_report(ws: Workshop) -> dict[str, Any]:
         },
         "okrs": {"findings": okrs.findings(ws)},
         "priorities": _priorities(ws),
+        "focus": not_now.report(ws),
     }

@@ -144,9 +144,11 @@ class OverviewScreen(Screen):
         diag = report["diagnosis"]
         if diag["execution_design_problem"]:
             lines.append(f"{diag['signal_count']} warning signals: the problem is execution design, not effort.")
-        agreement = report["alignment"]["top_priorities"]["agreement"]
-        if agreement is not None and agreement < 0.5:
-            lines.append(f"Executives agree {agreement:.0%} on the top priorities: a leadership narrative problem.")
+        top = report["alignment"]["top_priorities"]
+        if top["level"] == "narrative_problem":
+            lines.append(f"Executives agree {top['agreement']:.0%} on the top priorities: "
+                         "a leadership narrative problem.")
+        lines += [f"The room named nobody for “{question}”" for question in report["diagnosis"]["nobody_owns"]]
         deps = report["dependencies"]
         if deps["cycles"]:
             lines.append(f"{_count(len(deps['cycles']), 'dependency cycle')}: nobody can start first.")
