@@ -200,8 +200,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.graphml is not None:
+        return _export_graphml(args)
     if args.json is None:
-        what = "--pdf" if args.pdf else "--graphml" if args.graphml else "--ics"
+        what = "--pdf" if args.pdf else "--ics"
         print(f"okr-workshop: export {what} is not available yet", file=sys.stderr)
         return EXIT_NOT_AVAILABLE
     from .domain.validate import document_from_workshop
@@ -213,6 +215,19 @@ def cmd_export(args: argparse.Namespace) -> int:
         _print_stdout(text)
     else:
         _write_atomically(args.json, lambda p: p.write_bytes(text.encode("utf-8")))  # "\n" on every OS
+    return 0
+
+
+def _export_graphml(args: argparse.Namespace) -> int:
+    from .domain.graphml import to_graphml
+
+    if args.graphml != "-" and _same_file(args.file, args.graphml):
+        raise UserError(f"{args.graphml}: is the workshop being exported; choose another name")
+    text = to_graphml(_load_workshop(args.file))
+    if args.graphml == "-":
+        _print_stdout(text)
+    else:
+        _write_atomically(args.graphml, lambda p: p.write_bytes(text.encode("utf-8")))
     return 0
 
 

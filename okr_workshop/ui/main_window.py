@@ -119,6 +119,8 @@ class MainWindow(QMainWindow):
         self.copy_action = self._action(file_menu, "Save a &copy…", self.save_copy, "Ctrl+Shift+S")
         self.import_action = self._action(file_menu, "&Import JSON…", self.import_json)
         self.export_action = self._action(file_menu, "&Export JSON…", self.export_json)
+        self.import_graph_action = self._action(file_menu, "Import dependency &graph (GraphML)…", self.import_graphml)
+        self.export_graph_action = self._action(file_menu, "Export dependency gra&ph (GraphML)…", self.export_graphml)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.Quit)
 
@@ -237,16 +239,49 @@ class MainWindow(QMainWindow):
         self.open_path(target)
 
     def export_json(self) -> None:
-        if self.ctx is None:
-            return
         from ..domain.validate import document_from_workshop
 
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export workshop JSON", str(self.ctx.store.path.with_suffix(".json")), "JSON (*.json)")
-        if path:
-            text = json.dumps(document_from_workshop(self.ctx.workshop), ensure_ascii=False, indent=2)
-            Path(path).write_text(text + "\n", encoding="utf-8")
-            self.statusBar().showMessage(f"Exported {path}", 5000)
+        self._export("Export workshop JSON", ".json", "JSON (*.json)",
+                     lambda ws: json.dumps(document_from_workshop(ws), ensure_ascii=False, indent=2) + "\n")
+
+    def export_graphml(self) -> None:
+        from ..domain.graphml import to_graphml
+
+        self._export("Export the dependency graph", ".graphml", "GraphML (*.graphml)", to_graphml)
+
+    def _export(self, title: str, suffix: str, file_filter: str, render) -> None:
+        if self.ctx is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, title, str(self.ctx.store.path.with_suffix(suffix)), file_filter)
+        if not path:
+            return
+        try:
+            Path(path).write_bytes(render(self.ctx.workshop).encode("utf-8"))
+        except OSError as exc:
+            QMessageBox.critical(self, "Cannot export", f"{path}:\n{exc.strerror}")
+            return
+        self.statusBar().showMessage(f"Exported {path}", 5000)
+
+    def import_graphml(self) -> None:
+        """Bring a graph drawn in yEd or Gephi into the open workshop, as one undoable step."""
+        if self.ctx is None or self.ctx.read_only:
+            return
+        from ..domain.graphml import from_graphml, merge
+        from ..domain.validate import InterchangeError
+
+        source, _ = QFileDialog.getOpenFileName(self, "Import a dependency graph", str(Path.home()),
+                                                "GraphML (*.graphml *.xml)")
+        if not source:
+            return
+        try:
+            changes = merge(self.ctx.workshop, *from_graphml(Path(source).read_bytes(), self.ctx.workshop))
+        except (OSError, InterchangeError) as exc:
+            QMessageBox.critical(self, "Cannot import", f"{source}:\n{exc}\n\nNothing was imported.")
+            return
+        with self.ctx.macro(f"Import the dependency graph {Path(source).name}"):
+            for before, after in changes:
+                self.ctx.edit(before, after)
+        self.statusBar().showMessage(f"Imported {len(changes)} nodes and edges from {source}", 5000)
 
     def save_copy(self) -> None:
         if self.ctx is None:
@@ -323,8 +358,9 @@ class MainWindow(QMainWindow):
         self.redo_action.setEnabled(bool(stack and stack.canRedo()))
         self.undo_action.setText(f"&Undo {stack.undoText()}" if stack and stack.canUndo() else "&Undo")
         self.redo_action.setText(f"&Redo {stack.redoText()}" if stack and stack.canRedo() else "&Redo")
-        for action in (self.copy_action, self.export_action):
+        for action in (self.copy_action, self.export_action, self.export_graph_action):
             action.setEnabled(self.ctx is not None)
+        self.import_graph_action.setEnabled(self.ctx is not None and not self.ctx.read_only)
 
     def undo(self) -> None:
         if self.ctx:

@@ -246,7 +246,6 @@ def test_bad_input_exits_2_with_one_line_and_writes_nothing(case: Case, cli, tmp
 LATER = [
     ("export --pdf", ["export", "x.okrw", "--pdf", "out.pdf"], "out.pdf"),
     ("export --pdf --facilitator", ["export", "x.okrw", "--pdf", "out.pdf", "--facilitator"], "out.pdf"),
-    ("export --graphml", ["export", "x.okrw", "--graphml", "out.graphml"], "out.graphml"),
     ("export --ics", ["export", "x.okrw", "--ics", "out.ics"], "out.ics"),
     ("serve", ["serve", "x.okrw", "--port", "0"], None),
 ]
@@ -255,7 +254,7 @@ LATER = [
 @pytest.mark.parametrize(("args", "target"), [(a, t) for _, a, t in LATER], ids=[n for n, _, _ in LATER])
 def test_later_capabilities_say_not_available_yet(args: list[str], target: str | None, cli, tmp_path: Path,
                                                    demo_okrw: Path):
-    """PDF, GraphML, .ics and serve exit non-zero with "not available yet" and write nothing."""
+    """PDF, .ics and serve exit non-zero with "not available yet" and write nothing."""
     demo_copy(tmp_path, demo_okrw)
     before = snapshot(tmp_path)
 
