@@ -63,6 +63,10 @@ class EditRecord(QUndoCommand):
         self._replace(self.before, self.after)
 
     def undo(self) -> None:
+        if self.before is None and isinstance(self.after, m.Vote):
+            # Undoing a vote's creation deletes it with the ballots cast since; keep them, so
+            # that redo brings the vote back as it was and not empty. Ballots are not undoable.
+            self.after = next((v for v in self.store.workshop.votes if v.id == self.after.id), self.after)
         self._replace(self.after, self.before)
 
     def _replace(self, old: Any, new: Any) -> None:

@@ -39,7 +39,8 @@ class Column:
 
     kind: text | choice | ref | date | datetime | number | int | list | bool
     For ``choice`` the values come from ``choices``; for ``ref`` from ``options(workshop)``
-    as (id, label) pairs, so the cell shows the label and stores the id. With ``key`` the
+    as (id, label) pairs, so the cell shows the label and stores the id (a ``list`` with
+    ``options`` shows labels too). With ``key`` the
     field is a dict and the column shows and edits that one entry. ``check(record, value)``
     may refuse an edit with a reason.
     """
@@ -161,7 +162,8 @@ class RecordTableModel(QAbstractTableModel):
         if column.kind == "ref" and column.options:
             return dict(column.options(self.ctx.workshop)).get(value, str(value))
         if column.kind == "list":
-            return "; ".join(str(v) for v in value)
+            labels = dict(column.options(self.ctx.workshop)) if column.options else {}
+            return "; ".join(labels.get(v, str(v)) for v in value)
         if column.kind == "choice":
             return str(value).replace("_", " ")
         return str(value)
