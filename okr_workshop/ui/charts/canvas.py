@@ -7,6 +7,7 @@ Okabe-Ito palette and type sizes that read from the back of a room in projector 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +38,10 @@ PROJECTOR = ChartStyle(projector=True, font=17, title=21, line=2.0, ink="#000000
 
 Draw = Callable[[Any, ChartStyle], None]  # (matplotlib Figure, style) -> None
 
+# matplotlib falls back along this list glyph by glyph, so names and answers in Japanese or
+# Chinese draw as text instead of boxes (Droid Sans Fallback: Debian's fonts-droid-fallback).
+FONT_FAMILIES = ["DejaVu Sans", "Droid Sans Fallback"]
+
 
 class ChartCanvas(QWidget):
     """Call ``plot(draw)`` with a function that fills the (cleared) figure."""
@@ -57,9 +62,13 @@ class ChartCanvas(QWidget):
 
     def _ensure_canvas(self):
         if self._canvas is None:
+            import matplotlib
             from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
             from matplotlib.figure import Figure
 
+            matplotlib.rcParams["font.family"] = FONT_FAMILIES
+            # The fallback font has no bold face; matplotlib says so on every bold title.
+            logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
             self._canvas = FigureCanvasQTAgg(Figure(layout="constrained"))
             self._canvas.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
             self._layout.addWidget(self._canvas)

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from .canvas import FONT_FAMILIES
+
 LINE_SPACING = 1.25  # baseline to baseline, in ems
 CAP_MIDDLE = 0.36  # ems above the baseline: the middle of a capital letter
 ASCENT, DESCENT = 0.76, 0.24  # ems above and below the baseline
@@ -45,7 +47,7 @@ def _outline(text: str, bold: bool, ha: str, va: str) -> Any:
     from matplotlib.textpath import TextPath
 
     size = REFERENCE_SIZE
-    prop = FontProperties(size=size, weight="bold" if bold else "normal")
+    prop = FontProperties(family=FONT_FAMILIES, size=size, weight="bold" if bold else "normal")
     lines = text.split("\n")
     step = size * LINE_SPACING
     shift_y = {
