@@ -286,3 +286,17 @@ def test_closing_the_main_window_ends_the_check(window, qtbot):
     with qtbot.waitSignal(entry.ended):
         window.close()
     assert not entry.isVisible()
+
+
+def test_undo_keys_pressed_in_the_entry_window_undo_nothing(window, qtbot):
+    """The next executive cannot take back (or peek at) the last one's answers with Ctrl+Z."""
+    screen, entry = start_check(qtbot, window)
+    pid, ticks, typed = ENTRIES[0]
+    answer_privately(qtbot, entry, pid, ticks, typed)
+    qtbot.mouseClick(entry.next_person, Qt.LeftButton)
+    stored = list(window.ctx.workshop.alignment_answers)
+    entry.activateWindow()
+    qtbot.keyClick(entry, Qt.Key_Z, Qt.ControlModifier)
+    qtbot.keyClick(entry, Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
+    assert window.ctx.workshop.alignment_answers == stored
+    assert entry.windowModality() == Qt.ApplicationModal  # the main window takes no input meanwhile

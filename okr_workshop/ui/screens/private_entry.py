@@ -183,6 +183,9 @@ class PrivateEntry(QWidget):
         self.setAttribute(Qt.WA_StyledBackground, True)
         self.setAttribute(Qt.WA_DeleteOnClose, True)
         self.setWindowTitle("Private alignment check")
+        # Like the ballot window: while an executive answers, the main window (and its undo)
+        # takes no input; it still repaints, so the room sees who has finished.
+        self.setWindowModality(Qt.ApplicationModal)
         self.setStyleSheet(ENTRY_STYLE)
         self.pages = QStackedWidget()
         self.names_page: QWidget | None = None
