@@ -80,9 +80,13 @@ def test_keyboard_moves_between_every_pair_of_columns(demo_window, screen, qtbot
     view = board.columns[source]
     qtbot.keyClick(view, Qt.Key_1 + ORDER.index(target), Qt.AltModifier)  # Alt+1 … Alt+5
     assert board.column_of(key) == target
-    assert stored(demo_window)[0]["pr4"] == nn.STATUS_OF[target]
+    after = stored(demo_window)
+    assert after[0]["pr4"] == nn.STATUS_OF[target]
     demo_window.undo_action.trigger()
     assert board.column_of(key) == source
+    demo_window.redo_action.trigger()
+    assert board.column_of(key) == target
+    assert stored(demo_window) == after
 
 
 def test_ctrl_arrows_step_a_card_across_the_board(screen, qtbot):
