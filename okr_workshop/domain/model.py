@@ -245,6 +245,17 @@ class Action:
     status: str = "open"
 
 
+@dataclass(frozen=True)
+class RolloutPlan:
+    """Roll out small: the senior team first, then one or two pilot units, then expand once
+    behaviour holds. The dates of the first forums come from the rhythm."""
+
+    senior_team_start: str | None = None  # ISO date
+    pilots: list[dict[str, str]] = field(default_factory=list)  # [{"unit": ..., "why": ...}]
+    coach: str | None = None  # the internal OKR coach, a participant id
+    expansion: str = ""  # the criteria for rolling out further
+
+
 @dataclass
 class Workshop:
     """The whole workshop. Lists keep the order the facilitator gave them."""
@@ -267,6 +278,7 @@ class Workshop:
     key_results: list[KeyResult] = field(default_factory=list)
     forums: list[Forum] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
+    rollout: RolloutPlan = field(default_factory=RolloutPlan)
 
     def participant_name(self, pid: str | None) -> str:
         for p in self.participants:

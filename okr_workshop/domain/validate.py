@@ -280,6 +280,8 @@ def workshop_from_document(doc: Any) -> m.Workshop:
                     r.integer("duration_minutes", 60, minimum=1), r.date("first", with_time=True))
         )
 
+    ws.rollout = _read_rollout(root.child("rollout"), people)
+
     intake_r = root.objects("intake")
     _unique(intake_r, "intake")
     for r in intake_r:
@@ -359,6 +361,14 @@ def _read_accountability(r: _Reader, people: list[str]) -> dict[str, str]:
     return owners
 
 
+def _read_rollout(r: _Reader, people: list[str]) -> m.RolloutPlan:
+    pilots = []
+    for p in r.objects("pilots"):
+        pilots.append({"unit": p.required_text("unit"), "why": p.text("why")})
+    return m.RolloutPlan(r.date("senior_team_start"), pilots, _ref(r, "coach", people, "participant"),
+                         r.text("expansion"))
+
+
 def _read_hands(r: _Reader, items: list[str], method: str) -> dict[str, int]:
     hands: dict[str, int] = {}
     for item, count in r.data.items():
@@ -434,6 +444,11 @@ def _drop_empty(d: dict[str, Any]) -> dict[str, Any]:
 def document_from_workshop(ws: m.Workshop) -> dict[str, Any]:
     """The interchange document for a workshop. Secret ballots carry no participant."""
     doc = _document(ws)
+    if ws.rollout != m.RolloutPlan():  # absent while empty, like the intake log
+        plan = ws.rollout
+        doc["rollout"] = _drop_empty({"senior_team_start": plan.senior_team_start,
+                                      "pilots": [dict(p) for p in plan.pilots] or None, "coach": plan.coach,
+                                      "expansion": plan.expansion or None})
     if ws.intake:  # absent while empty, so documents from before the intake log stay unchanged
         doc["intake"] = [
             _drop_empty({"id": i.id, "title": i.title, "arrived": i.arrived, "requested_by": i.requested_by,

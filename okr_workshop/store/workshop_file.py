@@ -150,6 +150,15 @@ def _row(table: Table, record: Record, position: int) -> dict[str, Any]:
     return row
 
 
+# Records of which a workshop has exactly one, kept as JSON in the ``info`` table:
+# kind -> (info key, attribute of domain.Workshop). The key is also the change section.
+SINGLETONS: dict[type, tuple[str, str]] = {
+    m.WorkshopInfo: ("workshop", "info"),
+    m.Diagnosis: ("diagnosis", "diagnosis"),
+    m.RolloutPlan: ("rollout", "rollout"),
+}
+
+
 def _record(table: Table, row: sqlite3.Row) -> Record:
     values: dict[str, Any] = {}
     columns = row.keys()
@@ -249,10 +258,9 @@ class WorkshopFile:
         conn = self._conn
         ws = m.Workshop()
         info = dict(conn.execute("SELECT key, value FROM info").fetchall())
-        if "workshop" in info:
-            ws.info = m.WorkshopInfo(**json.loads(info["workshop"]))
-        if "diagnosis" in info:
-            ws.diagnosis = m.Diagnosis(**json.loads(info["diagnosis"]))
+        for kind, (key, attribute) in SINGLETONS.items():
+            if key in info:
+                setattr(ws, attribute, kind(**json.loads(info[key])))
         if "framework" in info:
             ws.framework = json.loads(info["framework"])
         version = conn.execute("SELECT version FROM schema_version").fetchone()[0]
@@ -300,12 +308,12 @@ class WorkshopFile:
 
         A new record goes to ``position`` (default: the end); a replaced one keeps its place.
         """
-        if isinstance(record, m.WorkshopInfo | m.Diagnosis):
-            key = "workshop" if isinstance(record, m.WorkshopInfo) else "diagnosis"
+        if type(record) in SINGLETONS:
+            key, attribute = SINGLETONS[type(record)]
             with self._transaction() as db:
                 value = json.dumps(dataclasses.asdict(record), ensure_ascii=False)
                 db["info"].upsert({"key": key, "value": value}, pk="key")
-            setattr(self.workshop, "info" if key == "workshop" else key, record)
+            setattr(self.workshop, attribute, record)
             return self._changed(key)
         table = TABLE_OF[type(record)]
         items: list[Record] = getattr(self.workshop, table.workshop_list)
@@ -521,8 +529,8 @@ def _write_all(conn: sqlite3.Connection, ws: m.Workshop) -> None:
     try:
         conn.executemany(
             "INSERT OR REPLACE INTO info (key, value) VALUES (?, ?)",
-            [("workshop", json.dumps(dataclasses.asdict(ws.info), ensure_ascii=False)),
-             ("diagnosis", json.dumps(dataclasses.asdict(ws.diagnosis), ensure_ascii=False)),
+            [*((key, json.dumps(dataclasses.asdict(getattr(ws, attribute)), ensure_ascii=False))
+               for key, attribute in SINGLETONS.values()),
              ("framework", json.dumps(ws.framework))],
         )
         for table in TABLES:

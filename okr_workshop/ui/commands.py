@@ -20,7 +20,7 @@ from ..store.workshop_file import WorkshopFile
 MERGE_ID = 1
 MERGE_SECONDS = 3.0
 _KINDS = {cls.__name__: cls for cls in (
-    m.WorkshopInfo, m.Diagnosis, m.Participant, m.Priority, m.AlignmentAnswer, m.Vote, m.NotNow,
+    m.WorkshopInfo, m.Diagnosis, m.RolloutPlan, m.Participant, m.Priority, m.AlignmentAnswer, m.Vote, m.NotNow,
     m.Tradeoff, m.DepNode, m.DepEdge, m.Role, m.Decision, m.Objective, m.KeyResult, m.Forum, m.Action,
 )}
 

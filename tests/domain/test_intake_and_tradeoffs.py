@@ -53,3 +53,26 @@ def test_a_confirmed_trade_off_round_trips(demo: dict[str, Any]) -> None:
     assert [t.confirmed for t in ws.tradeoffs] == [True, False, False]
     out = document_from_workshop(ws)["tradeoffs"]
     assert out[0]["confirmed"] is True and "confirmed" not in out[1]
+
+
+ROLLOUT = {"senior_team_start": "2026-03-16", "pilots": [{"unit": "Gdańsk depot", "why": "Onboarding pain is visible"}],
+           "coach": "p7", "expansion": "Two pilot quarters with weekly reviews held and KRs updated"}
+
+
+def test_the_rollout_plan_round_trips(demo: dict[str, Any]) -> None:
+    demo["rollout"] = ROLLOUT
+    ws = workshop_from_document(demo)
+    assert ws.rollout.coach == "p7" and ws.rollout.pilots[0]["unit"] == "Gdańsk depot"
+    assert document_from_workshop(ws)["rollout"] == ROLLOUT
+
+
+@pytest.mark.parametrize("change, place", [
+    ({"coach": "p99"}, "rollout.coach"),
+    ({"senior_team_start": "next Monday"}, "rollout.senior_team_start"),
+    ({"pilots": [{"why": "no unit"}]}, "rollout.pilots[0].unit"),
+])
+def test_a_bad_rollout_plan_names_the_place(demo: dict[str, Any], change: dict, place: str) -> None:
+    demo["rollout"] = {**ROLLOUT, **change}
+    with pytest.raises(InterchangeError) as err:
+        workshop_from_document(demo)
+    assert err.value.place == place

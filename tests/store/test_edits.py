@@ -225,16 +225,18 @@ def test_listeners_hear_the_section_after_the_workshop_changed(tmp_workshop: Wor
 
 
 def test_workshop_info_and_diagnosis_round_trip(tmp_workshop: WorkshopFile):
-    """The singletons WorkshopInfo and Diagnosis are replaced whole and read back equal."""
+    """The singletons WorkshopInfo, Diagnosis and RolloutPlan are replaced whole and read back equal."""
     info = m.WorkshopInfo(
         "Offsite ✈ 2026", "Northwind GmbH", "2026-05-01", "2026-05-02", "Åre", "p1", "2026-Q3"
     )
     diagnosis = m.Diagnosis(["cross_functional_work_slow"], ["Handoffs take weeks", "依存関係が多い"])
+    rollout = m.RolloutPlan("2026-05-04", [{"unit": "Gdańsk depot", "why": "visible pain"}], "p1", "Two quarters")
     tmp_workshop.put(info)
     tmp_workshop.put(diagnosis)
+    tmp_workshop.put(rollout)
     assert (tmp_workshop.workshop.info, tmp_workshop.workshop.diagnosis) == (info, diagnosis)
     ws = reopened(tmp_workshop)
-    assert (ws.info, ws.diagnosis) == (info, diagnosis)
+    assert (ws.info, ws.diagnosis, ws.rollout) == (info, diagnosis, rollout)
 
 
 def test_set_framework_persists_and_refuses_unknown(tmp_workshop: WorkshopFile):
