@@ -97,3 +97,36 @@ def restatement_hint(title: str) -> str:
                 f"or the business, and how would we measure that from a baseline to a target? {example}")
     return (f"Can we measure “{shown}” from a baseline to a target? If it describes work rather than "
             f"its effect, ask what would change if the work succeeded. {example}")
+
+
+# GROW: the coaching questions for the first check-ins, as a starting point the room edits.
+CHECKIN_QUESTIONS: tuple[str, ...] = (
+    "Goal: what would success look like beyond the numbers?",
+    "Reality: what challenges are you facing, and which assumptions need re-checking?",
+    "Options: what are the biggest risks or dependencies, and what could we do about them?",
+    "Will: what will you do before the next check-in, and how does it serve the long-term vision?",
+)
+
+
+def objectives_to_offer(ws: Workshop) -> list[str]:
+    """Selected priorities that no objective comes from yet: each should get one."""
+    covered = {o.priority for o in ws.objectives}
+    return [p.id for p in ws.priorities if p.status == "selected" and p.id not in covered]
+
+
+def draft_restatement(title: str) -> str:
+    """A first outcome-shaped draft for the room to edit, never applied on its own.
+
+    With a worked example for the same verb, the example's outcome; otherwise a frame that
+    names what to fill in.
+    """
+    first = _FIRST_WORD.match(title.strip().casefold())
+    verb = first.group(1) if first else ""
+    for weak, strong in RESTATEMENTS:
+        if weak.split()[0].casefold() == verb:
+            return strong
+    text = title.strip()
+    if is_activity(text):
+        opening = _ROLL_OUT.match(text.casefold()) or _FIRST_WORD.match(text)
+        text = text[opening.end():].strip()
+    return f"Increase [what changes for customers or the business] thanks to {text or 'this work'}"

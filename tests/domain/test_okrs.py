@@ -113,3 +113,27 @@ def test_restatement_hint_works_for_any_title():
     """An outcome-like or empty title still gets a usable prompt."""
     assert "baseline" in restatement_hint("Increase retention")
     assert restatement_hint("")
+
+
+def test_selected_priorities_without_an_objective_are_offered() -> None:
+    from okr_workshop.domain.model import Objective, Priority, Workshop
+    from okr_workshop.domain.okrs import objectives_to_offer
+
+    ws = Workshop(priorities=[Priority("a", "A", status="selected"), Priority("b", "B", status="selected"),
+                              Priority("c", "C")],
+                  objectives=[Objective("o1", "Win A", priority="a")])
+    assert objectives_to_offer(ws) == ["b"]
+
+
+@pytest.mark.parametrize("title, draft", [
+    ("Ship the new dashboard", "Increase active use of the dashboard among its target users"),
+    ("launch three campaigns", "Improve the conversion quality of marketing-qualified leads"),
+    ("Build carrier scorecards",
+     "Increase [what changes for customers or the business] thanks to carrier scorecards"),
+    ("Roll out the API", "Increase [what changes for customers or the business] thanks to the API"),
+    ("Faster quotes", "Increase [what changes for customers or the business] thanks to Faster quotes"),
+])
+def test_a_draft_restatement_starts_the_conversation(title: str, draft: str) -> None:
+    from okr_workshop.domain.okrs import draft_restatement
+
+    assert draft_restatement(title) == draft

@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel
+import dataclasses
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...domain import model as m
 from ...domain import okrs
@@ -14,14 +29,49 @@ def _objectives(ws):
     return [(o.id, o.objective) for o in ws.objectives]
 
 
+class RestateDialog(QDialog):
+    """The room rewrites an activity as an outcome; the app only offers a first draft."""
+
+    def __init__(self, title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Restate as an outcome")
+        hint = QLabel(okrs.restatement_hint(title))
+        hint.setWordWrap(True)
+        self.wording = QLineEdit(okrs.draft_restatement(title))
+        self.wording.selectAll()
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Ok).setText("Use this wording")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.wording.textChanged.connect(
+            lambda text: buttons.button(QDialogButtonBox.Ok).setEnabled(bool(text.strip())))
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addWidget(self.wording)
+        layout.addWidget(buttons)
+        self.resize(760, 240)
+
+
 class OkrsScreen(Screen):
     title = "OKRs"
     purpose = ("Objectives come from the chosen priorities. Key results measure outcomes, with a baseline "
-               "and a target, not activities.")
+               "and a target, not activities. Insert adds a row, typing edits the cell.")
     sections = ("objectives", "key_results", "participants", "priorities")
 
     def __init__(self, ctx):
         super().__init__(ctx)
+        self.offer = QLabel()
+        self.offer.setProperty("role", "warning")
+        self.offer.setWordWrap(True)
+        self.offer_button = QPushButton("Add an objective for each")
+        self.offer_button.clicked.connect(self.add_offered_objectives)
+        offer_row = QHBoxLayout()
+        offer_row.addWidget(self.offer, 1)
+        offer_row.addWidget(self.offer_button)
+        self.offer_box = QWidget()
+        self.offer_box.setLayout(offer_row)
+        self.body.addWidget(self.offer_box)
+
         self.objectives = RecordTable(
             ctx, "Objectives", lambda ws: ws.objectives,
             [
@@ -49,17 +99,47 @@ class OkrsScreen(Screen):
             self._new_key_result,
             "No key results yet.",
         )
-        self.findings = QLabel()
-        self.findings.setWordWrap(True)
+        self.live = QLabel()  # the check on the key result being typed, before it is committed
+        self.live.setProperty("role", "warning")
+        self.live.setWordWrap(True)
+        self.live.setVisible(False)
         heading = QLabel("Coaching checks")
         heading.setProperty("role", "subtitle")
+        self.findings = QListWidget()
+        self.findings.setWordWrap(True)
+        self.findings.setMinimumHeight(180)
+        self.findings.itemClicked.connect(self.focus_finding)
+        self.findings.currentItemChanged.connect(lambda *_: self._update_restate())
+        self.restate_button = QPushButton("Restate as an outcome…")
+        self.restate_button.clicked.connect(self.restate_selected)
+        self.clean = QLabel()
+        self.clean.setWordWrap(True)
         self.objectives.setMinimumHeight(200)
         self.key_results.setMinimumHeight(300)
         self.body.addWidget(self.objectives)
         self.body.addWidget(self.key_results)
-        self.body.addWidget(heading)
+        self.body.addWidget(self.live)
+        bar = QHBoxLayout()
+        bar.addWidget(heading, 1)
+        bar.addWidget(self.restate_button)
+        self.body.addLayout(bar)
+        self.body.addWidget(self.clean)
         self.body.addWidget(self.findings)
+        QApplication.instance().focusChanged.connect(self._watch_editor)
         self.refresh()
+
+    # ----- objectives from the selected priorities -------------------------------------------
+
+    def add_offered_objectives(self) -> None:
+        ws = self.ctx.workshop
+        offered = okrs.objectives_to_offer(ws)
+        if not offered or self.ctx.read_only:
+            return
+        with self.ctx.macro(f"Add {len(offered)} objective{'s' if len(offered) > 1 else ''} for the selected"):
+            for pid in offered:
+                objective = m.Objective(self.ctx.new_id("o", self.ctx.workshop.objectives),
+                                        self.ctx.workshop.priority_title(pid), pid)
+                self.ctx.edit(None, objective)
 
     def _new_key_result(self):
         ws = self.ctx.workshop
@@ -70,18 +150,92 @@ class OkrsScreen(Screen):
         objective = current[0] if current else ws.objectives[-1]
         return m.KeyResult(self.ctx.new_id("kr", ws.key_results), objective.id, "New key result")
 
+    # ----- findings ----------------------------------------------------------------------------
+
+    def focus_finding(self, item: QListWidgetItem) -> None:
+        """Select the key result (or objective) a finding is about, in its table."""
+        okr, kr, _code = item.data(Qt.UserRole)
+        table, key = (self.key_results, kr) if kr else (self.objectives, okr)
+        rows = [getattr(r, "id", None) for r in table.model.rows]
+        if key in rows:
+            table.view.selectRow(rows.index(key))
+            table.view.setFocus()
+
+    def _selected_activity(self) -> m.KeyResult | None:
+        item = self.findings.currentItem()
+        if item is None:
+            return None
+        _okr, kr, code = item.data(Qt.UserRole)
+        if code != "activity_not_outcome":
+            return None
+        return next((k for k in self.ctx.workshop.key_results if k.id == kr), None)
+
+    def _update_restate(self) -> None:
+        self.restate_button.setEnabled(self._selected_activity() is not None and not self.ctx.read_only)
+
+    def restate_selected(self) -> RestateDialog | None:
+        """Open the restatement dialog for the selected activity finding; OK applies the wording."""
+        kr = self._selected_activity()
+        if kr is None or self.ctx.read_only:
+            return None
+        dialog = RestateDialog(kr.title, self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+
+        def apply() -> None:
+            wording = dialog.wording.text().strip()
+            current = next((k for k in self.ctx.workshop.key_results if k.id == kr.id), None)
+            if current is not None and wording:
+                self.ctx.edit(current, dataclasses.replace(current, title=wording),
+                              text="Restate a key result as an outcome")
+
+        dialog.accepted.connect(apply)
+        dialog.open()
+        return dialog
+
+    # ----- live check while typing ------------------------------------------------------------
+
+    def _watch_editor(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if isinstance(new, QLineEdit) and self.key_results.view.isAncestorOf(new):
+            column = self.key_results.view.currentIndex().column()
+            if self.key_results.model.columns[column].field == "title":
+                new.textEdited.connect(self._typing, Qt.UniqueConnection)
+                self._typing(new.text())
+                return
+        self.live.setVisible(False)
+
+    def _typing(self, text: str) -> None:
+        activity = okrs.is_activity(text)
+        self.live.setVisible(activity)
+        if activity:
+            self.live.setText(f"Live check: {okrs.FINDING_TEXT['activity_not_outcome']}")
+
+    # ----- drawing -----------------------------------------------------------------------------
+
     def refresh(self) -> None:
         ws = self.ctx.workshop
-        titles = {o.id: o.objective for o in ws.objectives}
+        offered = okrs.objectives_to_offer(ws)
+        titles = ", ".join(f"“{ws.priority_title(p)}”" for p in offered)
+        self.offer.setText(f"Selected without an objective yet: {titles}." if offered else "")
+        self.offer_box.setVisible(bool(offered) and not self.ctx.projector)
+        self.offer_button.setEnabled(not self.ctx.read_only)
+        objectives = {o.id: o.objective for o in ws.objectives}
         krs = {k.id: k for k in ws.key_results}
-        lines = []
+        current = self.findings.currentItem().data(Qt.UserRole) if self.findings.currentItem() else None
+        self.findings.clear()
         for f in okrs.findings(ws):
-            where = titles.get(f["okr"] or "", "The workshop")
             kr = krs.get(f["key_result"] or "")
-            subject = f"“{kr.title}”" if kr else where
-            line = f"• {subject}: {okrs.FINDING_TEXT[f['finding']]}"
-            if f["finding"] == "activity_not_outcome" and kr:
-                line += f"\n    Try: {okrs.restatement_hint(kr.title)}"
-            lines.append(line)
-        self.findings.setText("\n".join(lines) or "No findings: every key result names an outcome, a baseline, "
-                              "a target and an owner.")
+            subject = f"“{kr.title}”" if kr else f"“{objectives[f['okr']]}”" if f["okr"] else "The workshop"
+            text = f"{subject}: {okrs.FINDING_TEXT[f['finding']]}"
+            item = QListWidgetItem(text)
+            key = (f["okr"], f["key_result"], f["finding"])
+            item.setData(Qt.UserRole, key)
+            self.findings.addItem(item)
+            if key == current:
+                self.findings.setCurrentItem(item)
+        self.clean.setText("" if self.findings.count() else
+                           "No findings: every key result names an outcome, a baseline, a target and an owner.")
+        self.findings.setVisible(self.findings.count() > 0)
+        self._update_restate()
+
+    def set_projector(self, on: bool) -> None:
+        self.refresh()
