@@ -95,8 +95,9 @@ def test_dependencies_analysis_names_the_cycle(demo_window, qtbot, demo_doc):
     graph = demo_doc["dependency_graph"]
     assert find_table(screen, "Teams and initiatives").model.rowCount() == len(graph["nodes"])
     assert find_table(screen, "Dependencies (A must deliver to B)").model.rowCount() == len(graph["edges"])
-    qtbot.waitUntil(lambda: "Circular dependency" in screen.analysis.text())
-    assert "Billing replacement" in screen.analysis.text()
+    qtbot.waitUntil(lambda: any("Circular dependency" in r.sentence for r in screen.risks.risks))
+    assert "Circular dependency" in screen.risks.item(0).text()
+    assert "Billing replacement" in screen.risks.item(0).text()
 
 
 def test_decision_rights_problems_name_the_faulty_decision(demo_window, demo_doc):
