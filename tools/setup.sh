@@ -16,7 +16,9 @@ PACKAGES=(libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libglib2.0-0 libxkb
           fonts-droid-fallback libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0
           libxcb-render-util0 libxcb-xkb1 libxkbcommon-x11-0 libxcb-shape0 libxcb-randr0
           libxcb-xinerama0)
-[ "$WITH_TESTS" = 1 ] && PACKAGES+=(xvfb poppler-utils qpdf)
+# (for tests) the PDF tools, and Debian's Chromium for the phone-page test (Playwright drives it;
+# its bundled node needs libatomic1). Playwright itself downloads nothing.
+[ "$WITH_TESTS" = 1 ] && PACKAGES+=(xvfb poppler-utils qpdf chromium libatomic1)
 python3 -m venv --help >/dev/null 2>&1 || PACKAGES+=(python3-venv python3-pip)
 
 if command -v apt-get >/dev/null 2>&1; then

@@ -17,7 +17,7 @@ import shutil
 import sqlite3
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +43,24 @@ class FileInUseError(WorkshopFileError):
 
 class ReadOnlyError(WorkshopFileError):
     """An edit was attempted on a file opened read-only."""
+
+
+class BallotRefused(ValueError):
+    """A ballot of a batch breaks a rule; ``index`` says which one (the message says why)."""
+
+    def __init__(self, index: int, message: str):
+        super().__init__(message)
+        self.index = index
+
+
+@dataclasses.dataclass(frozen=True)
+class Cast:
+    """One ballot to store. ``replaces`` is the voter's earlier ballot id when re-voting."""
+
+    vote: str
+    participant: str | None
+    scores: dict[str, int]
+    replaces: str | None = None
 
 
 def _sqlite_utils() -> Any:
@@ -184,6 +202,7 @@ class WorkshopFile:
         self._lock = lock
         self._db = None
         self.listeners: list[Callable[[str], None]] = []
+        self.closing: list[Callable[[], None]] = []  # told first when the file closes (room voting stops)
         self.workshop = self._load()
 
     # ----- opening and closing -------------------------------------------------------------
@@ -219,6 +238,8 @@ class WorkshopFile:
     def close(self) -> None:
         if self._conn is None:
             return
+        for stop in list(self.closing):
+            stop()
         if not self.read_only:
             with contextlib.suppress(sqlite3.Error):
                 self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -351,8 +372,11 @@ class WorkshopFile:
 
     def warm_up(self) -> None:
         """Import sqlite-utils now (after the first frame) so the first edit does not wait."""
-        if not self.read_only:
-            _sqlite_utils()
+        if self.read_only:
+            return
+        sqlite_utils = _sqlite_utils()
+        if self._db is None and self._conn is not None:  # the file may have closed before this ran
+            self._db = sqlite_utils.Database(self._conn)
 
     def delete(self, record: Record) -> int:
         """Remove one record; return its position so that undo can put it back in place."""
@@ -383,27 +407,59 @@ class WorkshopFile:
         self.workshop.framework = framework
         self._changed("decisions")
 
-    def cast_ballot(self, vote_id: str, participant: str | None, scores: dict[str, int]) -> None:
-        """Store one ballot. In a secret vote the ballot row carries no voter; the voter is
-        recorded in ``voters`` only, so nothing links the two."""
-        found = [(i, v) for i, v in enumerate(self.workshop.votes) if v.id == vote_id]
-        if not found:
-            raise ValueError(f"no vote {vote_id!r}")
-        index, vote = found[0]
-        problem = ballot_problem(vote, scores)
-        if problem:
-            raise ValueError(problem)
-        if participant is not None and participant in vote.voters():
-            who = self.workshop.participant_name(participant) or participant
-            raise ValueError(f"{who} has already voted")
+    def cast_ballot(self, vote_id: str, participant: str | None, scores: dict[str, int]) -> str:
+        """Store one ballot and return its random id. In a secret vote the ballot row carries no
+        voter; the voter is recorded in ``voters`` only, so nothing links the two."""
+        return self.cast_ballots([Cast(vote_id, participant, scores)])[0]
+
+    def replace_ballot(self, vote_id: str, participant: str, ballot_id: str, scores: dict[str, int]) -> str:
+        """Re-voting: swap ``participant``'s ballot ``ballot_id`` for a new one (a new random id)
+        in one transaction, until the vote is closed. ``voters`` is left as it is, and a secret
+        vote's ballots are rewritten in random order, so the file shows no trace of which
+        ballot was replaced. The caller vouches that ``ballot_id`` is this voter's: in a secret
+        vote only the room server's memory knows that, never the file."""
+        return self.cast_ballots([Cast(vote_id, participant, scores, replaces=ballot_id)])[0]
+
+    def cast_ballots(self, casts: Sequence[Cast]) -> list[str]:
+        """Store several ballots in one transaction and return their ids, in order.
+
+        The room server commits the ballots that arrive together as one group: one sync and one
+        reshuffle per secret vote instead of one per phone. All or nothing: a cast that breaks a
+        rule raises ``BallotRefused`` naming its index, and nothing is stored.
+        """
+        votes = {v.id: (i, v) for i, v in enumerate(self.workshop.votes)}
+        batch_voters: set[tuple[str, str]] = set()
+        replaced: set[str] = set()
+        for n, cast in enumerate(casts):
+            problem = _cast_problem(self.workshop, votes, cast, batch_voters, replaced)
+            if problem:
+                raise BallotRefused(n, problem)
+        ids = [new_ballot_id() for _ in casts]
+        touched = list(dict.fromkeys(c.vote for c in casts))
+        after: dict[str, m.Vote] = {}
         with self._transaction() as db:
-            _insert_ballot(db, vote, participant, scores)
-            if vote.secret:
-                _scramble_secret_ballots(db, vote.id)
-        if vote.secret:
+            for vote_id in touched:
+                vote = votes[vote_id][1]
+                mine = [(ballot_id, c) for ballot_id, c in zip(ids, casts, strict=True) if c.vote == vote_id]
+                gone = {c.replaces for _, c in mine if c.replaces is not None}
+                new = [m.Ballot(ballot_id, vote_id, dict(c.scores), None if vote.secret else c.participant)
+                       for ballot_id, c in mine]
+                voters = sorted(set(vote.voters()) | {c.participant for _, c in mine if c.participant is not None})
+                if vote.secret:
+                    kept = [b for b in vote.ballots if b.id not in gone]
+                    _rewrite_secret_ballots(db, vote_id, kept + new, voters)
+                    after[vote_id] = dataclasses.replace(vote, ballots=_stored_order(kept + new), voted=voters)
+                else:
+                    _replace_open_ballots(db, vote_id, gone, new)
+                    ballots = [b for b in vote.ballots if b.id not in gone] + new
+                    after[vote_id] = dataclasses.replace(vote, ballots=_stored_order(ballots), voted=voters)
+        if any(votes[v][1].secret for v in touched):
             self._forget_history()
-        self.workshop.votes[index] = self._with_ballots(vote)
-        self._changed("votes")
+        for vote_id, vote in after.items():  # the file's new state, without reading it back
+            self.workshop.votes[votes[vote_id][0]] = vote
+        if touched:
+            self._changed("votes")
+        return ids
 
     def _forget_history(self) -> None:
         """Empty the write-ahead log. Until a checkpoint it keeps every commit's pages, and the
@@ -562,33 +618,81 @@ def _clear_for_replace(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def _scramble_secret_ballots(db: Any, vote_id: str) -> None:
-    """Rewrite a secret vote's ballots in random order and its voters in id order.
+def _rewrite_secret_ballots(db: Any, vote_id: str, ballots: list[m.Ballot], voters: list[str]) -> None:
+    """Write a secret vote's ballots anew in random order, and its voters in id order.
 
     SQLite stores each new row's bytes below the previous one's in a page, so rows inserted
     one per cast spell out the casting order in the file; pairing the n-th ballot with the
     n-th voter would name every secret ballot. With ``secure_delete`` the old bytes are zeroed.
+    Each table is written in one statement (from a JSON list): the room server rewrites while
+    request threads want the interpreter, and every statement gives it up once.
     """
-    ballots = db.execute("SELECT id, scores FROM ballots WHERE vote = ?", [vote_id]).fetchall()
-    voters = sorted(r[0] for r in db.execute("SELECT participant FROM voters WHERE vote = ?", [vote_id]))
-    random.SystemRandom().shuffle(ballots)
+    rows = [[b.id, json.dumps(b.scores, ensure_ascii=False, sort_keys=True)] for b in ballots]
+    random.SystemRandom().shuffle(rows)
     db.execute("DELETE FROM ballots WHERE vote = ?", [vote_id])
     db.execute("DELETE FROM voters WHERE vote = ?", [vote_id])
-    for ballot_id, scores in ballots:
-        db.execute("INSERT INTO ballots (id, vote, participant, scores) VALUES (?, ?, NULL, ?)",
-                   [ballot_id, vote_id, scores])
-    for who in voters:
-        db.execute("INSERT INTO voters (vote, participant) VALUES (?, ?)", [vote_id, who])
+    db.execute("INSERT INTO ballots (id, vote, participant, scores) SELECT json_extract(value, '$[0]'), ?, NULL, "
+               "json_extract(value, '$[1]') FROM json_each(?) ORDER BY CAST(key AS INTEGER)",
+               [vote_id, json.dumps(rows, ensure_ascii=False)])
+    db.execute("INSERT INTO voters (vote, participant) SELECT ?, value FROM json_each(?) ORDER BY CAST(key AS INTEGER)",
+               [vote_id, json.dumps(sorted(voters), ensure_ascii=False)])
 
 
-def _insert_ballot(db: Any, vote: m.Vote, participant: str | None, scores: dict[str, Any]) -> None:
+def _replace_open_ballots(db: Any, vote_id: str, gone: set[str], new: list[m.Ballot]) -> None:
+    """An open vote: drop the replaced ballots, add the new ones with their voters' names."""
+    if gone:
+        db.execute("DELETE FROM ballots WHERE vote = ? AND id IN (SELECT value FROM json_each(?))",
+                   [vote_id, json.dumps(sorted(gone))])
+    rows = [[b.id, b.participant, json.dumps(b.scores, ensure_ascii=False, sort_keys=True)] for b in new]
+    db.execute("INSERT INTO ballots (id, vote, participant, scores) SELECT json_extract(value, '$[0]'), ?, "
+               "json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(?)",
+               [vote_id, json.dumps(rows, ensure_ascii=False)])
+    db.execute("INSERT OR IGNORE INTO voters (vote, participant) SELECT ?, value FROM json_each(?)",
+               [vote_id, json.dumps(sorted({b.participant for b in new if b.participant}), ensure_ascii=False)])
+
+
+def _stored_order(ballots: list[m.Ballot]) -> list[m.Ballot]:
+    """The order ``_with_ballots`` reads them in: by participant (secret ones have none), then id."""
+    return sorted(ballots, key=lambda b: (b.participant or "", b.id))
+
+
+def _cast_problem(ws: m.Workshop, votes: dict[str, tuple[int, m.Vote]], cast: Cast,
+                  batch_voters: set[tuple[str, str]], replaced: set[str]) -> str | None:
+    """Why ``cast`` cannot be stored next to the casts already checked in its batch."""
+    if cast.vote not in votes:
+        return f"no vote {cast.vote!r}"
+    vote = votes[cast.vote][1]
+    if vote.closed:
+        return "this vote is closed: no more ballots"
+    problem = ballot_problem(vote, cast.scores)
+    if problem:
+        return problem
+    who = cast.participant
+    if cast.replaces is None:
+        if who is not None and (who in vote.voters() or (vote.id, who) in batch_voters):
+            return f"{ws.participant_name(who) or who} has already voted"
+        if who is not None:
+            batch_voters.add((vote.id, who))
+        return None
+    old = next((b for b in vote.ballots if b.id == cast.replaces), None)
+    if who is None or who not in vote.voters() or old is None or cast.replaces in replaced:
+        return "there is no earlier ballot of this voter to replace"
+    if not vote.secret and old.participant != who:
+        return "that ballot belongs to someone else"
+    replaced.add(cast.replaces)
+    return None
+
+
+def _insert_ballot(db: Any, vote: m.Vote, participant: str | None, scores: dict[str, Any]) -> str:
+    ballot_id = new_ballot_id()
     db.execute(
         "INSERT INTO ballots (id, vote, participant, scores) VALUES (?, ?, ?, ?)",
-        [new_ballot_id(), vote.id, None if vote.secret else participant,
+        [ballot_id, vote.id, None if vote.secret else participant,
          json.dumps(scores, ensure_ascii=False, sort_keys=True)],
     )
     if participant is not None:
         db.execute("INSERT OR IGNORE INTO voters (vote, participant) VALUES (?, ?)", [vote.id, participant])
+    return ballot_id
 
 
 def _write_ballots(db: Any, vote: m.Vote) -> None:

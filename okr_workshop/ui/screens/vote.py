@@ -1,7 +1,8 @@
 """Vote on the candidate priorities and choose the critical few.
 
-The facilitator sets votes up, passes the laptop round for private ballots (ballot_screen),
-keys in a show of hands, and turns the result into the critical few in one undoable step.
+The facilitator sets votes up, passes the laptop round for private ballots (ballot_screen) or
+starts room voting so that everyone votes from their phone (room_link), keys in a show of
+hands, closes a vote, and turns the result into the critical few in one undoable step.
 The chart is the projector's view; the tables are the laptop's. Every number comes from the
 domain tally (vote_results_data.chart_for), the same one ``okr-workshop report`` prints.
 """
@@ -26,11 +27,15 @@ from PySide6.QtWidgets import (
 
 from ...domain import model as m
 from ...domain.critical_few import decide
+from ...domain.room_rules import not_voted, room_people
 from ...domain.vote_setup import next_round, setup_problem
 from ..charts.canvas import ChartCanvas
 from ..charts.vote_results import draw_vote_results
 from ..charts.vote_results_data import VoteChart, chart_for, format_score, rank_labels, shift_label
+from ..room_link import DEFAULT_PORT, RoomLink
 from ..widgets.record_table import Column, RecordTable, priorities
+from ..widgets.room_dialogs import JoinCodesDialog, StartRoomDialog
+from ..widgets.room_panel import RoomPanel
 from .ballot_screen import BallotWindow, maybe_mirrored, private_screen
 from .base import Screen
 from .vote_dialogs import DecideDialog, HandsDialog, VoteDialog
@@ -89,7 +94,12 @@ class VoteScreen(Screen):
         self.hands_button = self._tool("Show of hands…", self.key_in_hands, "Key in the hands raised per item")
         self.decide_button = self._tool("Make the top N the critical few…", self.choose_critical_few,
                                         "Select the top items; the rest wait on the Not now screen")
-        for button in (self.new_button, self.round_button, self.cast, self.hands_button, self.decide_button):
+        self.close_button = self._tool("Close vote", self.toggle_closed, "No more ballots and no re-voting, "
+                                       "from the laptop or from phones; reopen to take ballots again")
+        self.room_button = self._tool("Start room voting…", self.toggle_room, "Everyone votes and answers the "
+                                      "private check on their own phone, over this laptop's network")
+        for button in (self.new_button, self.round_button, self.cast, self.hands_button, self.decide_button,
+                       self.close_button, self.room_button):
             bar.addWidget(button)
         bar.addStretch(1)
         self.body.addWidget(self.toolbar)
@@ -102,6 +112,13 @@ class VoteScreen(Screen):
         self.message.setProperty("role", "subtitle")
         self.message.setVisible(False)
         self.body.addWidget(self.message)
+
+        self.room = RoomLink(ctx, self)
+        self.room.changed.connect(self._room_changed)
+        self.room_panel = RoomPanel()
+        self.room_panel.stop_requested.connect(self.stop_room)
+        self.room_panel.codes_requested.connect(self.show_join_codes)
+        self.body.addWidget(self.room_panel)
 
         self.canvas = ChartCanvas(min_height=440)
         self.canvas.installEventFilter(self)
@@ -268,6 +285,61 @@ class VoteScreen(Screen):
             self._message_for = None
             self.message.setVisible(False)
 
+    def toggle_closed(self) -> None:
+        vote = self.current_vote()
+        if vote is not None and not self.ctx.read_only:
+            self.set_closed(vote.id, not vote.closed)
+
+    def set_closed(self, vote_id: str, closed: bool) -> None:
+        """Close a vote (no more ballots, no re-voting) or reopen it: one undoable edit."""
+        vote = next((v for v in self.ctx.workshop.votes if v.id == vote_id), None)
+        if vote is not None and vote.closed != closed:
+            verb = "Close" if closed else "Reopen"
+            self.ctx.edit(vote, dataclasses.replace(vote, closed=closed), text=f"{verb} vote: {vote.title[:40]}")
+
+    # ----- room voting ----------------------------------------------------------------------
+
+    def toggle_room(self) -> None:
+        if self.room.running:
+            self.stop_room()
+            return
+        if self.ctx.read_only:
+            return
+        dialog = StartRoomDialog(self)
+        self._open(dialog, lambda: self.start_room(dialog.host()))
+
+    def start_room(self, host: str, port: int = DEFAULT_PORT) -> bool:
+        """Serve the phone page on ``host`` only; False (and a message) when that is not possible."""
+        try:
+            self.room.start(host, port)
+        except OSError as exc:
+            vote = self.current_vote()
+            self._say(vote.id if vote else "", f"Room voting could not start on {host}: {exc.strerror or exc}")
+            return False
+        return True
+
+    def stop_room(self) -> None:
+        self.room.stop()
+
+    def show_join_codes(self) -> None:
+        session = self.room.session
+        if session is None:
+            return
+        dialog = JoinCodesDialog(self.ctx.workshop.info.title, session.url(), session.room_code,
+                                 session.join_codes(), self)
+        self.dialog = dialog
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _room_changed(self) -> None:
+        session = self.room.session
+        if session is not None:
+            self.room_panel.show_room(session.url(), session.room_code)
+        else:
+            self.room_panel.hide_room()
+        self.room_button.setText("Stop room voting" if session else "Start room voting…")
+        self.refresh()
+
     def start_ballots(self) -> None:
         """Open the pass-the-laptop ballot for the current vote, full screen on the laptop."""
         vote = self.current_vote()
@@ -296,6 +368,7 @@ class VoteScreen(Screen):
         """The projector shows the question and the chart; the editing chrome stays on the laptop."""
         for widget in (self.toolbar, self.summary, self.results, self.votes):
             widget.setVisible(not on)  # the chart itself says how many ballots are in
+        self.room_panel.set_projector(on)
         self.canvas.setMinimumHeight(560 if on else 440)
         self.canvas.set_projector(on)
 
@@ -323,8 +396,13 @@ class VoteScreen(Screen):
         editable = vote is not None and not self.ctx.read_only
         self.new_button.setEnabled(not self.ctx.read_only)
         self.round_button.setEnabled(editable)
-        self.cast.setEnabled(editable and self.ballot_window is None and bool(vote and vote.items))
+        self.cast.setEnabled(editable and self.ballot_window is None and bool(vote and vote.items)
+                             and not (vote and vote.closed))
         self.hands_button.setEnabled(editable and vote is not None and vote.method in m.HAND_METHODS)
+        self.close_button.setEnabled(editable)
+        self.close_button.setText("Reopen vote" if vote is not None and vote.closed else "Close vote")
+        self.room_button.setEnabled(self.room.running or not self.ctx.read_only)
+        self.room_panel.set_progress(self._room_progress(vote))
         if vote is None:
             self.chart_input = None
             self.selected_label.setText("")
@@ -336,7 +414,7 @@ class VoteScreen(Screen):
         self.chart_input = chart
         self.decide_button.setEnabled(editable and not chart.empty)
         self.selected_label.setText(f"{vote.method}, {'secret' if vote.secret else 'open'} ballot, "
-                                    f"round {vote.round}")
+                                    f"round {vote.round}" + (", closed" if vote.closed else ""))
         self.summary.setText(self._summary(vote, chart))
         self._fill_results(chart)
         if self.isVisible():
@@ -350,9 +428,23 @@ class VoteScreen(Screen):
         r = chart.result
         voters = ", ".join(ws.participant_name(p) for p in vote.voters()) or "nobody yet"
         lines = [f"{r.turnout} ballot{'s' if r.turnout != 1 else ''}. Voted: {voters}."]
+        waiting = [ws.participant_name(p) for p in not_voted(ws, vote)]
+        if waiting:
+            lines.append(f"Not yet: {', '.join(waiting)}.")
+        if vote.closed:
+            lines.append("Closed: no more ballots.")
         if self.ballot_window is not None:
             lines.append("Voting in progress on the pass-the-laptop screen.")
         return "   ·   ".join(lines)
+
+    def _room_progress(self, vote: m.Vote | None) -> str:
+        """Counts only, for the projector: who has not voted stays on the laptop's summary line."""
+        if vote is None:
+            return ""
+        people = len(room_people(self.ctx.workshop))
+        done = people - len(not_voted(self.ctx.workshop, vote))
+        state = " Closed." if vote.closed else ""
+        return f"“{vote.title}”: {done} of {people} have voted.{state}"
 
     def _fill_picker(self, vote: m.Vote | None) -> None:
         self.picker.blockSignals(True)

@@ -1,0 +1,260 @@
+"""The room's small JSON API and its one page, independent of the HTTP plumbing.
+
+``RoomApi.handle`` takes a parsed request and returns a response; ``server`` does the sockets.
+Every refusal is a 4xx (or a 503 "try again") with a JSON body ``{"error", "message"}``;
+nothing a request holds (a ballot's scores, an answer) is ever logged.
+
+    GET  /              the phone page (inline CSS and JS; nothing else is served)
+    POST /api/people    {"room"}                         -> {"people": [{"id", "name"}]}
+    POST /api/join      {"code"} | {"room", "participant"} -> {"token", "participant"}
+    GET  /api/me        (token)                          -> who you are, the votes, the check
+    POST /api/ballot    (token) {"vote", "scores", "key"} -> {"status": "received", "replaced"}
+    POST /api/answers   (token) {"answers", "key"}        -> {"status": "received"}
+    POST /api/leave     (token)                          -> {"status": "left"}
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..domain.room_rules import answers_problem
+from .codes import Roster
+from .desk import AnswersJob, BallotJob, Desk, Refusal, RoomView
+from .limits import RateLimiter
+
+MAX_BODY = 16 * 1024  # bytes: the largest real request (three answers of 20 items) is a few KiB
+KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,64}")
+WAIT_SECONDS = 5.0  # a request waits this long for the file's thread, then the phone retries
+ROUTES: dict[str, tuple[str, ...]] = {
+    "/": ("GET",),
+    "/api/people": ("POST",),
+    "/api/join": ("POST",),
+    "/api/me": ("GET",),
+    "/api/ballot": ("POST",),
+    "/api/answers": ("POST",),
+    "/api/leave": ("POST",),
+}
+
+
+@dataclass
+class Request:
+    method: str
+    path: str
+    headers: Mapping[str, str]
+    body: bytes = b""
+    client: str = ""
+
+
+@dataclass
+class Pending:
+    """A ballot or answers queued for the file's thread: the server waits for ``future`` (up to
+    ``wait_seconds``, without holding a thread) and answers with ``settle``."""
+
+    future: Future
+    wait_seconds: float
+
+
+@dataclass
+class Response:
+    status: int
+    body: bytes
+    content_type: str = "application/json; charset=utf-8"
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def json_response(status: int, payload: Any, headers: dict[str, str] | None = None) -> Response:
+    return Response(status, json.dumps(payload, ensure_ascii=False).encode("utf-8"), headers=headers or {})
+
+
+def error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:
+    return json_response(status, {"error": code, "message": message}, headers)
+
+
+def _csp_hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def page_headers(page: str) -> dict[str, str]:
+    """Only the page's own inline script and style may run; it may talk to this server only."""
+    scripts = re.findall(r"<script>(.*?)</script>", page, re.S)
+    styles = re.findall(r"<style>(.*?)</style>", page, re.S)
+    script_src = " ".join(_csp_hash(s) for s in scripts) or "'none'"
+    style_src = " ".join(_csp_hash(s) for s in styles) or "'none'"
+    csp = (f"default-src 'none'; script-src {script_src}; style-src {style_src}; connect-src 'self'; "
+           "img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
+    return {"Content-Security-Policy": csp, "X-Frame-Options": "DENY", "Referrer-Policy": "no-referrer"}
+
+
+class RoomApi:
+    """The routes above. Thread-safe: it reads the desk's snapshot and queues jobs on the desk."""
+
+    def __init__(self, desk: Desk, roster: Roster, page: str, wait_seconds: float = WAIT_SECONDS,
+                 clock: Callable[[], float] | None = None):
+        self.desk = desk
+        self.roster = roster
+        self.page = page.encode("utf-8")
+        self.page_headers = page_headers(page)
+        self.wait_seconds = wait_seconds
+        extra = {"clock": clock} if clock else {}
+        self.per_device = RateLimiter(burst=30, per_second=5, **extra)
+        self.failed_joins = RateLimiter(burst=10, per_second=0.2, **extra)  # per client address
+        self.max_devices_per_person = 10
+
+    # ----- routing ---------------------------------------------------------------------------
+
+    def handle(self, req: Request) -> Response | Pending:
+        path = req.path.split("?", 1)[0]
+        if path == "/index.html":
+            path = "/"
+        allowed = ROUTES.get(path)
+        if allowed is None:
+            return error(404, "not_found", "Nothing here: the room serves its page and its API only.")
+        if req.method not in allowed:
+            return error(405, "method_not_allowed", f"Use {', '.join(allowed)} here.",
+                         {"Allow": ", ".join(allowed)})
+        try:
+            if path == "/":
+                return Response(200, self.page, "text/html; charset=utf-8", dict(self.page_headers))
+            if path in ("/api/people", "/api/join"):
+                body = self._json(req)
+                return self._people(req, body) if path == "/api/people" else self._join(req, body)
+            device = self._device(req)
+            if path == "/api/me":
+                return json_response(200, self._me(device.participant))
+            body = self._json(req)
+            if path == "/api/ballot":
+                return self._ballot(device.participant, body)
+            if path == "/api/answers":
+                return self._answers(device.participant, body)
+            self.roster.forget(device.token)
+            return json_response(200, {"status": "left"})
+        except Refusal as refusal:
+            headers = {"Retry-After": str(refusal.retry_after)} if refusal.retry_after else None
+            return error(refusal.status, refusal.code, refusal.message, headers)
+
+    # ----- reading the request ------------------------------------------------------------
+
+    def _json(self, req: Request) -> dict[str, Any]:
+        kind = req.headers.get("Content-Type", "") or ""
+        if kind.split(";")[0].strip().lower() != "application/json":
+            raise Refusal(415, "not_json", "Send JSON with Content-Type: application/json.")
+        if len(req.body) > MAX_BODY:
+            raise Refusal(413, "too_large", f"The request is larger than {MAX_BODY} bytes.")
+        try:
+            data = json.loads(req.body.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+            raise Refusal(400, "malformed_json", "The request is not valid JSON.") from None
+        if not isinstance(data, dict):
+            raise Refusal(400, "malformed_json", "The request must be a JSON object.")
+        return data
+
+    def _device(self, req: Request):
+        auth = req.headers.get("Authorization", "") or ""
+        token = auth[7:].strip() if auth[:7].lower() == "bearer " else ""
+        device = self.roster.device(token) if token else None
+        if device is None or device.participant not in self.desk.view.people:
+            raise Refusal(401, "not_joined", "This device has not joined the room (or the room server restarted).")
+        if not self.per_device.allow(device.token):
+            wait = self.per_device.retry_after(device.token)
+            raise Refusal(429, "slow_down", "Too many requests from this device; wait a moment.", wait)
+        return device
+
+    def _guard_address(self, req: Request) -> None:
+        """Failed joins from one address are limited, so codes cannot be guessed by brute force."""
+        if self.failed_joins.retry_after(req.client) > 0:
+            raise Refusal(429, "slow_down", "Too many wrong codes; wait a minute and try again.",
+                          self.failed_joins.retry_after(req.client))
+
+    def _failed(self, req: Request, message: str) -> Refusal:
+        self.failed_joins.allow(req.client)
+        return Refusal(403, "wrong_code", message)
+
+    @staticmethod
+    def _key(body: Mapping[str, Any]) -> str:
+        key = body.get("key")
+        if not isinstance(key, str) or not KEY_PATTERN.fullmatch(key):
+            raise Refusal(400, "bad_key", "A request key of 8 to 64 letters, digits, - or _ is required.")
+        return key
+
+    # ----- joining ---------------------------------------------------------------------------
+
+    def _people(self, req: Request, body: dict[str, Any]) -> Response:
+        self._guard_address(req)
+        room = body.get("room")
+        if not isinstance(room, str) or not self.roster.room_code_matches(room):
+            raise self._failed(req, "That is not the room code on the screen.")
+        view = self.desk.view
+        return json_response(200, {"people": [{"id": p, "name": n} for p, n in view.people.items()]})
+
+    def _join(self, req: Request, body: dict[str, Any]) -> Response:
+        self._guard_address(req)
+        view = self.desk.view
+        code, room, who = body.get("code"), body.get("room"), body.get("participant")
+        if isinstance(code, str) and code.strip():
+            participant = self.roster.by_join_code(code)
+            if participant is None or participant not in view.people:
+                raise self._failed(req, "That personal code is not known here.")
+        elif isinstance(room, str) and isinstance(who, str):
+            if not self.roster.room_code_matches(room):
+                raise self._failed(req, "That is not the room code on the screen.")
+            if who not in view.people:
+                raise Refusal(404, "no_person", "That name is not on the list.")
+            participant = who
+        else:
+            raise Refusal(400, "bad_request", "Send your personal code, or the room code and your name.")
+        device = self.roster.issue(participant, self.max_devices_per_person)
+        return json_response(200, {"token": device.token,
+                                   "participant": {"id": participant, "name": view.people[participant]}})
+
+    # ----- what a phone reads ------------------------------------------------------------------
+
+    def _me(self, participant: str) -> dict[str, Any]:
+        view: RoomView = self.desk.view
+        own = view.answers.get(participant, {})
+        return {
+            "participant": {"id": participant, "name": view.people.get(participant, "")},
+            "workshop": view.title,
+            "votes": [{**v, "voted": participant in view.voted.get(v["id"], ())} for v in view.votes],
+            "check": {"questions": view.questions, "answers": own,
+                      "answered": all(q["id"] in own for q in view.questions)},
+        }
+
+    # ----- what a phone sends ------------------------------------------------------------------
+
+    def _ballot(self, participant: str, body: dict[str, Any]) -> Pending:
+        key = self._key(body)
+        vote, scores = body.get("vote"), body.get("scores")
+        if not isinstance(vote, str) or not isinstance(scores, dict) or len(scores) > 200:
+            raise Refusal(400, "bad_request", "Send the vote's id and its scores as an object.")
+        return self._wait(self.desk.submit(BallotJob(participant, vote, scores), key))
+
+    def _answers(self, participant: str, body: dict[str, Any]) -> Pending:
+        key = self._key(body)
+        answers = body.get("answers")
+        problem = answers_problem(answers)
+        if problem:
+            raise Refusal(422, "invalid_answers", problem)
+        return self._wait(self.desk.submit(AnswersJob(participant, {q: list(i) for q, i in answers.items()}), key))
+
+    def _wait(self, future: Future) -> Pending:
+        return Pending(future, self.wait_seconds)
+
+
+def settle(future: Future) -> Response:
+    """The answer to a finished job: "received", or its refusal; a job still waiting is "busy"."""
+    if not future.done():
+        return error(503, "busy", "The facilitator's laptop is busy; sending again.", {"Retry-After": "1"})
+    problem = future.exception()
+    if isinstance(problem, Refusal):
+        headers = {"Retry-After": str(problem.retry_after)} if problem.retry_after else None
+        return error(problem.status, problem.code, problem.message, headers)
+    if problem is not None:
+        return error(500, "internal", "Something went wrong on the laptop; try again.")
+    return json_response(200, future.result())

@@ -1,0 +1,313 @@
+"""Where the server's threads hand ballots and answers to the workshop file.
+
+The file (and the in-memory workshop the screens draw from) is touched by one thread only:
+the Qt thread in the app, a writer thread in ``okr-workshop serve``. Request threads queue a
+job and wait on its future; ``drain`` runs in the file's thread and stores everything queued
+since the last turn, ballots as one transaction (a group commit: 60 phones pressing Submit in
+the same second cost one sync, not 60).
+
+Also kept here, in memory only: which ballot is whose for re-voting (a secret vote's file
+cannot tell, by design) and the answers to recent idempotency keys, so a phone that resends
+after a dropped connection gets "received" again and its ballot is never counted twice.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from concurrent.futures import Future, InvalidStateError
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..domain import model as m
+from ..domain.alignment import QUESTION_LABELS, QUESTION_SHORT
+from ..domain.ballots import ballot_problem
+from ..domain.room_rules import HINTS, candidates, clean_items, may_vote, room_people
+from ..store.workshop_file import BallotRefused, Cast, WorkshopFile
+
+log = logging.getLogger("okr_workshop.room")
+
+REMEMBERED_KEYS = 20_000  # idempotency keys kept (a few per ballot sent: far above a room's needs)
+
+
+class Refusal(Exception):
+    """A request the room answers with a 4xx or 503: ``status``, a stable ``code``, words for a person."""
+
+    def __init__(self, status: int, code: str, message: str, retry_after: int | None = None):
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class BallotJob:
+    participant: str
+    vote: str
+    scores: dict[str, int]
+
+    def fingerprint(self) -> str:
+        return json.dumps(["ballot", self.vote, self.scores], sort_keys=True)
+
+
+@dataclass(frozen=True)
+class AnswersJob:
+    participant: str
+    answers: dict[str, list[str]]
+
+    def fingerprint(self) -> str:
+        return json.dumps(["answers", self.answers], sort_keys=True)
+
+
+Job = BallotJob | AnswersJob
+
+
+@dataclass(frozen=True)
+class RoomView:
+    """What phones may read, rebuilt in the file's thread after every change and swapped in
+    whole, so request threads read a consistent picture without a lock."""
+
+    title: str = ""
+    people: dict[str, str] = field(default_factory=dict)  # participant -> name, voters only
+    votes: list[dict[str, Any]] = field(default_factory=list)
+    voted: dict[str, frozenset[str]] = field(default_factory=dict)  # vote -> who voted
+    questions: list[dict[str, Any]] = field(default_factory=list)
+    answers: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # participant -> own answers
+
+
+def build_view(ws: m.Workshop) -> RoomView:
+    """The phones' picture of the workshop: votes with their rules, never anyone's ballot."""
+    titles = {p.id: p.title for p in ws.priorities}
+    votes = [
+        {"id": v.id, "title": v.title, "method": v.method, "budget": v.effective_budget, "cap": v.cap,
+         "secret": v.secret, "closed": v.closed, "round": v.round,
+         "items": [{"id": i, "title": titles.get(i, i)} for i in v.items]}
+        for v in ws.votes if v.items
+    ]
+    answers: dict[str, dict[str, list[str]]] = {}
+    for a in ws.alignment_answers:
+        answers.setdefault(a.participant, {})[a.question] = list(a.items)
+    questions = [{"id": q, "label": QUESTION_LABELS[q], "short": QUESTION_SHORT[q], "hint": HINTS[q],
+                  "candidates": candidates(ws, q)} for q in m.QUESTIONS]
+    return RoomView(
+        title=ws.info.title,
+        people={p.id: p.name for p in room_people(ws)},
+        votes=votes,
+        voted={v.id: frozenset(v.voters()) for v in ws.votes},
+        questions=questions,
+        answers=answers,
+    )
+
+
+def save_answers_to_store(store: WorkshopFile) -> Callable[[str, dict[str, list[str]]], None]:
+    """Headless: each answer replaces the person's earlier one for that question."""
+
+    def save(participant: str, answers: dict[str, list[str]]) -> None:
+        for question, items in answers.items():
+            store.put(m.AlignmentAnswer(participant, question, items))
+
+    return save
+
+
+class Desk:
+    """The queue between request threads and the file's thread (see the module docstring)."""
+
+    def __init__(self, store: WorkshopFile, wake: Callable[[], None],
+                 save_answers: Callable[[str, dict[str, list[str]]], None] | None = None):
+        self.store = store
+        self._wake = wake
+        self._save_answers = save_answers or save_answers_to_store(store)
+        self._lock = threading.Lock()
+        self._queue: list[tuple[Job, Future]] = []
+        self._woken = False
+        self._closed = False
+        self._keys: OrderedDict[tuple[str, str], tuple[str, Future]] = OrderedDict()
+        self._ballot_of: dict[tuple[str, str], str] = {}  # (participant, vote) -> ballot id, for re-voting
+        self.view_listeners: list[Callable[[RoomView], None]] = []
+        self.view = build_view(store.workshop)
+        store.listeners.append(self._on_changed)
+
+    # ----- request threads -------------------------------------------------------------------
+
+    def submit(self, job: Job, key: str) -> Future:
+        """Queue ``job`` under the phone's idempotency ``key``; a resend gets the first one's future."""
+        with self._lock:
+            if self._closed:
+                raise Refusal(503, "stopped", "Room voting has stopped.")
+            slot = (job.participant, key)
+            known = self._keys.get(slot)
+            if known is not None and _failed_for_now(known[1]):
+                known = None  # "not stored, try again": the resend is a new attempt
+            if known is not None:
+                if known[0] != job.fingerprint():
+                    raise Refusal(409, "key_reused", "This request key was already used for something else.")
+                self._keys.move_to_end(slot)
+                return known[1]
+            future: Future = Future()
+            self._keys[slot] = (job.fingerprint(), future)
+            if len(self._keys) > REMEMBERED_KEYS:
+                self._keys.popitem(last=False)
+            self._queue.append((job, future))
+            wake = not self._woken
+            self._woken = True
+        if wake:
+            self._wake()
+        return future
+
+    def close(self) -> None:
+        """Stop taking jobs; whatever is still queued is answered "try again"."""
+        with self._lock:
+            self._closed = True
+            queued, self._queue = self._queue, []
+        for _, future in queued:
+            if not future.done():
+                _resolve(future, problem=Refusal(503, "stopped", "Room voting has stopped."))
+        if self._on_changed in self.store.listeners:
+            self.store.listeners.remove(self._on_changed)
+
+    # ----- the file's thread ------------------------------------------------------------------
+
+    def drain(self) -> None:
+        """Store everything queued so far. Runs in the thread that owns the workshop file."""
+        with self._lock:
+            jobs, self._queue = self._queue, []
+            self._woken = False
+        if not jobs:
+            return
+        ballots: list[tuple[BallotJob, Future]] = []
+        for job, future in jobs:
+            if isinstance(job, BallotJob):
+                ballots.append((job, future))
+            else:
+                self._answer(job, future)
+        while ballots:  # a phone that sent twice in one turn: its second ballot waits for the next group
+            group, later, seen = [], [], set()
+            for job, future in ballots:
+                if (job.vote, job.participant) in seen:
+                    later.append((job, future))
+                    continue
+                seen.add((job.vote, job.participant))
+                try:
+                    group.append((self._cast_for(job), job, future))
+                except Refusal as refusal:
+                    _resolve(future, problem=refusal)
+            self._commit(group)
+            ballots = later
+
+    def _cast_for(self, job: BallotJob) -> Cast:
+        ws = self.store.workshop
+        vote = next((v for v in ws.votes if v.id == job.vote), None)
+        if vote is None or not vote.items:
+            raise Refusal(404, "no_vote", "There is no such vote.")
+        if not may_vote(ws, job.participant):
+            raise Refusal(403, "not_a_voter", "You are not on this workshop's list of voters.")
+        if vote.closed:
+            raise Refusal(409, "closed", "The facilitator has closed this vote.")
+        problem = ballot_problem(vote, job.scores)
+        if problem:
+            raise Refusal(422, "invalid_ballot", problem)
+        if job.participant not in vote.voters():
+            return Cast(vote.id, job.participant, job.scores)
+        earlier = self._ballot_of.get((job.participant, vote.id))
+        if vote.secret and earlier not in {b.id for b in vote.ballots}:
+            earlier = None
+        if not vote.secret:
+            earlier = next((b.id for b in vote.ballots if b.participant == job.participant), None)
+        if earlier is None:
+            raise Refusal(409, "already_voted", "You have voted on this one already; a secret ballot cast before "
+                          "the room server restarted (or on the laptop) cannot be changed.")
+        return Cast(vote.id, job.participant, job.scores, replaces=earlier)
+
+    def _commit(self, group: list[tuple[Cast, BallotJob, Future]]) -> None:
+        while group:
+            try:
+                ids = self.store.cast_ballots([cast for cast, _, _ in group])
+            except BallotRefused as refused:  # the file's own check caught what ours did not
+                _, _, future = group.pop(refused.index)
+                _resolve(future, problem=Refusal(409, "refused", str(refused)))
+                continue
+            except Exception:  # a full disk, a file gone: the phones retry, the app carries on
+                log.exception("storing %d ballots failed", len(group))
+                for _, _, future in group:
+                    _resolve(future, problem=Refusal(503, "not_stored", "Not stored yet; trying again.", 2))
+                return
+            for (cast, job, future), ballot_id in zip(group, ids, strict=True):
+                self._ballot_of[(job.participant, job.vote)] = ballot_id
+                _resolve(future, {"status": "received", "vote": job.vote, "replaced": cast.replaces is not None})
+            return
+
+    def _answer(self, job: AnswersJob, future: Future) -> None:
+        if not may_vote(self.store.workshop, job.participant):
+            _resolve(future, problem=Refusal(403, "not_a_voter", "You are not on this workshop's list of voters."))
+            return
+        try:
+            self._save_answers(job.participant, {q: clean_items(items) for q, items in job.answers.items()})
+        except Exception:
+            log.exception("storing alignment answers failed")
+            _resolve(future, problem=Refusal(503, "not_stored", "Not stored yet; trying again.", 2))
+            return
+        _resolve(future, {"status": "received"})
+
+    def _on_changed(self, section: str) -> None:
+        if section in ("votes", "priorities", "participants", "alignment_answers", "workshop", "all"):
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Rebuild the phones' picture (the facilitator added a vote, closed one, renamed someone)."""
+        self.view = build_view(self.store.workshop)
+        for listener in list(self.view_listeners):
+            listener(self.view)
+
+
+def _resolve(future: Future, result: Any = None, problem: BaseException | None = None) -> None:
+    """Settle a job's future once; one that is settled or cancelled already is left alone."""
+    if future.done():
+        return
+    try:
+        if problem is not None:
+            future.set_exception(problem)
+        else:
+            future.set_result(result)
+    except InvalidStateError:  # settled by another thread in between
+        pass
+
+
+def _failed_for_now(future: Future) -> bool:
+    """A finished job whose refusal was passing (5xx): a resend must try again, not get it back."""
+    if not future.done():
+        return False
+    problem = future.exception()
+    return isinstance(problem, Refusal) and problem.status >= 500
+
+
+class DeskThread:
+    """The file's thread for the headless server: it wakes when a job is queued."""
+
+    def __init__(self, store: WorkshopFile, **kwargs: Any):
+        self._event = threading.Event()
+        self._stop = False
+        store.warm_up()  # import sqlite-utils now, not while the first ballot waits
+        self.desk = Desk(store, self._event.set, **kwargs)
+        self._thread = threading.Thread(target=self._run, name="room-desk", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            self._event.wait()
+            self._event.clear()
+            if self._stop:
+                return
+            try:
+                self.desk.drain()
+            except Exception:  # never let one bad turn end the writer
+                log.exception("room desk turn failed")
+
+    def stop(self) -> None:
+        self.desk.close()
+        self._stop = True
+        self._event.set()
+        self._thread.join(timeout=5)

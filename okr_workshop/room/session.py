@@ -1,0 +1,84 @@
+"""One run of room voting: the codes, the desk, the API and the server, started and stopped together."""
+
+from __future__ import annotations
+
+import sys
+
+from ..resource_lookup import resource
+from ..store.workshop_file import WorkshopFile
+from .api import RoomApi
+from .codes import Roster
+from .desk import Desk, DeskThread, RoomView
+from .server import RoomServer
+
+PAGE = "room/index.html"
+# While the room is on, the interpreter hands over between threads every millisecond instead of
+# every five: the file's thread then gets its turn between the server's requests, which took a
+# burst of 60 ballots from p99 ~50 ms to ~30-45 ms (tests/benchmarks/bench_room.py).
+SWITCH_INTERVAL = 0.001
+
+
+def load_page() -> str:
+    """The phone page: one file with its CSS and JS inline, shipped in the package's resources."""
+    return resource(PAGE).read_text(encoding="utf-8")
+
+
+class RoomSession:
+    """Listens from ``start`` until ``stop``; codes and device tokens live exactly as long."""
+
+    def __init__(self, desk: Desk, host: str = "127.0.0.1", port: int = 0, page: str | None = None):
+        self.desk = desk
+        self.roster = Roster(desk.view.people)
+        desk.view_listeners.append(self._view_changed)
+        self.api = RoomApi(desk, self.roster, page if page is not None else load_page())
+        self.server = RoomServer(self.api, host, port)
+
+    @property
+    def room_code(self) -> str:
+        return self.roster.room_code
+
+    def url(self, address: str | None = None) -> str:
+        return self.server.url(address)
+
+    def join_codes(self) -> list[tuple[str, str, str]]:
+        """(participant id, name, personal join code) for everyone who can join, in list order."""
+        people = self.desk.view.people
+        return [(pid, name, self.roster.add(pid)) for pid, name in people.items()]
+
+    def _view_changed(self, view: RoomView) -> None:
+        for pid in view.people:  # someone added during the session gets a code too
+            self.roster.add(pid)
+
+    def start(self) -> None:
+        self.server.start()
+        self._switch = sys.getswitchinterval()
+        sys.setswitchinterval(min(self._switch, SWITCH_INTERVAL))
+
+    def stop(self) -> None:
+        self.desk.close()  # first: the phones still waiting hear "stopped" while the server can tell them
+        self.server.stop()
+        if getattr(self, "_switch", None) is not None:
+            sys.setswitchinterval(self._switch)
+            self._switch = None
+
+
+class HeadlessRoom:
+    """The room without Qt (``okr-workshop serve``, tests, the benchmark): its own writer thread."""
+
+    def __init__(self, store: WorkshopFile, host: str = "127.0.0.1", port: int = 0):
+        self.writer = DeskThread(store)
+        self.session = RoomSession(self.writer.desk, host, port)
+
+    def start(self) -> HeadlessRoom:
+        self.session.start()
+        return self
+
+    def stop(self) -> None:
+        self.session.stop()
+        self.writer.stop()
+
+    def __enter__(self) -> HeadlessRoom:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

@@ -1,0 +1,101 @@
+"""The facilitator's two room-voting dialogs: which network to serve on, and the personal codes.
+
+The network choice matters: a laptop on the hotel's Wi-Fi and the facilitator's hotspot has
+two addresses, and the room should be reachable only on the one the executives use.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...room.network import Address, local_addresses
+
+
+class StartRoomDialog(QDialog):
+    """Pick the network; OK starts room voting on that address only."""
+
+    def __init__(self, parent: QWidget | None = None, addresses: list[Address] | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Start room voting")
+        self.addresses = addresses if addresses is not None else local_addresses()
+        self.choice = QComboBox()
+        for address in self.addresses:
+            self.choice.addItem(address.label, address.address)
+        intro = QLabel("Executives vote and answer the private check on their phones. The phones must be on "
+                       "the same network as this laptop; nothing goes to the internet. Choose that network:")
+        intro.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Ok).setText("Start room voting")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.choice)
+        layout.addWidget(buttons)
+
+    def host(self) -> str:
+        return self.choice.currentData() or "127.0.0.1"
+
+
+def join_codes_html(title: str, url: str, room_code: str, rows: list[tuple[str, str, str]]) -> str:
+    """The printable list: one line per person, large codes, and how to join."""
+    lines = "".join(f"<tr><td>{escape(name)}</td><td><b><tt>{escape(code)}</tt></b></td></tr>"
+                    for _, name, code in rows)
+    return (f"<h2>{escape(title)}: personal join codes</h2>"
+            f"<p>Open <b>{escape(url)}</b> on your phone and type your code. Room code: <b>{escape(room_code)}</b>. "
+            "The codes work until room voting stops.</p>"
+            f"<table cellpadding='6' border='1' cellspacing='0'><tr><th>Name</th><th>Code</th></tr>{lines}</table>")
+
+
+class JoinCodesDialog(QDialog):
+    """Everyone's personal code, to read out, hand round or print."""
+
+    def __init__(self, title: str, url: str, room_code: str, rows: list[tuple[str, str, str]],
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Personal join codes")
+        self.html = join_codes_html(title, url, room_code, rows)
+        self.table = QTableWidget(len(rows), 2)
+        self.table.setHorizontalHeaderLabels(["Name", "Code"])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
+        for row, (_, name, code) in enumerate(rows):
+            self.table.setItem(row, 0, QTableWidgetItem(name))
+            self.table.setItem(row, 1, QTableWidgetItem(code))
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        note = QLabel(f"Open {url} and type the code, or pick a name with the room code {room_code}. "
+                      "The codes are kept in memory only: stopping room voting retires them.")
+        note.setWordWrap(True)
+        self.print_button = QPushButton("Print…")
+        self.print_button.clicked.connect(self.print_list)
+        close = QDialogButtonBox(QDialogButtonBox.Close)
+        close.rejected.connect(self.reject)
+        close.addButton(self.print_button, QDialogButtonBox.ActionRole)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(close)
+        self.resize(520, 560)
+
+    def print_list(self) -> None:
+        from PySide6.QtGui import QTextDocument
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter()
+        if QPrintDialog(printer, self).exec() == QDialog.Accepted:
+            document = QTextDocument()
+            document.setHtml(self.html)
+            document.print_(printer)
