@@ -1,33 +1,265 @@
-"""The operating rhythm: weekly, monthly and quarterly forums, each with a purpose and owner."""
+"""The operating rhythm: weekly, monthly and quarterly forums, each with a purpose, an owner, decision
+rights and standing questions; the quarter's calendar; and the known ways a rhythm fails."""
 
 from __future__ import annotations
 
+import dataclasses
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
 from ...domain import model as m
+from ...domain import rhythm
+from ..widgets.finding_list import FindingList
+from ..widgets.quarter_calendar import QuarterCalendarView
 from ..widgets.record_table import Column, RecordTable, participants
 from .base import Screen
+from .rhythm_dialogs import AttendeesDialog
+
+LONG_COLUMNS = ("attendees", "duration_minutes", "first")  # the calendar shows these on the projector
+# Shares of the table's width on the projector: the long texts get the room.
+PROJECTOR_SHARES = {"name": 0.17, "cadence": 0.10, "owner": 0.15, "purpose": 0.29, "decision_rights": 0.29}
 
 
 class RhythmScreen(Screen):
     title = "Operating rhythm"
-    purpose = ("Distinct forums, each with a purpose, a fixed owner and explicit decision rights: "
-               "weekly to unblock delivery, monthly for patterns and capacity, quarterly to reset.")
-    sections = ("forums", "participants")
+    purpose = ("Distinct forums, each with a purpose, a fixed owner and explicit decision rights: weekly to "
+               "unblock delivery, monthly for patterns and capacity, quarterly to reset. Double-click the "
+               "attendees to pick them by name.")
+    sections = ("forums", "participants", "workshop")
 
     def __init__(self, ctx):
         super().__init__(ctx)
+        self.export_button = QPushButton("Export calendar (.ics)…")
+        self.export_button.setToolTip("One recurring event per forum, for Outlook, Google or Apple calendars")
+        heading = QLabel("What can go wrong with this rhythm")
+        heading.setProperty("role", "subtitle")
+        top = QHBoxLayout()
+        top.addWidget(heading, 1)
+        top.addWidget(self.export_button, 0, Qt.AlignTop)
+        self.clean = QLabel()
+        self.clean.setProperty("role", "good")
+        self.warnings = FindingList()
+        self.warnings.chosen.connect(self.focus_forum)
+        self.body.addLayout(top)
+        self.body.addWidget(self.clean)
+        self.body.addWidget(self.warnings)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._build_forums(), "Forums")
+        self.tabs.addTab(self._build_calendar(), "Quarter calendar")
+        self.body.addWidget(self.tabs, 1)
+        self._rows_timer = QTimer(self)
+        self._rows_timer.setSingleShot(True)
+        self._rows_timer.timeout.connect(self._fit_rows)
+        self.table.view.horizontalHeader().sectionResized.connect(lambda *_: self._rows_timer.start(0))
+        # After the table's own projector fit, which would undo the column choices made here.
+        ctx.projector_changed.connect(self._fit_table)
+        self.refresh()
+        self.set_projector(ctx.projector)
+        self._fit_table(ctx.projector)
+
+    def _build_forums(self) -> QWidget:
+        ctx = self.ctx
         self.table = RecordTable(
             ctx, "Forums", lambda ws: ws.forums,
             [
-                Column("name", "Forum", optional=False, width=240),
+                Column("name", "Forum", optional=False, width=230),
                 Column("cadence", "Cadence", "choice", choices=m.CADENCES, width=110),
-                Column("purpose", "Purpose", width=260),
-                Column("owner", "Owner", "ref", options=participants, width=180),
-                Column("attendees", "Attendees (ids; separated)", "list", width=200),
-                Column("duration_minutes", "Minutes", "int", optional=False, width=90),
-                Column("first", "First (YYYY-MM-DDTHH:MM)", "datetime", width=190),
+                Column("owner", "Owner", "ref", options=participants, width=190),
+                Column("purpose", "Purpose", width=280),
+                Column("decision_rights", "May decide", width=280),
+                Column("attendees", "Attendees", "list", options=participants, editable=False, width=220),
+                Column("duration_minutes", "Minutes", "int", optional=False, width=80),
+                Column("first", "First meeting", "datetime", width=180),
             ],
-            self.sections,
-            lambda: m.Forum(ctx.new_id("f", ctx.workshop.forums), "New forum"),
+            ("forums", "participants"),
+            lambda: m.Forum(ctx.new_id("f", ctx.workshop.forums), "New forum",
+                            questions=rhythm.default_questions("weekly")),
             "No forums yet. Add the weekly, monthly and quarterly forums.",
         )
-        self.body.addWidget(self.table)
+        self.table.setMinimumHeight(260)
+        self.attendees_button = QPushButton("Attendees…")
+        self.attendees_button.clicked.connect(lambda: self.pick_attendees())
+        self.table.add_tool(self.attendees_button)
+        self.table.view.doubleClicked.connect(self._double_clicked)
+        self.table.view.viewport().installEventFilter(self)
+        self.table.view.selectionModel().currentRowChanged.connect(lambda *_: self._load_questions())
+
+        self.questions_for = QLabel()
+        self.questions_for.setProperty("role", "subtitle")
+        self.questions_for.setWordWrap(True)
+        self.questions = QPlainTextEdit()
+        self.questions.setPlaceholderText("One question per line: what this forum asks every time it meets.")
+        self.questions.setMinimumHeight(150)
+        self.questions.textChanged.connect(self._questions_typed)
+        self.standard_button = QPushButton("Use the standard questions")
+        self.standard_button.clicked.connect(self.use_standard_questions)
+        row = QHBoxLayout()
+        row.addWidget(self.questions_for, 1)
+        row.addWidget(self.standard_button, 0, Qt.AlignBottom)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.table, 3)
+        layout.addLayout(row)
+        layout.addWidget(self.questions, 1)
+        self._loading = False
+        self._forum_id: str | None = None
+        return page
+
+    def _build_calendar(self) -> QWidget:
+        self.calendar = QuarterCalendarView()
+        self.calendar_note = QLabel()
+        self.calendar_note.setProperty("role", "hint")
+        self.calendar_note.setWordWrap(True)
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.calendar_note)
+        layout.addWidget(self.calendar)
+        layout.addStretch(1)
+        return page
+
+    def connect_window(self, window: Any) -> None:
+        """The main window writes the file, so the menu item and this button do the same thing."""
+        self.export_button.clicked.connect(window.export_ics)
+
+    # ----- the selected forum --------------------------------------------------------------------
+
+    def current_forum(self) -> m.Forum | None:
+        """The selected forum, else the one shown before, else the first."""
+        forums = self.ctx.workshop.forums
+        selected = self.table.selected_records()
+        wanted = selected[0].id if selected else self._forum_id
+        return next((f for f in forums if f.id == wanted), forums[0] if forums else None)
+
+    def focus_forum(self, forum_id: str | None) -> None:
+        """Select a forum's row (a warning about the whole rhythm has none) and show the forums."""
+        self.tabs.setCurrentIndex(0)
+        ids = [f.id for f in self.table.model.rows]
+        if forum_id in ids:
+            self.table.view.selectRow(ids.index(forum_id))
+            self.table.view.setFocus()
+        elif forum_id is None:
+            self.table.view.setFocus()
+
+    def context_text(self) -> str:
+        forum = self.current_forum()
+        return f"forum “{forum.name}”" if forum else ""
+
+    def _double_clicked(self, index) -> None:
+        if self.table.model.columns[index.column()].field == "attendees":
+            self.pick_attendees()
+
+    def pick_attendees(self) -> AttendeesDialog | None:
+        forum = self.current_forum()
+        if forum is None or self.ctx.read_only:
+            return None
+        dialog = AttendeesDialog(self.ctx.workshop, forum, self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+
+        def apply() -> None:
+            current = next((f for f in self.ctx.workshop.forums if f.id == forum.id), None)
+            if current is not None:
+                self.ctx.edit(current, dataclasses.replace(current, attendees=dialog.attendees()),
+                              text=f"Attendees of {current.name}")
+
+        dialog.accepted.connect(apply)
+        dialog.open()
+        return dialog
+
+    def _load_questions(self) -> None:
+        forum = self.current_forum()
+        self._forum_id = forum.id if forum else None
+        self.questions_for.setText(f"Standing questions of “{forum.name}”" if forum else "Standing questions")
+        editable = forum is not None and not self.ctx.read_only
+        self.questions.setReadOnly(not editable or self.ctx.projector)
+        self.standard_button.setEnabled(editable)
+        if forum is not None:
+            self.standard_button.setText(f"Use the standard {forum.cadence} questions")
+        current = [line.strip() for line in self.questions.toPlainText().split("\n") if line.strip()]
+        wanted = forum.questions if forum else []
+        if forum is None or current != wanted:
+            self._loading = True
+            self.questions.setPlainText("\n".join(wanted))
+            self._loading = False
+
+    def _questions_typed(self) -> None:
+        forum = self.current_forum()
+        if self._loading or forum is None:
+            return
+        lines = [line.strip() for line in self.questions.toPlainText().split("\n") if line.strip()]
+        self.ctx.edit(forum, dataclasses.replace(forum, questions=lines), merge_field="questions",
+                      text=f"Standing questions of {forum.name}")
+
+    def use_standard_questions(self) -> None:
+        forum = self.current_forum()
+        if forum is not None and not self.ctx.read_only:
+            self.ctx.edit(forum, dataclasses.replace(forum, questions=rhythm.default_questions(forum.cadence)),
+                          text=f"Standard questions for {forum.name}")
+
+    # ----- drawing -------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        ws = self.ctx.workshop
+        found = rhythm.warnings(ws)
+        severity = {"no_owner": "problem", "no_decision_rights": "problem"}
+        self.warnings.set_findings([(severity.get(w.code, "warning"), w.text, w.forums[0] if w.forums else None)
+                                    for w in found])
+        clean = bool(ws.forums) and not found
+        self.clean.setText("✓ Every forum is owned, may decide something, and has a purpose of its own; "
+                           "there is a quarterly reset and nobody is overloaded." if clean else "")
+        self.clean.setVisible(clean)
+        self.calendar.set_workshop(ws)
+        cycle = f" (cycle {ws.info.cycle})" if ws.info.cycle else ""
+        self.calendar_note.setText(
+            f"Thirteen weeks from {self.calendar.quarter.weeks[0]:%A %d %B %Y}{cycle}. Each block is one "
+            "meeting, with its weekday and start time; monthly and quarterly forums keep the weekday of their "
+            f"first meeting. Above {rhythm.MAX_HOURS_PER_WEEK:g} forum hours a week on average, people have "
+            "no time left for the work.")
+        self.export_button.setEnabled(bool(ws.forums))
+        self.attendees_button.setEnabled(bool(ws.forums) and not self.ctx.read_only)
+        self._load_questions()
+
+    def set_projector(self, on: bool) -> None:
+        self.export_button.setVisible(not on)
+        self.attendees_button.setVisible(not on)
+        self.standard_button.setVisible(not on)
+        self._load_questions()
+
+    def _fit_table(self, on: bool) -> None:
+        """The room reads forums, purposes and decision rights; times and attendees are in the calendar."""
+        for i, column in enumerate(self.table.model.columns):
+            self.table.view.setColumnHidden(i, on and column.field in LONG_COLUMNS)
+        if on:
+            self._spread_columns()
+        self._fit_rows()
+
+    def _spread_columns(self) -> None:
+        header = self.table.view.horizontalHeader()
+        header.setStretchLastSection(False)
+        width = self.table.view.viewport().width()
+        for i, column in enumerate(self.table.model.columns):
+            if column.field in PROJECTOR_SHARES:
+                header.setSectionResizeMode(i, QHeaderView.Interactive)
+                self.table.view.setColumnWidth(i, int(width * PROJECTOR_SHARES[column.field]))
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """The table's width settles after the window's: spread the columns when it does."""
+        if obj is self.table.view.viewport() and event.type() == QEvent.Resize and self.ctx.projector:
+            self._spread_columns()
+        return super().eventFilter(obj, event)
+
+    def _fit_rows(self) -> None:
+        """Wrapped cells follow the column widths on the projector, so no row is cut or left half empty."""
+        if self.ctx.projector:
+            self.table.view.resizeRowsToContents()
