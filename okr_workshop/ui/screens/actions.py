@@ -23,6 +23,7 @@ class ActionsScreen(Screen):
                 Column("owner", "Owner", "ref", options=participants, width=200),
                 Column("due", "Due", "date", width=130),
                 Column("status", "Status", "choice", choices=m.ACTION_STATUSES, width=110),
+                Column("source", "Came from", width=300),
             ],
             self.sections,
             lambda: m.Action(ctx.new_id("a", ctx.workshop.actions), "New action"),

@@ -48,6 +48,10 @@ class Screen(QWidget):
     def refresh(self) -> None:
         """Redraw what is not a RecordTable (those redraw themselves)."""
 
+    def context_text(self) -> str:
+        """What is selected here, in words, for an action added from this screen ("" if nothing)."""
+        return ""
+
     def set_projector(self, on: bool) -> None:
         """Show the room's view (on) or the facilitator's editing view. Subclasses that differ
         call this at the end of ``__init__`` with ``ctx.projector``, as screens are built lazily."""

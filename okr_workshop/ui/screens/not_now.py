@@ -193,6 +193,11 @@ class NotNowScreen(Screen):
             return
         self.not_now.view.selectRow(rows.index(card.entry))
 
+    def context_text(self) -> str:
+        key = self.board.current_key()
+        card = nn.card(self.ctx.workshop, key) if key else None
+        return f"“{card.title}” ({nn.COLUMN_TITLES[card.column]})" if card else ""
+
     # ----- drawing ---------------------------------------------------------------------------
 
     def refresh(self) -> None:

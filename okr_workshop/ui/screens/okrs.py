@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -125,7 +126,9 @@ class OkrsScreen(Screen):
         self.body.addLayout(bar)
         self.body.addWidget(self.clean)
         self.body.addWidget(self.findings)
+        self.body.addWidget(self._build_checkin())
         QApplication.instance().focusChanged.connect(self._watch_editor)
+        self.objectives.view.selectionModel().currentRowChanged.connect(lambda *_: self._load_checkin())
         self.refresh()
 
     # ----- objectives from the selected priorities -------------------------------------------
@@ -149,6 +152,74 @@ class OkrsScreen(Screen):
         current = self.objectives.selected_records()
         objective = current[0] if current else ws.objectives[-1]
         return m.KeyResult(self.ctx.new_id("kr", ws.key_results), objective.id, "New key result")
+
+    # ----- the check-in guide ----------------------------------------------------------------
+
+    def _build_checkin(self) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 8, 0, 0)
+        heading = QLabel("Check-in guide: the coaching questions for this objective's first check-ins")
+        heading.setProperty("role", "subtitle")
+        heading.setWordWrap(True)
+        self.checkin_for = QLabel()
+        self.checkin = QPlainTextEdit()
+        self.checkin.setPlaceholderText("One question per line. Check-ins are coaching conversations, not audits.")
+        self.checkin.setMaximumHeight(150)
+        self.checkin.textChanged.connect(self._checkin_typed)
+        self.grow_button = QPushButton("Start from the GROW questions")
+        self.grow_button.clicked.connect(self.use_grow_questions)
+        row = QHBoxLayout()
+        row.addWidget(self.checkin_for, 1)
+        row.addWidget(self.grow_button)
+        layout.addWidget(heading)
+        layout.addLayout(row)
+        layout.addWidget(self.checkin)
+        self._checkin_loading = False
+        self._checkin_id: str | None = None
+        return box
+
+    def _current_objective(self) -> m.Objective | None:
+        """The objective whose guide is shown: the selected one, else the one shown before, else the first."""
+        objectives = self.ctx.workshop.objectives
+        selected = self.objectives.selected_records()
+        wanted = selected[0].id if selected else self._checkin_id
+        found = next((o for o in objectives if o.id == wanted), None)
+        return found or (objectives[0] if objectives else None)
+
+    def _load_checkin(self) -> None:
+        objective = self._current_objective()
+        self._checkin_id = objective.id if objective else None
+        self.checkin_for.setText(f"For “{objective.objective}”" if objective else "Add an objective first.")
+        self.checkin.setEnabled(objective is not None and not self.ctx.read_only)
+        self.grow_button.setEnabled(objective is not None and not self.ctx.read_only)
+        text = "\n".join(objective.checkin) if objective else ""
+        current = [line for line in self.checkin.toPlainText().split("\n") if line.strip()]
+        if objective is None or current != objective.checkin:
+            self._checkin_loading = True
+            self.checkin.setPlainText(text)
+            self._checkin_loading = False
+
+    def _checkin_typed(self) -> None:
+        objective = self._current_objective()
+        if self._checkin_loading or objective is None:
+            return
+        lines = [line.strip() for line in self.checkin.toPlainText().split("\n") if line.strip()]
+        self.ctx.edit(objective, dataclasses.replace(objective, checkin=lines), merge_field="checkin",
+                      text="Edit the check-in guide")
+
+    def use_grow_questions(self) -> None:
+        objective = self._current_objective()
+        if objective is not None and not self.ctx.read_only:
+            self.ctx.edit(objective, dataclasses.replace(objective, checkin=list(okrs.CHECKIN_QUESTIONS)),
+                          text="Use the GROW check-in questions")
+
+    def context_text(self) -> str:
+        krs = self.key_results.selected_records()
+        if krs and self.key_results.view.hasFocus():
+            return f"key result “{krs[0].title}”"
+        objective = self._current_objective()
+        return f"objective “{objective.objective}”" if objective else ""
 
     # ----- findings ----------------------------------------------------------------------------
 
@@ -236,6 +307,7 @@ class OkrsScreen(Screen):
                            "No findings: every key result names an outcome, a baseline, a target and an owner.")
         self.findings.setVisible(self.findings.count() > 0)
         self._update_restate()
+        self._load_checkin()
 
     def set_projector(self, on: bool) -> None:
         self.refresh()
