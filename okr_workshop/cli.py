@@ -68,7 +68,9 @@ def _command_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--pdf", metavar="OUT", help="the PDF rollout pack")
     fmt.add_argument("--graphml", metavar="OUT", help="the dependency graph as GraphML")
     fmt.add_argument("--ics", metavar="OUT", help="the operating rhythm as a calendar")
-    exp.add_argument("--facilitator", action="store_true", help="with --pdf: the facilitator's copy")
+    exp.add_argument("--facilitator", action="store_true",
+                     help="with --pdf: the facilitator's copy (adds who voted what in open votes)")
+    exp.add_argument("--paper", choices=("a4", "letter"), default="a4", help="with --pdf: the paper size (a4)")
     rep = sub.add_parser("report", help="print the analysis as JSON")
     rep.add_argument("file", help="a workshop file (.okrw), an interchange document (.json), or - for JSON on stdin")
     srv = sub.add_parser("serve", help="run room voting without the GUI")
@@ -202,10 +204,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     if args.graphml is not None:
         return _export_graphml(args)
-    if args.json is None:
-        what = "--pdf" if args.pdf else "--ics"
-        print(f"okr-workshop: export {what} is not available yet", file=sys.stderr)
-        return EXIT_NOT_AVAILABLE
+    if args.ics is not None:
+        return _export_ics(args)
+    if args.pdf is not None:
+        return _export_pdf(args)
     from .domain.validate import document_from_workshop
 
     if args.json != "-" and _same_file(args.file, args.json):
@@ -231,6 +233,48 @@ def _export_graphml(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export_pdf(args: argparse.Namespace) -> int:
+    """The rollout pack; the participants' copy unless --facilitator."""
+    from .export.pdf_pack import build_pack
+
+    if args.pdf != "-" and _same_file(args.file, args.pdf):
+        raise UserError(f"{args.pdf}: is the workshop being exported; choose another name")
+    workshop = _load_workshop(args.file)
+    if args.pdf == "-":
+        import io
+
+        buffer = io.BytesIO()
+        build_pack(workshop, buffer, facilitator=args.facilitator, paper=args.paper)
+        sys.stdout.flush()
+        sys.stdout.buffer.write(buffer.getvalue())
+        sys.stdout.buffer.flush()
+    else:
+        _write_atomically(args.pdf, lambda p: build_pack(workshop, p, facilitator=args.facilitator,
+                                                         paper=args.paper))
+    return 0
+
+
+def _export_ics(args: argparse.Namespace) -> int:
+    """The operating rhythm as iCalendar; what it had to assume (a forum with no first meeting)
+    goes to stderr, one line per forum."""
+    from .domain.calendar_ics import NothingToExport, notes, to_ics
+
+    if args.ics != "-" and _same_file(args.file, args.ics):
+        raise UserError(f"{args.ics}: is the workshop being exported; choose another name")
+    workshop = _load_workshop(args.file)
+    try:
+        text = to_ics(workshop)
+    except NothingToExport as exc:
+        raise UserError(f"{args.file}: {exc}") from None
+    if args.ics == "-":
+        _print_stdout(text)
+    else:
+        _write_atomically(args.ics, lambda p: p.write_bytes(text.encode("utf-8")))
+    for note in notes(workshop):
+        print(f"okr-workshop: note: {note}", file=sys.stderr)
+    return 0
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from .domain.report import build_report
 
@@ -240,8 +284,64 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    print("okr-workshop: serve (room voting) is not available yet", file=sys.stderr)
-    return EXIT_NOT_AVAILABLE
+    """Room voting without the GUI: print the address and the codes, serve until Ctrl-C."""
+    import signal
+    import threading
+
+    from .room.session import HeadlessRoom
+    from .store.workshop_file import WorkshopFile, WorkshopFileError
+
+    if not 0 <= args.port <= 65535:
+        raise UserError(f"--port {args.port}: must be between 0 and 65535")
+    try:
+        store = WorkshopFile.open(args.file)
+    except WorkshopFileError as exc:
+        raise UserError(str(exc)) from None
+    except (sqlite3.Error, ValueError, TypeError, KeyError, IndexError) as exc:
+        raise UserError(f"{args.file}: damaged ({exc})") from None
+    stop = threading.Event()
+    room = None
+    try:
+        room = HeadlessRoom(store, args.host, args.port)
+        try:
+            room.start()
+        except OSError as exc:
+            raise UserError(f"{args.host}:{args.port}: cannot listen ({exc.strerror or exc})") from None
+        _print_room(room)
+        previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        try:
+            while not stop.wait(0.5):
+                pass
+        except KeyboardInterrupt:
+            pass
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+    finally:
+        if room is not None:
+            room.stop()
+        store.close()
+    print("okr-workshop: room voting stopped", file=sys.stderr)
+    return 0
+
+
+def _print_room(room) -> None:
+    """The addresses to open, the room code and everyone's personal join code, on stdout."""
+    from .room.network import local_addresses
+
+    session = room.session
+    host = session.server.host
+    wildcard = host in ("0.0.0.0", "::", "")
+    urls = [session.url(a.address) for a in local_addresses()] if wildcard else [session.url()]
+    lines = ["Room voting is on. Phones open:", *(f"  {url}" for url in urls),
+             f"Room code: {session.room_code}", "Personal join codes:"]
+    lines += [f"  {code}  {name}" for _, name, code in session.join_codes()]
+    lines.append("Press Ctrl-C to stop.")
+    _print_stdout("\n".join(lines) + "\n")
+    if sys.stdout.isatty():
+        with contextlib.suppress(Exception):  # a console that cannot draw blocks just gets no QR code
+            import segno
+
+            segno.make(urls[0], error="m").terminal(compact=True)
 
 
 def main(argv: list[str] | None = None) -> int:

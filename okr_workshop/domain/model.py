@@ -110,6 +110,7 @@ class Vote:
     cap: int | None = None  # dots: the most one voter may put on one item
     follows: str | None = None  # the earlier round this vote repeats after discussion
     hands: dict[str, int] = field(default_factory=dict)  # show-of-hands counts keyed in by the facilitator
+    closed: bool = False  # the facilitator closed it: no more ballots, no re-voting
 
     @property
     def effective_budget(self) -> int | None:
@@ -201,6 +202,7 @@ class Decision:
     assignments: dict[str, str] = field(default_factory=dict)
     forum: str | None = None
     response: str = ""
+    escalation: str = ""  # where it goes when the decider cannot or will not decide in time
 
 
 @dataclass(frozen=True)
@@ -222,6 +224,7 @@ class Objective:
     objective: str
     priority: str | None = None
     owner: str | None = None
+    checkin: list[str] = field(default_factory=list)  # the coaching questions for the first check-ins
 
 
 @dataclass(frozen=True)
@@ -234,6 +237,8 @@ class Forum:
     attendees: list[str] = field(default_factory=list)
     duration_minutes: int = 60
     first: str | None = None
+    decision_rights: str = ""  # what this forum may decide; without it a forum is calendar theatre
+    questions: list[str] = field(default_factory=list)  # the standing questions it asks every time
 
 
 @dataclass(frozen=True)
@@ -243,6 +248,7 @@ class Action:
     owner: str | None = None
     due: str | None = None
     status: str = "open"
+    source: str = ""  # what it came from, in words ("Dependencies: Core Engineering → Billing")
 
 
 @dataclass(frozen=True)

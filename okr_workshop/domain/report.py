@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import alignment, decision_rights, dependencies, not_now, okrs, voting
+from . import alignment, decision_rights, dependencies, not_now, okrs, rhythm, voting
 from .model import QUESTIONS, Vote, Workshop
 
 DECIMALS = 4
@@ -121,7 +121,12 @@ def build_report(ws: Workshop) -> dict[str, Any]:
             "framework": ws.framework,
             "problems": decision_rights.problems(ws),
             "warnings": decision_rights.warnings(ws),
+            "findings": [{"code": f.code, "severity": f.severity, "decision": f.decision, "role": f.role,
+                          "text": f.text} for f in decision_rights.check(ws).findings],
+            "escalation_paths": [{"decision": d.id, "forum": d.forum, "escalation": d.escalation or None}
+                                 for d in ws.decisions],
         },
+        "rhythm": rhythm.report(ws),
         "okrs": {"findings": okrs.findings(ws)},
         "priorities": _priorities(ws),
         "focus": not_now.report(ws),

@@ -277,7 +277,8 @@ def workshop_from_document(doc: Any) -> m.Workshop:
         ws.forums.append(
             m.Forum(r.id(), r.required_text("name"), r.choice("cadence", m.CADENCES),
                     r.text("purpose"), _ref(r, "owner", people, "participant"), attendees,
-                    r.integer("duration_minutes", 60, minimum=1), r.date("first", with_time=True))
+                    r.integer("duration_minutes", 60, minimum=1), r.date("first", with_time=True),
+                    r.text("decision_rights"), _questions(r))
         )
 
     ws.rollout = _read_rollout(root.child("rollout"), people)
@@ -315,7 +316,7 @@ def workshop_from_document(doc: Any) -> m.Workshop:
                 )
         ws.decisions.append(
             m.Decision(r.id(), r.required_text("situation"), dict(assignments.data),
-                       _ref(r, "forum", forums, "forum"), r.text("response"))
+                       _ref(r, "forum", forums, "forum"), r.text("response"), r.text("escalation"))
         )
 
     okr_r = root.objects("okrs")
@@ -325,7 +326,7 @@ def workshop_from_document(doc: Any) -> m.Workshop:
         oid = r.id()
         ws.objectives.append(
             m.Objective(oid, r.required_text("objective"), _ref(r, "priority", prios, "priority"),
-                        _ref(r, "owner", people, "participant"))
+                        _ref(r, "owner", people, "participant"), r.strings("checkin"))
         )
         for k in r.objects("key_results"):
             kid = k.id()
@@ -343,9 +344,18 @@ def workshop_from_document(doc: Any) -> m.Workshop:
     for r in act_r:
         ws.actions.append(
             m.Action(r.id(), r.required_text("title"), _ref(r, "owner", people, "participant"),
-                     r.date("due"), r.choice("status", m.ACTION_STATUSES, "open"))
+                     r.date("due"), r.choice("status", m.ACTION_STATUSES, "open"), r.text("source"))
         )
     return ws
+
+
+def _questions(r: _Reader) -> list[str]:
+    """A forum's standing questions: text, none of them blank."""
+    questions = r.strings("questions")
+    for i, q in enumerate(questions):
+        if not q.strip():
+            raise InterchangeError(r.at(f"questions[{i}]"), "must not be empty")
+    return questions
 
 
 def _read_accountability(r: _Reader, people: list[str]) -> dict[str, str]:
@@ -397,7 +407,7 @@ def _read_vote(r: _Reader, people: list[str], prios: list[str]) -> m.Vote:
         raise r.fail("cap", "only dot votes have a per-item cap")
     vote = m.Vote(vid, r.required_text("title"), method, r.integer("budget", None, minimum=1), secret,
                   r.integer("round", 1, minimum=1) or 1, items, cap=cap, follows=r.optional_text("follows"),
-                  hands=_read_hands(r.child("hands"), items, method))
+                  hands=_read_hands(r.child("hands"), items, method), closed=r.boolean("closed", False))
     named: set[str] = set()
 
     def claim(who: str, place: Callable[[], InterchangeError]) -> None:
@@ -511,13 +521,14 @@ def _document(ws: m.Workshop) -> dict[str, Any]:
             ],
             "decisions": [
                 _drop_empty({"id": d.id, "situation": d.situation, "assignments": dict(d.assignments),
-                             "forum": d.forum, "response": d.response})
+                             "forum": d.forum, "response": d.response, "escalation": d.escalation or None})
                 for d in ws.decisions
             ],
         },
         "okrs": [
             _drop_empty({
                 "id": o.id, "objective": o.objective, "priority": o.priority, "owner": o.owner,
+                "checkin": list(o.checkin) or None,
                 "key_results": [
                     _drop_empty({"id": k.id, "title": k.title, "metric": k.metric, "baseline": k.baseline,
                                  "target": k.target, "unit": k.unit, "owner": k.owner, "due": k.due})
@@ -527,13 +538,16 @@ def _document(ws: m.Workshop) -> dict[str, Any]:
             for o in ws.objectives
         ],
         "rhythm": [
+            # decision_rights and questions only when set, so older documents round-trip unchanged
             _drop_empty({"id": f.id, "name": f.name, "cadence": f.cadence, "purpose": f.purpose,
                          "owner": f.owner, "attendees": list(f.attendees),
-                         "duration_minutes": f.duration_minutes, "first": f.first})
+                         "duration_minutes": f.duration_minutes, "first": f.first,
+                         "decision_rights": f.decision_rights or None, "questions": list(f.questions) or None})
             for f in ws.forums
         ],
         "actions": [
-            _drop_empty({"id": a.id, "title": a.title, "owner": a.owner, "due": a.due, "status": a.status})
+            _drop_empty({"id": a.id, "title": a.title, "owner": a.owner, "due": a.due, "status": a.status,
+                         "source": a.source or None})
             for a in ws.actions
         ],
     }
@@ -542,7 +556,7 @@ def _document(ws: m.Workshop) -> dict[str, Any]:
 def _vote_document(v: m.Vote) -> dict[str, Any]:
     doc = _drop_empty({"id": v.id, "title": v.title, "method": v.method, "budget": v.budget,
                        "secret": v.secret, "round": v.round, "items": list(v.items), "cap": v.cap,
-                       "follows": v.follows, "hands": dict(v.hands) or None})
+                       "follows": v.follows, "hands": dict(v.hands) or None, "closed": v.closed or None})
     if v.secret:
         doc["voted"] = v.voters()
         doc["ballots"] = [{"scores": dict(b.scores)} for b in v.ballots]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..domain import model as m
 
 APPLICATION_ID = 0x4F4B5257  # "OKRW" in the SQLite header: tells our files from others
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ TABLES: tuple[Table, ...] = (
     Table("priorities", m.Priority, "priorities"),
     Table("alignment_answers", m.AlignmentAnswer, "alignment_answers", ("participant", "question"),
           ("items",)),
-    Table("votes", m.Vote, "votes", json_columns=("items", "hands"), bool_columns=("secret",),
+    Table("votes", m.Vote, "votes", json_columns=("items", "hands"), bool_columns=("secret", "closed"),
           skip=("ballots", "voted")),
     Table("not_now", m.NotNow, "not_now"),
     Table("tradeoffs", m.Tradeoff, "tradeoffs", bool_columns=("confirmed",)),
@@ -44,9 +44,9 @@ TABLES: tuple[Table, ...] = (
     Table("dep_edges", m.DepEdge, "edges", ("source", "target")),
     Table("dr_roles", m.Role, "roles"),
     Table("decisions", m.Decision, "decisions", json_columns=("assignments",)),
-    Table("objectives", m.Objective, "objectives"),
+    Table("objectives", m.Objective, "objectives", json_columns=("checkin",)),
     Table("key_results", m.KeyResult, "key_results"),
-    Table("forums", m.Forum, "forums", json_columns=("attendees",)),
+    Table("forums", m.Forum, "forums", json_columns=("attendees", "questions")),
     Table("actions", m.Action, "actions"),
 )
 TABLE_OF: dict[type, Table] = {t.kind: t for t in TABLES}
@@ -105,5 +105,19 @@ CREATE TABLE intake (id TEXT PRIMARY KEY, title TEXT NOT NULL, arrived TEXT, req
 ALTER TABLE tradeoffs ADD COLUMN confirmed INTEGER NOT NULL DEFAULT 0;
 """
 
+# Version 4: escalation paths for decisions; what each forum may decide and the questions it asks.
+_V4 = """
+ALTER TABLE decisions ADD COLUMN escalation TEXT NOT NULL DEFAULT '';
+ALTER TABLE forums ADD COLUMN decision_rights TEXT NOT NULL DEFAULT '';
+ALTER TABLE forums ADD COLUMN questions TEXT NOT NULL DEFAULT '[]';
+"""
+
+# Version 5: check-in questions per objective, where an action came from, closed votes.
+_V5 = """
+ALTER TABLE objectives ADD COLUMN checkin TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE actions ADD COLUMN source TEXT NOT NULL DEFAULT '';
+ALTER TABLE votes ADD COLUMN closed INTEGER NOT NULL DEFAULT 0;
+"""
+
 # MIGRATIONS[n] takes a file from schema version n to n + 1. Version 0 is an empty file.
-MIGRATIONS: dict[int, str] = {0: _V1, 1: _V2, 2: _V3}
+MIGRATIONS: dict[int, str] = {0: _V1, 1: _V2, 2: _V3, 3: _V4, 4: _V5}

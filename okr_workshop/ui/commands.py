@@ -126,17 +126,34 @@ class EditRecord(QUndoCommand):
 
 
 class SetFramework(QUndoCommand):
-    """Switch the decision-rights framework (letters stay as they are)."""
+    """Switch the decision-rights framework (letters stay as they are: the screen moves them in
+    the same macro). Kept in the file like ``EditRecord``, so the switch stays undoable."""
 
     def __init__(self, store: WorkshopFile, before: str, after: str):
         super().__init__(f"Use {after}")
         self.store, self.before, self.after = store, before, after
+        self.restoring = False
 
     def redo(self) -> None:
+        if self.restoring:  # rebuilt from the file: already applied
+            self.restoring = False
+            return
         self.store.set_framework(self.after)
 
     def undo(self) -> None:
         self.store.set_framework(self.before)
+
+    def persistable(self) -> bool:
+        return True
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text(), "framework": {"before": self.before, "after": self.after}}
+
+    @classmethod
+    def from_dict(cls, store: WorkshopFile, data: dict[str, Any]) -> SetFramework:
+        cmd = cls(store, data["framework"]["before"], data["framework"]["after"])
+        cmd.setText(data["text"])
+        return cmd
 
 
 class FileUndoStack(QUndoStack):
@@ -200,7 +217,7 @@ class FileUndoStack(QUndoStack):
             self._logged.append(bool(children))
 
     def _log(self, step: QUndoCommand) -> bool:
-        if isinstance(step, EditRecord):
+        if isinstance(step, EditRecord | SetFramework):
             if not step.persistable():
                 return False
             self.store.record_undo(step.to_dict())
@@ -229,15 +246,19 @@ class FileUndoStack(QUndoStack):
 
 
 def _persistable(cmd: QUndoCommand) -> bool:
-    return isinstance(cmd, EditRecord) and cmd.persistable()
+    return isinstance(cmd, EditRecord | SetFramework) and cmd.persistable()
+
+
+def _command_from_dict(store: WorkshopFile, data: dict[str, Any]) -> EditRecord | SetFramework:
+    return SetFramework.from_dict(store, data) if "framework" in data else EditRecord.from_dict(store, data)
 
 
 def _step_from_dict(store: WorkshopFile, data: dict[str, Any]) -> QUndoCommand:
     if "children" not in data:
-        step = EditRecord.from_dict(store, data)
+        step = _command_from_dict(store, data)
         step.restoring = True
         return step
-    return _RestoredMacro(data["text"], [EditRecord.from_dict(store, c) for c in data["children"]])
+    return _RestoredMacro(data["text"], [_command_from_dict(store, c) for c in data["children"]])
 
 
 def _children(step: QUndoCommand) -> list[QUndoCommand]:
@@ -250,7 +271,7 @@ class _RestoredMacro(QUndoCommand):
     """A grouped step read back from the file: already applied when it is pushed. It holds
     its steps itself; giving them a C++ parent would have both sides delete them."""
 
-    def __init__(self, text: str, steps: list[EditRecord]):
+    def __init__(self, text: str, steps: list[EditRecord | SetFramework]):
         super().__init__(text)
         self.steps = steps
         self.restoring = True

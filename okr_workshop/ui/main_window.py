@@ -121,10 +121,13 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(file_menu, "&Export JSON…", self.export_json)
         self.import_graph_action = self._action(file_menu, "Import dependency &graph (GraphML)…", self.import_graphml)
         self.export_graph_action = self._action(file_menu, "Export dependency gra&ph (GraphML)…", self.export_graphml)
+        self.export_ics_action = self._action(file_menu, "Export operating &rhythm (iCalendar)…", self.export_ics)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.Quit)
 
         edit_menu = bar.addMenu("&Edit")
+        self.add_action_action = self._action(edit_menu, "Add an &action…", self.add_action, "Ctrl+Shift+A")
+        edit_menu.addSeparator()
         self.undo_action = self._action(edit_menu, "&Undo", self.undo)
         self._pending_shortcuts.append((self.undo_action, _bindings(QKeySequence.Undo)))
         self.redo_action = self._action(edit_menu, "&Redo", self.redo)
@@ -244,6 +247,30 @@ class MainWindow(QMainWindow):
         self._export("Export workshop JSON", ".json", "JSON (*.json)",
                      lambda ws: json.dumps(document_from_workshop(ws), ensure_ascii=False, indent=2) + "\n")
 
+    def export_ics(self) -> str | None:
+        """The operating rhythm as an .ics file: one recurring event per forum. Returns the path written."""
+        from ..domain.calendar_ics import notes, to_ics
+
+        if self.ctx is None:
+            return None
+        if not self.ctx.workshop.forums:
+            QMessageBox.information(self, "Nothing to export", "The operating rhythm has no forums yet.")
+            return None
+        path, _ = QFileDialog.getSaveFileName(self, "Export the operating rhythm",
+                                              str(self.ctx.store.path.with_suffix(".ics")), "iCalendar (*.ics)")
+        if not path:
+            return None
+        try:
+            Path(path).write_bytes(to_ics(self.ctx.workshop).encode("utf-8"))
+        except OSError as exc:
+            QMessageBox.critical(self, "Cannot export", f"{path}:\n{exc.strerror}")
+            return None
+        assumed = notes(self.ctx.workshop)
+        extra = (f" ({len(assumed)} forum{'s' if len(assumed) > 1 else ''} without a first meeting start on "
+                 "the first Monday of the quarter)") if assumed else ""
+        self.statusBar().showMessage(f"Exported {path}{extra}", 8000)
+        return path
+
     def export_graphml(self) -> None:
         from ..domain.graphml import to_graphml
 
@@ -358,7 +385,7 @@ class MainWindow(QMainWindow):
         self.redo_action.setEnabled(bool(stack and stack.canRedo()))
         self.undo_action.setText(f"&Undo {stack.undoText()}" if stack and stack.canUndo() else "&Undo")
         self.redo_action.setText(f"&Redo {stack.redoText()}" if stack and stack.canRedo() else "&Redo")
-        for action in (self.copy_action, self.export_action, self.export_graph_action):
+        for action in (self.copy_action, self.export_action, self.export_graph_action, self.export_ics_action):
             action.setEnabled(self.ctx is not None)
         self.import_graph_action.setEnabled(self.ctx is not None and not self.ctx.read_only)
 
@@ -408,6 +435,24 @@ class MainWindow(QMainWindow):
     def go_to(self, index: int) -> None:
         if self.ctx is not None and 0 <= index < self.nav.count():
             self.nav.setCurrentRow(index)
+
+    def add_action(self):
+        """An action from wherever the discussion is, linked to what it came from."""
+        from PySide6.QtCore import Qt
+
+        from .screens.base import Screen
+        from .widgets.add_action import AddActionDialog
+
+        if self.ctx is None or self.ctx.read_only:
+            return None
+        screen = self.current_screen()
+        title = getattr(screen, "title", "")
+        detail = screen.context_text() if isinstance(screen, Screen) else ""
+        dialog = AddActionDialog(self.ctx, f"{title}: {detail}" if detail else title, self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.ctx.edit(None, dialog.action(), text="Add an action"))
+        dialog.open()
+        return dialog
 
     def current_screen(self) -> QWidget | None:
         return self.stack.currentWidget() if self.ctx else None

@@ -1,6 +1,5 @@
 """Bad input: exit status 2, exactly one line on stderr naming the file and the offending place,
-never a traceback, and nothing written (no output, no temporary file, the input untouched).
-Commands of later capabilities say "not available yet" and write nothing either."""
+never a traceback, and nothing written (no output, no temporary file, the input untouched)."""
 
 from __future__ import annotations
 
@@ -206,6 +205,14 @@ CASES = [
     Case("import to standard output", lambda f, o: ["import", str(DEMO_JSON), "-o", "-"], ("-o -",)),
     Case("missing required option -o", lambda f, o: ["import", str(DEMO_JSON)], ("-o/--output", "required")),
     Case("export without a format", with_demo(["export", "x.okrw"]), ("--json",)),
+    Case("pdf: unknown paper size", with_demo(["export", "x.okrw", "--pdf", "out.pdf", "--paper", "a3"]),
+         ("--paper", "a3", "letter")),
+    Case("pdf onto its own workshop file", with_demo(["export", "x.okrw", "--pdf", "x.okrw"]),
+         ("x.okrw", "choose another name")),
+    Case("pdf into a missing folder", with_demo(["export", "x.okrw", "--pdf", "nowhere/out.pdf"]),
+         ("nowhere", "does not exist")),
+    Case("pdf of a text file named .okrw", text_okrw(["export", "--pdf", "out.pdf"]),
+         ("notes.okrw", "not an okr-workshop file")),
 ]
 
 
@@ -241,31 +248,6 @@ def test_bad_input_exits_2_with_one_line_and_writes_nothing(case: Case, cli, tmp
     assert not (tmp_path / "out.okrw").exists()
     assert not (tmp_path / "out.json").exists()
     assert snapshot(tmp_path) == before, "a refused command must not create, change or leave any file"
-
-
-LATER = [
-    ("export --pdf", ["export", "x.okrw", "--pdf", "out.pdf"], "out.pdf"),
-    ("export --pdf --facilitator", ["export", "x.okrw", "--pdf", "out.pdf", "--facilitator"], "out.pdf"),
-    ("export --ics", ["export", "x.okrw", "--ics", "out.ics"], "out.ics"),
-    ("serve", ["serve", "x.okrw", "--port", "0"], None),
-]
-
-
-@pytest.mark.parametrize(("args", "target"), [(a, t) for _, a, t in LATER], ids=[n for n, _, _ in LATER])
-def test_later_capabilities_say_not_available_yet(args: list[str], target: str | None, cli, tmp_path: Path,
-                                                   demo_okrw: Path):
-    """PDF, .ics and serve exit non-zero with "not available yet" and write nothing."""
-    demo_copy(tmp_path, demo_okrw)
-    before = snapshot(tmp_path)
-
-    result = cli(*args)
-
-    assert result.returncode != 0, str(result)
-    assert "not available yet" in result.stderr
-    assert "Traceback" not in result.stderr
-    if target:
-        assert not (tmp_path / target).exists()
-    assert snapshot(tmp_path) == before
 
 
 def test_refusing_a_newer_workshop_file_leaves_no_sqlite_sidecars(cli, tmp_path: Path, demo_okrw: Path):

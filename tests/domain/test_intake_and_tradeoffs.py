@@ -76,3 +76,16 @@ def test_a_bad_rollout_plan_names_the_place(demo: dict[str, Any], change: dict, 
     with pytest.raises(InterchangeError) as err:
         workshop_from_document(demo)
     assert err.value.place == place
+
+
+def test_checkin_questions_action_sources_and_closed_votes_round_trip(demo: dict[str, Any]) -> None:
+    demo["okrs"][0]["checkin"] = ["Goal: what would success look like beyond the numbers?"]
+    demo["actions"][0]["source"] = "Dependencies: Core Engineering → Billing replacement"
+    demo["votes"][0]["closed"] = True
+    ws = workshop_from_document(demo)
+    assert ws.objectives[0].checkin == ["Goal: what would success look like beyond the numbers?"]
+    assert ws.actions[0].source.startswith("Dependencies") and ws.votes[0].closed and not ws.votes[1].closed
+    doc = document_from_workshop(ws)
+    assert doc["okrs"][0]["checkin"] == demo["okrs"][0]["checkin"] and "checkin" not in doc["okrs"][1]
+    assert doc["actions"][0]["source"] == demo["actions"][0]["source"] and "source" not in doc["actions"][1]
+    assert doc["votes"][0]["closed"] is True and "closed" not in doc["votes"][1]

@@ -192,3 +192,19 @@ def test_the_demo_report_names_nobody_for_escalation():
     assert r["diagnosis"]["nobody_owns"] == [ACCOUNTABILITY_QUESTIONS[2]]
     assert r["alignment"]["top_priorities"]["level"] == "narrative_problem"
     assert r["alignment"]["top_priorities"]["distinct"] == 13
+
+
+def test_the_demo_report_carries_decision_right_findings_escalations_and_the_rhythm():
+    """Extra keys: decision-rights findings with sentences and escalation paths; the rhythm's quarter,
+    per-forum load, per-person hours and warnings (the demo's theatre and overlap)."""
+    r = build_report(workshop_from_document(json.loads(DEMO_PATH.read_text(encoding="utf-8"))))
+    rights = r["decision_rights"]
+    assert {"framework", "problems", "warnings", "findings", "escalation_paths"} <= set(rights)
+    assert [(f["code"], f["decision"]) for f in rights["findings"]] == [("multiple_deciders", "d3")]
+    assert all(p["escalation"] for p in rights["escalation_paths"])
+    rhythm = r["rhythm"]
+    assert rhythm["quarter_start"] == "2026-03-30" and rhythm["max_hours_per_week"] == 4.0
+    assert [f["meetings_in_quarter"] for f in rhythm["forums"]] == [12, 3, 1, 3]
+    assert [w["warning"] for w in rhythm["warnings"]] == ["no_decision_rights", "overlapping_purpose"]
+    assert rhythm["warnings"][1]["forums"] == ["f2", "f4"]
+    assert max(rhythm["hours_per_week"].values()) < 4

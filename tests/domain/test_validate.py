@@ -93,6 +93,29 @@ def test_round_trip_is_stable(demo: dict[str, Any]) -> None:
     assert _canonical(twice) == _canonical(once)
 
 
+def test_a_document_without_escalations_rights_or_questions_round_trips_unchanged(demo: dict[str, Any]) -> None:
+    """Documents written before escalation paths, forum decision rights and standing questions existed
+    come back without those keys, exactly as they were."""
+    for decision in demo["decision_rights"]["decisions"]:
+        decision.pop("escalation", None)
+    for forum in demo["rhythm"]:
+        forum.pop("decision_rights", None)
+        forum.pop("questions", None)
+    out = document_from_workshop(workshop_from_document(demo))
+    assert _canonical(out) == _canonical(demo)
+
+
+def test_escalations_rights_and_questions_are_read_and_written() -> None:
+    """The new keys arrive in the records and go back out under the same names."""
+    doc = json.loads(_DEMO_TEXT)
+    ws = workshop_from_document(doc)
+    assert ws.decisions[2].escalation.startswith("Missed again")
+    assert ws.forums[0].decision_rights.startswith("Re-sequence") and len(ws.forums[0].questions) == 4
+    out = document_from_workshop(ws)
+    assert out["rhythm"][0]["questions"] == doc["rhythm"][0]["questions"]
+    assert "decision_rights" not in out["rhythm"][3] and "questions" not in out["rhythm"][3]
+
+
 def test_secret_vote_exports_no_participant_and_lists_voters(demo: dict[str, Any]) -> None:
     """Secret ballots are written without a participant; who voted is listed in "voted"."""
     secret = _vote(demo, "v1")
@@ -300,6 +323,15 @@ BAD_INPUTS: list[tuple[str, Change | Any, str, str]] = [
     ("baseline is text", _set("okrs.0.key_results.0.baseline", "74"), "okrs[0].key_results[0].baseline",
      "must be a number"),
     ("zero-minute forum", _set("rhythm.0.duration_minutes", 0), "rhythm[0].duration_minutes", "at least 1"),
+    ("escalation is a list", _set("decision_rights.decisions.2.escalation", ["CEO"]),
+     "decision_rights.decisions[2].escalation", "must be a string"),
+    ("forum decision rights are a number", _set("rhythm.1.decision_rights", 5), "rhythm[1].decision_rights",
+     "must be a string"),
+    ("standing questions are text", _set("rhythm.0.questions", "What changed?"), "rhythm[0].questions",
+     "must be a list"),
+    ("a blank standing question", _set("rhythm.0.questions.2", "  "), "rhythm[0].questions[2]", "must not be empty"),
+    ("a standing question is a number", _set("rhythm.2.questions.0", 1), "rhythm[2].questions[0]",
+     "must be a string"),
     ("edge from a node to itself", _set("dependency_graph.edges.0.to", "data"),
      "dependency_graph.edges[0].to", "cannot join a node to itself"),
     ("edge given twice", _append("dependency_graph.edges", lambda d: d["dependency_graph"]["edges"][0]),

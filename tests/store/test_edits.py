@@ -55,7 +55,8 @@ SAMPLES: dict[type, tuple[object, object]] = {
     m.Role: (m.Role("coo", "COO"), m.Role("coo", "Chief Operating Officer", "p2")),
     m.Decision: (
         m.Decision("d9", "Hiring freeze exceptions", {"ceo": "D"}),
-        m.Decision("d9", "Hiring freeze exceptions", {"ceo": "D", "cfo": "A"}, "f1", "Ask CFO"),
+        m.Decision("d9", "Hiring freeze exceptions", {"ceo": "D", "cfo": "A"}, "f1", "Ask CFO",
+                   "Over budget: the monthly review"),
     ),
     m.Objective: (
         m.Objective("o9", "Delight new customers"),
@@ -68,7 +69,8 @@ SAMPLES: dict[type, tuple[object, object]] = {
     m.Forum: (
         m.Forum("f9", "Monthly business review", "monthly"),
         m.Forum(
-            "f9", "Monthly business review", "monthly", "Numbers", "p1", ["p1", "p2"], 90, "2026-04-30T14:00"
+            "f9", "Monthly business review", "monthly", "Numbers", "p1", ["p1", "p2"], 90, "2026-04-30T14:00",
+            "Move budget up to 5%", ["Are we on track?", "Кто действует, когда?"],
         ),
     ),
     m.Action: (m.Action("a9", "Send the pack"), m.Action("a9", "Send the pack", "p0", "2026-03-14", "done")),

@@ -70,3 +70,29 @@ def test_an_old_file_opened_read_only_is_read_and_left_untouched(tmp_path: Path)
             f.put(m.Priority("pr2", "Another"))
     assert path.read_bytes() == original
     assert sorted(p.name for p in tmp_path.iterdir()) == ["old.okrw"]
+
+
+def test_a_version_3_file_gains_escalations_rights_and_questions(tmp_path: Path) -> None:
+    """Version 4 adds a decision's escalation path and a forum's decision rights and standing questions;
+    rows written before read back with empty ones, and the new fields are stored once migrated."""
+    path = _version_1_file(tmp_path / "old.okrw")
+    conn = sqlite3.connect(path)
+    for version in (1, 2):
+        conn.executescript(MIGRATIONS[version])
+    conn.execute("UPDATE schema_version SET version = 3")
+    conn.execute("""INSERT INTO decisions VALUES ('d1', 'A dependency slips', '{"coo": "D"}', 'f1', '', 0)""")
+    conn.execute("""INSERT INTO forums VALUES ('f1', 'Weekly', 'weekly', '', NULL, '[]', 45, NULL, 0)""")
+    conn.commit()
+    conn.close()
+    with WorkshopFile.open(path, read_only=True) as f:  # read as it is, not migrated
+        assert (f.workshop.decisions[0].escalation, f.workshop.forums[0].questions) == ("", [])
+    with WorkshopFile.open(path) as f:
+        assert f.workshop.forums[0] == m.Forum("f1", "Weekly", "weekly", duration_minutes=45)
+        f.put(dataclasses.replace(f.workshop.decisions[0], escalation="The monthly review"))
+        forum = f.workshop.forums[0]
+        f.put(dataclasses.replace(forum, decision_rights="Re-sequence work", questions=["What changed?"]))
+    assert _version(path) == SCHEMA_VERSION
+    with WorkshopFile.open(path, read_only=True) as f:
+        assert f.workshop.decisions[0].escalation == "The monthly review"
+        assert (f.workshop.forums[0].decision_rights, f.workshop.forums[0].questions) == (
+            "Re-sequence work", ["What changed?"])

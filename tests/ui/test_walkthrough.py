@@ -107,13 +107,15 @@ def test_decision_rights_problems_name_the_faulty_decision(demo_window, demo_doc
     assert find_table(screen, "Roles").model.rowCount() == len(demo_doc["decision_rights"]["roles"])
     decisions = find_table(screen, "Decisions")
     assert decisions.model.rowCount() == len(demo_doc["decision_rights"]["decisions"])
-    assert decisions.model.columnCount() == len(ws.roles) + 3  # situation, a column per role, forum, response
+    # situation, check, a column per role, forum, response, escalation
+    assert decisions.model.columnCount() == len(ws.roles) + 5
     problems = dr.problems(ws)
     assert problems, "the demo is meant to contain a faulty decision"
+    listed = "\n".join(screen.problems.item(i).text() for i in range(screen.problems.count()))
     situations = {d.id: d.situation for d in ws.decisions}
     for problem in problems:
-        assert situations[problem["decision"]] in screen.problems.text()
-    assert "A team misses a key result" in screen.problems.text()
+        assert situations[problem["decision"]] in listed
+    assert "A team misses a key result" in listed
 
 
 def test_okr_findings_are_listed(demo_window, demo_doc):

@@ -263,6 +263,8 @@ class ChoiceDelegate(QStyledItemDelegate):
 class RecordTable(QWidget):
     """A titled table of one kind of record with Add and Delete, and an empty state."""
 
+    model_class: type[RecordTableModel] = RecordTableModel  # a subclass may show more (colours, tooltips)
+
     def __init__(
         self,
         ctx: WorkshopContext,
@@ -278,7 +280,7 @@ class RecordTable(QWidget):
         self.ctx = ctx
         self.sections = set(sections) | {"all"}
         self.new_record = new_record
-        self.model = RecordTableModel(ctx, records, columns)
+        self.model = self.model_class(ctx, records, columns)
         self.model.edit_refused.connect(self._refused)
         self.view = QTableView()
         self.view.setObjectName(f"table:{title}")
@@ -415,9 +417,22 @@ class RecordTable(QWidget):
             self.view.edit(index)
 
     def delete_selected(self) -> None:
-        records = self.selected_records()
-        if not records or self.ctx.read_only:
+        """Delete the selected rows and, in the same undo step, whatever refers to them."""
+        from ...domain.integrity import DeleteRefused, consequences
+
+        if self.ctx.read_only:
+            return
+        records = []
+        for record in self.selected_records():
+            try:
+                consequences(self.ctx.workshop, record)
+                records.append(record)
+            except DeleteRefused as refusal:
+                self._refused(f"Not deleted: {refusal}")
+        if not records:
             return
         with self.ctx.macro(f"Delete {len(records)} row{'s' if len(records) > 1 else ''}"):
             for record in records:
+                for before, after in consequences(self.ctx.workshop, record):
+                    self.ctx.edit(before, after)
                 self.ctx.edit(record, None)
