@@ -117,3 +117,31 @@ def test_selected_priorities_are_offered_an_objective_in_one_undo_step(demo_wind
     assert not screen.offer_box.isVisible()
     demo_window.undo_action.trigger()
     assert len(ctx.workshop.objectives) == count
+
+
+def test_an_objective_typed_by_keyboard_is_flagged_until_it_has_an_owner_and_key_results(demo_window, screen,
+                                                                                         qtbot):
+    table = screen.objectives
+    table.view.setFocus()
+    qtbot.keyClick(table.view, Qt.Key_Insert)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Escape)
+    row = table.model.rowCount() - 1
+    edit_cell(qtbot, table, row, column(table, "objective"), "Make onboarding effortless")
+    objective = demo_window.ctx.workshop.objectives[-1]
+    mine = [screen.findings.item(i).data(Qt.UserRole) for i in range(screen.findings.count())]
+    assert (objective.id, None, "no_owner") in mine and (objective.id, None, "no_key_results") in mine
+    demo_window.undo_action.trigger()
+    assert demo_window.ctx.workshop.objectives[-1].objective == "New objective"
+    demo_window.redo_action.trigger()
+    assert demo_window.ctx.workshop.objectives[-1].objective == "Make onboarding effortless"
+
+
+def test_the_projector_shows_the_okrs_as_a_sheet_with_findings_inline(demo_window, screen):
+    demo_window.set_projector(True)
+    assert screen.sheet.isVisible() and not screen.key_results.isVisible() and not screen.checkin_box.isVisible()
+    text = screen.sheet.toPlainText()
+    for objective in demo_window.ctx.workshop.objectives:
+        assert objective.objective in text
+    assert "⚠ " + okrs.FINDING_TEXT["activity_not_outcome"] in text
+    demo_window.set_projector(False)
+    assert screen.key_results.isVisible() and not screen.sheet.isVisible()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import html
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -16,12 +17,14 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from ...domain import model as m
 from ...domain import okrs
+from .. import theme
 from ..widgets.record_table import Column, RecordTable, participants, priorities
 from .base import Screen
 
@@ -106,6 +109,7 @@ class OkrsScreen(Screen):
         self.live.setVisible(False)
         heading = QLabel("Coaching checks")
         heading.setProperty("role", "subtitle")
+        self.coaching_heading = heading
         self.findings = QListWidget()
         self.findings.setWordWrap(True)
         self.findings.setMinimumHeight(180)
@@ -127,9 +131,12 @@ class OkrsScreen(Screen):
         self.body.addWidget(self.clean)
         self.body.addWidget(self.findings)
         self.body.addWidget(self._build_checkin())
+        self.sheet = QTextBrowser()  # the room's read-only view on the projector
+        self.sheet.setMinimumHeight(600)
+        self.body.addWidget(self.sheet, 1)
         QApplication.instance().focusChanged.connect(self._watch_editor)
         self.objectives.view.selectionModel().currentRowChanged.connect(lambda *_: self._load_checkin())
-        self.refresh()
+        self.set_projector(ctx.projector)
 
     # ----- objectives from the selected priorities -------------------------------------------
 
@@ -156,7 +163,7 @@ class OkrsScreen(Screen):
     # ----- the check-in guide ----------------------------------------------------------------
 
     def _build_checkin(self) -> QWidget:
-        box = QWidget()
+        box = self.checkin_box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 8, 0, 0)
         heading = QLabel("Check-in guide: the coaching questions for this objective's first check-ins")
@@ -305,9 +312,45 @@ class OkrsScreen(Screen):
                 self.findings.setCurrentItem(item)
         self.clean.setText("" if self.findings.count() else
                            "No findings: every key result names an outcome, a baseline, a target and an owner.")
-        self.findings.setVisible(self.findings.count() > 0)
+        self.findings.setVisible(self.findings.count() > 0 and not self.ctx.projector)
         self._update_restate()
         self._load_checkin()
+        if self.ctx.projector:
+            self.sheet.setHtml(self._sheet_html())
 
     def set_projector(self, on: bool) -> None:
+        """The projector shows the OKRs as a sheet with the findings inline; the editors stay on the laptop."""
+        for widget in (self.objectives, self.key_results, self.checkin_box, self.restate_button, self.findings,
+                       self.clean, self.coaching_heading):
+            widget.setVisible(not on)
+        self.sheet.setVisible(on)
         self.refresh()
+
+    def _sheet_html(self) -> str:
+        ws = self.ctx.workshop
+        names = {p.id: p.name for p in ws.participants}
+        found: dict[tuple[str | None, str | None], list[str]] = {}
+        for f in okrs.findings(ws):
+            found.setdefault((f["okr"], f["key_result"]), []).append(okrs.FINDING_TEXT[f["finding"]])
+
+        def warnings(key: tuple[str | None, str | None]) -> str:
+            return "".join(f'<div style="color:{theme.WARN}; font-weight:700">⚠ {html.escape(text)}</div>'
+                           for text in found.get(key, []))
+
+        parts = [warnings((None, None))]
+        for o in ws.objectives:
+            owner = f" · {html.escape(names.get(o.owner or '', ''))}" if o.owner else ""
+            parts.append(f"<h2>{html.escape(o.objective)}<span style='font-weight:400'>{owner}</span></h2>")
+            parts.append(warnings((o.id, None)))
+            for kr in ws.key_results_of(o.id):
+                measure = ""
+                if kr.baseline is not None or kr.target is not None:
+                    unit = f" {kr.unit}" if kr.unit else ""
+                    start = "?" if kr.baseline is None else f"{kr.baseline:g}"
+                    end = "?" if kr.target is None else f"{kr.target:g}"
+                    measure = f": from {start} to {end}{html.escape(unit)}"
+                who = f" · {html.escape(names.get(kr.owner or '', ''))}" if kr.owner else ""
+                due = f" · by {kr.due}" if kr.due else ""
+                parts.append(f"<p style='margin-left:24px'>• {html.escape(kr.title)}{measure}{who}{due}</p>"
+                             f"<div style='margin-left:48px'>{warnings((o.id, kr.id))}</div>")
+        return "".join(parts) or "<p>No objectives yet.</p>"
