@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QTabWidget, QWidget
 
 from okr_workshop.ui.main_window import MainWindow
 from okr_workshop.ui.widgets.record_table import RecordTable
@@ -18,10 +18,18 @@ def make_window(qtbot) -> MainWindow:
 
 
 def find_table(parent: QWidget, title: str) -> RecordTable:
-    """The RecordTable under ``parent`` whose title is exactly ``title``."""
+    """The RecordTable under ``parent`` whose title is exactly ``title``, brought into view
+    (a screen may build its tables late, or keep them on another tab)."""
+    if hasattr(parent, "show_tables"):
+        parent.show_tables()
     found = [t for t in parent.findChildren(RecordTable) if t.title.text() == title]
     assert len(found) == 1, f"expected one table titled {title!r}, found {[t.title.text() for t in found]}"
-    return found[0]
+    table = found[0]
+    for tabs in parent.findChildren(QTabWidget):
+        for i in range(tabs.count()):
+            if tabs.widget(i).isAncestorOf(table):
+                tabs.setCurrentIndex(i)
+    return table
 
 
 def screen_named(window: MainWindow, name: str) -> QWidget:

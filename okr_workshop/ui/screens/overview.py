@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
@@ -11,6 +13,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -18,8 +21,10 @@ from PySide6.QtWidgets import (
 from ...domain import model as m
 from ..widgets.figure_card import Card
 from ..widgets.forms import FieldEdit
-from ..widgets.record_table import Column, RecordTable
 from .base import Screen
+
+if TYPE_CHECKING:
+    from ..widgets.record_table import RecordTable
 
 
 class OverviewScreen(Screen):
@@ -70,8 +75,42 @@ class OverviewScreen(Screen):
         glance.addLayout(grid)
         glance.addWidget(self.flags)
         top.addLayout(glance, 3)
-        self.body.addLayout(top)
 
+        self.in_room = QLabel()  # read-only lists; the editable tables are one tab away
+        self.in_room.setWordWrap(True)
+        self.candidates = QLabel()
+        self.candidates.setWordWrap(True)
+        lists = QHBoxLayout()
+        lists.addWidget(self.in_room, 2)
+        lists.addWidget(self.candidates, 3)
+        glance_page = QWidget()
+        glance_layout = QVBoxLayout(glance_page)
+        glance_layout.addLayout(top)
+        glance_layout.addLayout(lists)
+        glance_layout.addStretch(1)
+        self.tables_page = QWidget()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(glance_page, "At a glance")
+        self.tabs.addTab(self.tables_page, "People && priorities")
+        self.body.addWidget(self.tabs, 1)
+        self.people: RecordTable | None = None
+        self.priorities: RecordTable | None = None
+        # The tables sit in the hidden tab: built once the first frame is on screen, so the
+        # window appears without waiting for them.
+        ctx.after_paint(self._build_tables)
+
+        # The analysis imports networkx; run it just after the frame is painted, not before.
+        self._analysis = QTimer(self, singleShot=True, interval=0)
+        self._analysis.timeout.connect(self._show_analysis)
+        self.refresh()
+        self.set_projector(ctx.projector)
+
+    def _build_tables(self) -> None:
+        from ..widgets.record_table import Column, RecordTable
+
+        if self.people is not None:
+            return
+        ctx = self.ctx
         self.people = RecordTable(
             ctx, "People", lambda ws: ws.participants,
             [
@@ -94,21 +133,22 @@ class OverviewScreen(Screen):
             lambda: m.Priority(ctx.new_id("pr", ctx.workshop.priorities), "New priority"),
             "No candidate priorities yet. Add what the room will choose from.",
         )
-        tables = QHBoxLayout()
+        tables = QHBoxLayout(self.tables_page)
         tables.addWidget(self.people, 2)
         tables.addWidget(self.priorities, 3)
-        self.body.addLayout(tables, 1)
         self.people.setMinimumHeight(320)
 
-        # The analysis imports networkx; run it just after the frame is painted, not before.
-        self._analysis = QTimer(self, singleShot=True, interval=0)
-        self._analysis.timeout.connect(self._show_analysis)
-        self.refresh()
-        self.set_projector(ctx.projector)
+    def show_tables(self) -> None:
+        """The editable people and priorities tables (for a click or a test)."""
+        self._build_tables()
+        self.tabs.setCurrentWidget(self.tables_page)
 
     def set_projector(self, on: bool) -> None:
         self.form_box.setVisible(not on)
         self.headline.setVisible(on)
+        self.tabs.tabBar().setVisible(not on)  # the room sees the glance; the tables are for editing
+        if on:
+            self.tabs.setCurrentIndex(0)
 
     def _set_facilitator(self) -> None:
         before = self.ctx.workshop.info
@@ -123,6 +163,11 @@ class OverviewScreen(Screen):
         for p in ws.participants:
             self.facilitator.addItem(p.name, p.id)
         self.facilitator.setCurrentIndex(max(self.facilitator.findData(ws.info.facilitator), 0))
+        names = [f"{p.name} ({p.function})" if p.function else p.name for p in ws.executives()]
+        self.in_room.setText("<b>In the room:</b> " + html.escape(", ".join(names) or "nobody listed yet"))
+        statuses = {"candidate": "undecided", "bau": "business as usual"}
+        candidates = [f"{p.title} ({statuses.get(p.status, p.status)})" for p in ws.priorities]
+        self.candidates.setText("<b>Priorities:</b> " + html.escape("; ".join(candidates) or "none yet"))
         info = ws.info
         dates = " – ".join(d for d in dict.fromkeys([info.starts, info.ends]) if d)
         self.headline.setText(" · ".join(x for x in (info.title, info.organisation, info.location, dates) if x))
