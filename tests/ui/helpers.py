@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from okr_workshop.ui.main_window import MainWindow
@@ -39,3 +47,21 @@ def screen_named(window: MainWindow, name: str) -> QWidget:
             window.go_to(row)
             return window.screens[row]
     raise AssertionError(f"no screen named {name!r}")
+
+
+def console_script() -> str:
+    """The installed okr-workshop script: beside this interpreter, else on PATH."""
+    beside = Path(sys.executable).with_name("okr-workshop")
+    found = str(beside) if beside.exists() else shutil.which("okr-workshop")
+    if found is None:
+        pytest.fail("the okr-workshop console script is not installed (pip install -e .)")
+    return found
+
+
+def printed_report(path: Path, home: Path) -> dict:
+    """What ``okr-workshop report FILE`` prints, run as the user would, with its own HOME."""
+    env = dict(os.environ, HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"), QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([console_script(), "report", str(path)], capture_output=True, timeout=60, env=env,
+                          cwd=home)
+    assert done.returncode == 0, done.stderr.decode(errors="replace")
+    return json.loads(done.stdout)

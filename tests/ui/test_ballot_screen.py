@@ -4,9 +4,6 @@ the results the Vote screen shows are the ones ``okr-workshop report`` prints fo
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -20,7 +17,7 @@ from okr_workshop.store.workshop_file import WorkshopFile
 from okr_workshop.ui.charts.vote_results_data import rank_labels
 from okr_workshop.ui.widgets.ballot_inputs import BIG, BallotInput
 
-from .helpers import screen_named
+from .helpers import printed_report, screen_named
 from .vote_helpers import (
     add_vote,
     chart_texts,
@@ -309,13 +306,7 @@ def test_the_installed_report_command_ranks_as_the_screen_shows(vote_screen, qtb
         submit(window, qtbot)
     end_session(window, qtbot)
 
-    script = Path(sys.executable).with_name("okr-workshop")
-    assert script.exists(), "the okr-workshop console script is not installed beside the interpreter"
-    env = dict(os.environ, HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / ".config"), QT_QPA_PLATFORM="offscreen")
-    done = subprocess.run([str(script), "report", str(vote_screen.ctx.store.path)], capture_output=True,
-                          text=True, timeout=60, env=env, cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
-    report = json.loads(done.stdout)["votes"][vote.id]
+    report = printed_report(vote_screen.ctx.store.path, tmp_path)["votes"][vote.id]
     title = vote_screen.ctx.workshop.priority_title
     ranks = rank_labels(report["ranking"])
     assert [row[:3] for row in results_rows(vote_screen)] == [

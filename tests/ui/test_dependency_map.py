@@ -3,7 +3,6 @@ move, delete, undo and redo each; and overlays that agree with ``okr-workshop re
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +18,7 @@ from okr_workshop.ui.graph import export
 from okr_workshop.ui.graph.edge_item import EdgeItem
 from okr_workshop.ui.graph.node_item import NodeItem
 
+from .helpers import printed_report
 from .map_helpers import at, drag, empty_spot, map_screen
 
 
@@ -256,14 +256,6 @@ def assert_overlays_match(scene, report: dict) -> None:
     assert [r.sentence for r in scene.overlay.risks] == [r["sentence"] for r in report["risks"]]
 
 
-def run_report(path: Path) -> dict:
-    """``okr-workshop report FILE`` with the installed console script beside this interpreter."""
-    exe = Path(sys.executable).parent / "okr-workshop"
-    out = subprocess.run([str(exe), "report", str(path)], capture_output=True, timeout=60, check=True,
-                         env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin", "HOME": str(path.parent)})
-    return json.loads(out.stdout)["dependencies"]
-
-
 def test_overlays_show_the_reports_loop_then_its_critical_chain(demo_window, qtbot):
     """The demo's loop is banded and no chain is shown (the report has none); badges, dashes and
     the risk list match. Deleting the loop's arrow on the canvas brings the report's critical
@@ -285,7 +277,7 @@ def test_overlays_show_the_reports_loop_then_its_critical_chain(demo_window, qtb
     assert report["cycles"] == [] and len(report["critical_chain"]) == 7
     assert_overlays_match(scene, report)
     assert "critical chain: 6 hand-overs" in screen.summary.text()
-    assert run_report(ctx.store.path) == report
+    assert printed_report(ctx.store.path, ctx.store.path.parent)["dependencies"] == report
 
 
 def test_clicking_a_risk_selects_and_centres_what_it_names(demo_window, qtbot):

@@ -5,10 +5,6 @@ the room sees only who has finished, and the reveal shows the report's agreement
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -31,7 +27,7 @@ from okr_workshop.store.workshop_file import WorkshopFile, write_new
 from okr_workshop.ui.screens.private_entry import PrivateEntry
 from okr_workshop.ui.widgets.answer_picker import CheckItem
 
-from .helpers import make_window, screen_named
+from .helpers import make_window, printed_report, screen_named
 
 # Who answers, in order: candidates ticked and items typed, per question. Typed items are spelt so
 # that no candidate priority, name or label on any screen contains them by accident.
@@ -240,25 +236,13 @@ def test_reveal_shows_the_reports_agreement_without_names(window, qtbot):
     assert not screen.reveal.isVisible() and not screen.answers.isVisible()
 
 
-def console_script() -> str:
-    beside = Path(sys.executable).with_name("okr-workshop")
-    found = str(beside) if beside.exists() else shutil.which("okr-workshop")
-    if found is None:
-        pytest.fail("the okr-workshop console script is not installed (pip install -e .)")
-    return found
-
-
 def test_the_installed_report_command_agrees_with_the_reveal(window, qtbot, tmp_path):
     """`okr-workshop report FILE`, run as its own process on the file the window holds open, prints the
     agreement per question that the reveal shows."""
     screen, entry = run_three_people(qtbot, window)
     qtbot.mouseClick(entry.end_button, Qt.LeftButton)
     qtbot.mouseClick(screen.reveal_button, Qt.LeftButton)
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path))
-    done = subprocess.run([console_script(), "report", str(window.ctx.store.path)], env=env,
-                          capture_output=True, timeout=60)
-    assert done.returncode == 0, done.stderr.decode(errors="replace")
-    printed = json.loads(done.stdout)["alignment"]
+    printed = printed_report(window.ctx.store.path, tmp_path)["alignment"]
     for question in m.QUESTIONS:
         agreement = printed[question]["agreement"]
         assert printed[question]["responses"] == 3

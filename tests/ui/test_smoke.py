@@ -3,21 +3,10 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
-import pytest
-
-
-def console_script() -> str:
-    """The installed okr-workshop script: beside this interpreter, else on PATH."""
-    beside = Path(sys.executable).with_name("okr-workshop")
-    found = str(beside) if beside.exists() else shutil.which("okr-workshop")
-    if found is None:
-        pytest.fail("the okr-workshop console script is not installed (pip install -e .)")
-    return found
+from .helpers import console_script
 
 
 def isolated_env(tmp_path: Path) -> dict[str, str]:
