@@ -1,0 +1,219 @@
+"""Building blocks every section uses: the context it reads, headings that feed the contents and
+the bookmarks, paragraphs with font fallback, tables that split across pages with their header
+repeated, and dates in words."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle
+
+from ..domain.model import NOBODY, Workshop
+from . import fonts, styles
+
+
+@dataclass
+class PackContext:
+    """What a section needs: the workshop, which copy this is, and the frame sizes (points)."""
+
+    ws: Workshop
+    facilitator: bool
+    paper: styles.Paper
+    width: float  # portrait frame
+    height: float
+    land_width: float  # landscape frame
+    land_height: float
+    cache: dict[str, Any] = field(default_factory=dict)  # analysis shared between sections
+
+    def name(self, pid: str | None, empty: str = "—") -> str:
+        if pid == NOBODY:
+            return "Nobody"
+        return self.ws.participant_name(pid) or (pid or empty)
+
+    def once(self, key: str, compute: Any) -> Any:
+        """``compute()`` the first time ``key`` is asked for, then the remembered value."""
+        if key not in self.cache:
+            self.cache[key] = compute()
+        return self.cache[key]
+
+
+# ----- text -----------------------------------------------------------------------------------
+
+
+def para(text: str | None, style: str = "body", raw: bool = False) -> Any:
+    """A Paragraph of plain ``text`` (escaped, with font fallback); ``raw`` takes markup as is."""
+    return Paragraph((text or "") if raw else fonts.markup(text), styles.style(style))
+
+
+def rich(*parts: tuple[str, str] | str, style: str = "body") -> Any:
+    """A Paragraph from pieces: plain strings, or (tag, text) with tag "b" or "i"."""
+    out = []
+    for part in parts:
+        if isinstance(part, tuple):
+            tag, text = part
+            out.append(f"<{tag}>{fonts.markup(text)}</{tag}>")
+        else:
+            out.append(fonts.markup(part))
+    return Paragraph("".join(out), styles.style(style))
+
+
+def bullets(items: Sequence[str], style: str = "bullet") -> list[Any]:
+    return [Paragraph(fonts.markup(item), styles.style(style), bulletText="•") for item in items]
+
+
+class Heading(Paragraph):
+    """A heading the document template turns into a contents line and a PDF bookmark."""
+
+    toc_level = 0
+    toc_text = ""
+    outline_only = False
+
+
+def heading(text: str, level: int = 0, outline_only: bool = False) -> Any:
+    """A section (level 0), subsection (1) or minor heading (2). Levels 0 and 1 go into the
+    contents and the PDF outline; ``outline_only`` keeps a bookmark out of the printed contents."""
+    flowable = Heading(fonts.markup(text), styles.style(("h1", "h2", "h3")[level]))
+    flowable.toc_level = level
+    flowable.toc_text = text
+    flowable.outline_only = outline_only
+    return flowable
+
+
+def is_heading(flowable: Any) -> bool:
+    return isinstance(flowable, Heading)
+
+
+def new_section(title: str, lead: str | None = None, landscape: bool = False) -> list[Any]:
+    """A page break, then the section's heading and its one-line lead."""
+    out: list[Any] = [NextPageTemplate("landscape" if landscape else "portrait"), PageBreak(), heading(title)]
+    if lead:
+        out.append(para(lead, "lead"))
+    return out
+
+
+def spacer(height: float = 6) -> Any:
+    return Spacer(1, height)
+
+
+# ----- tables ---------------------------------------------------------------------------------
+
+
+Cell = Any  # a string (wrapped as a Paragraph) or any flowable
+
+MIN_ROWS = 3  # rows a table keeps on each side of a page break (no lone row at a page's foot or head)
+
+
+class PackTable(Table):
+    """A table that splits across pages like any other (header repeated), but never leaves
+    fewer than MIN_ROWS rows on either side of the break: it breaks earlier, or moves whole."""
+
+    def split(self, avail_width: float, avail_height: float) -> list[Any]:
+        parts = super().split(avail_width, avail_height)
+        if len(parts) != 2:
+            return parts
+        frame = getattr(self, "_frame", None)
+        if frame is not None and getattr(frame, "_atTop", False):
+            return parts  # a fresh page already: take what fits
+        head = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
+        first = len(parts[0]._cellvalues) - head
+        second = len(parts[1]._cellvalues) - head
+        if first < MIN_ROWS:
+            return []
+        if second < MIN_ROWS:
+            keep = first - (MIN_ROWS - second)
+            if keep < MIN_ROWS:
+                return []
+            return super().split(avail_width, sum(self._rowHeights[:head + keep]) + 0.01)
+        return parts
+
+
+def _cell(value: Cell, style: str) -> Any:
+    if value is None:
+        return para("", style)
+    if isinstance(value, str):
+        return para(value, style)
+    return value
+
+
+def table(header: Sequence[Cell], rows: Sequence[Sequence[Cell]], widths: Sequence[float],
+          extra: Sequence[tuple] = (), zebra: bool = True, cell_style: str = "cell") -> Any:
+    """A table whose first row repeats on every page it spans. ``widths`` are points; strings
+    become wrapping Paragraphs, so no cell overflows its column."""
+    data = [[_cell(h, "cell_head") for h in header]] + [[_cell(v, cell_style) for v in row] for row in rows]
+    commands: list[tuple] = [
+        ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),  # Table's default is Helvetica, which is not embedded
+        ("BACKGROUND", (0, 0), (-1, 0), HexColor(styles.HEADER_FILL)),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, HexColor(styles.INK)),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.25, HexColor(styles.RULE)),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if zebra:
+        commands.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [HexColor("#FFFFFF"), HexColor(styles.ZEBRA)]))
+    commands.extend(extra)
+    return PackTable(data, colWidths=list(widths), repeatRows=1, style=TableStyle(commands), hAlign="LEFT")
+
+
+def split_widths(total: float, shares: Sequence[float]) -> list[float]:
+    """Column widths in points from relative shares that fill ``total``."""
+    whole = sum(shares)
+    return [total * s / whole for s in shares]
+
+
+def note(text: str) -> Any:
+    """A muted line that says why something is missing or what a mark means."""
+    return para(text, "muted")
+
+
+# ----- dates ----------------------------------------------------------------------------------
+
+
+def parse_when(text: str | None) -> datetime | date | None:
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text) if "T" in text or " " in text.strip() else date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def fmt_date(text: str | None, weekday: bool = False, empty: str = "—") -> str:
+    """"2026-04-17" -> "17 Apr 2026"; a date-time also gets its time. Unparsable text is shown as is."""
+    when = parse_when(text)
+    if when is None:
+        return text or empty
+    day = when.date() if isinstance(when, datetime) else when
+    out = f"{day.day} {day.strftime('%b')} {day.year}"
+    if weekday:
+        out = f"{day.strftime('%a')} {out}"
+    if isinstance(when, datetime):
+        out += f", {when.strftime('%H:%M')}"
+    return out
+
+
+def fmt_span(starts: str | None, ends: str | None) -> str:
+    """"12–13 March 2026", "30 March – 2 April 2026", or whichever end is known."""
+    a, b = parse_when(starts), parse_when(ends)
+    a = a.date() if isinstance(a, datetime) else a
+    b = b.date() if isinstance(b, datetime) else b
+    if a is None and b is None:
+        return starts or ends or ""
+    if a is None or b is None or a == b:
+        d = a or b
+        return f"{d.day} {d.strftime('%B')} {d.year}"
+    if (a.year, a.month) == (b.year, b.month):
+        return f"{a.day}–{b.day} {a.strftime('%B')} {a.year}"
+    if a.year == b.year:
+        return f"{a.day} {a.strftime('%B')} – {b.day} {b.strftime('%B')} {b.year}"
+    return f"{a.day} {a.strftime('%B')} {a.year} – {b.day} {b.strftime('%B')} {b.year}"
+
+
+def plural(count: int, noun: str, plural_form: str | None = None) -> str:
+    return f"{count} {noun if count == 1 else (plural_form or noun + 's')}"

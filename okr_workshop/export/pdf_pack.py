@@ -1,0 +1,171 @@
+"""The PDF rollout pack: what every participant takes home.
+
+``build_pack(ws, target)`` writes the pack for a workshop in any state of completion: a
+section with nothing to show is left out, and a workshop with nothing at all still gets its
+cover and one-page summary. ``progress(fraction, words)`` is called as the pack takes shape; it
+may raise ``Cancelled`` to stop (the GUI's Cancel button does).
+
+The participants' copy (the default) shows results only. The facilitator's copy adds, for open
+votes only, who voted what. Secret ballots carry no name in the model (``Ballot.participant``
+is None) and the pack never reads one, so no copy can name a secret voter; nobody's private
+alignment answers appear in either copy.
+
+Usage::
+
+    from okr_workshop.export.pdf_pack import build_pack
+    build_pack(workshop, "pack.pdf", facilitator=False, paper="a4")
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from .. import __version__
+from ..domain.model import Workshop
+
+Progress = Callable[[float, str], None]
+
+# The section titles in the order they appear (tests check them in the text).
+SECTION_TITLES = (
+    "The offsite on one page",
+    "Diagnosis",
+    "Vote results",
+    "Not now and trade-offs",
+    "OKRs",
+    "Dependency map",
+    "Decision rights",
+    "Operating rhythm",
+    "Rollout plan",
+    "Check-in guide",
+    "Actions",
+)
+SECTION_SHARE = 0.45  # of the progress bar: assembling sections (charts included); the rest is layout
+
+
+class Cancelled(Exception):
+    """Raised by a progress callback to stop building; nothing is written."""
+
+
+@dataclass(frozen=True)
+class PackResult:
+    pages: int
+    passes: int
+    sections: tuple[str, ...]  # the section titles the pack holds
+
+
+def _sections() -> list[tuple[str, Callable[[Any], list[Any]]]]:
+    from . import (
+        sections_diagnosis,
+        sections_front,
+        sections_governance,
+        sections_map,
+        sections_okrs,
+        sections_rollout,
+        sections_votes,
+    )
+
+    return [
+        ("The offsite on one page", sections_front.summary),
+        ("Diagnosis", sections_diagnosis.section),
+        ("Vote results", sections_votes.votes_section),
+        ("Not now and trade-offs", sections_votes.not_now_section),
+        ("OKRs", sections_okrs.section),
+        ("Dependency map", sections_map.section),
+        ("Decision rights", sections_governance.decisions_section),
+        ("Operating rhythm", sections_governance.rhythm_section),
+        ("Rollout plan", sections_rollout.rollout_section),
+        ("Check-in guide", sections_okrs.checkin_section),
+        ("Actions", sections_rollout.actions_section),
+    ]
+
+
+def metadata(ws: Workshop, facilitator: bool) -> dict[str, str]:
+    info = ws.info
+    title = f"{info.organisation}: {info.title}" if info.organisation else info.title
+    author = ws.participant_name(info.facilitator) or info.organisation or "okr-workshop"
+    copy = "facilitator's copy" if facilitator else "participants' copy"
+    return {
+        "title": f"{title} (rollout pack)",
+        "author": author,
+        "subject": f"OKR rollout pack, {copy}" + (f", {info.cycle}" if info.cycle else ""),
+        "creator": f"okr-workshop {__version__}",
+        "keywords": ", ".join(k for k in ("OKR", "rollout pack", info.organisation, info.cycle) if k),
+    }
+
+
+def build_pack(ws: Workshop, target: str | os.PathLike[str] | IO[bytes], facilitator: bool = False,
+               paper: str = "a4", progress: Progress | None = None) -> PackResult:
+    """Write the pack for ``ws`` to ``target`` (a path or a binary file)."""
+    from reportlab.platypus.tableofcontents import TableOfContents
+
+    from . import fonts, sections_front, styles
+    from .blocks import PackContext
+    from .page import PackDoc, Running, seed_contents
+
+    report = progress or (lambda fraction, words: None)
+    report(0.0, "Preparing fonts")
+    fonts.register()
+    sheet = styles.paper(paper)
+    width, height = PackDoc.frame_size(sheet)
+    land_width, land_height = PackDoc.frame_size(sheet, landscape=True)
+    ctx = PackContext(ws, facilitator, sheet, width, height, land_width, land_height)
+    info = ws.info
+    running = Running(
+        header=" · ".join(x for x in (info.organisation, info.title) if x),
+        copy_label=sections_front.copy_label(facilitator),
+        footer="Confidential: for the people who were there",
+    )
+    story: list[Any] = sections_front.cover(ctx) + sections_front.contents(ctx)
+    present: list[str] = []
+    parts = _sections()
+    for i, (title, make) in enumerate(parts):
+        report(SECTION_SHARE * i / len(parts), f"Writing: {title}")
+        flowables = make(ctx)
+        if flowables:
+            present.append(title)
+            story.extend(flowables)
+    expected = {"pages": 0}
+
+    def on_page(words: str, page: int) -> None:
+        if words.startswith("Checking"):
+            expected["pages"] = page
+            fraction = SECTION_SHARE + (1 - SECTION_SHARE) * 0.4 * page / (page + 4)
+        else:
+            fraction = SECTION_SHARE + (1 - SECTION_SHARE) * (0.4 + 0.6 * page / max(page, expected["pages"], 1))
+        report(min(fraction, 0.99), f"{words}: page {page}")
+
+    target_arg = os.fspath(target) if isinstance(target, (str, os.PathLike)) else target
+    doc = PackDoc(target_arg, sheet, running, metadata(ws, facilitator), on_page)
+    story.append(doc.total)
+    toc = next(f for f in story if isinstance(f, TableOfContents))
+    seed_contents(toc, story)
+    passes = doc.multiBuild(story)
+    report(1.0, "Done")
+    return PackResult(doc.page, passes, tuple(present))
+
+
+def write_pack(ws: Workshop, path: str | os.PathLike[str], facilitator: bool = False, paper: str = "a4",
+               progress: Progress | None = None) -> PackResult:
+    """``build_pack`` into a temporary file beside ``path``, then moved into place: a failure or a
+    cancel leaves no half-written pack behind."""
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        result = build_pack(ws, tmp, facilitator=facilitator, paper=paper, progress=progress)
+        try:
+            mode = target.stat().st_mode & 0o7777
+        except OSError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+        return result
+    finally:
+        Path(tmp).unlink(missing_ok=True)
