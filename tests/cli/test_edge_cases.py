@@ -38,7 +38,8 @@ def unicode_document() -> dict:
         doc[section] = []
     doc["dependency_graph"] = {"nodes": [{"id": "n1", "label": "Команда платформы", "owner": "u2"}], "edges": []}
     doc["decision_rights"] = {"framework": "RAPID", "roles": [], "decisions": []}
-    doc["diagnosis"].pop("accountability", None)  # names the demo's participants, replaced above
+    doc["diagnosis"].pop("accountability", None)  # these name the demo's participants, replaced above
+    doc.pop("rollout", None)
     return doc
 
 

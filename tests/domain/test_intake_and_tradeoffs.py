@@ -87,5 +87,5 @@ def test_checkin_questions_action_sources_and_closed_votes_round_trip(demo: dict
     assert ws.actions[0].source.startswith("Dependencies") and ws.votes[0].closed and not ws.votes[1].closed
     doc = document_from_workshop(ws)
     assert doc["okrs"][0]["checkin"] == demo["okrs"][0]["checkin"] and "checkin" not in doc["okrs"][1]
-    assert doc["actions"][0]["source"] == demo["actions"][0]["source"] and "source" not in doc["actions"][1]
+    assert doc["actions"][0]["source"] == demo["actions"][0]["source"] and "source" not in doc["actions"][2]
     assert doc["votes"][0]["closed"] is True and "closed" not in doc["votes"][1]
