@@ -21,7 +21,6 @@ from . import __version__
 
 COMMANDS = ("import", "export", "report", "serve")
 EXIT_BAD_INPUT = 2
-EXIT_NOT_AVAILABLE = 3
 
 
 class UserError(Exception):

@@ -13,8 +13,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from okr_workshop.domain.report import build_report
+from okr_workshop.domain.vote_chart import rank_labels
 from okr_workshop.store.workshop_file import WorkshopFile
-from okr_workshop.ui.charts.vote_results_data import rank_labels
 from okr_workshop.ui.widgets.ballot_inputs import BIG, BallotInput
 
 from .helpers import printed_report, screen_named

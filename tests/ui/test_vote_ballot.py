@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox
 
+from okr_workshop.domain.vote_chart import rank_labels
 from okr_workshop.domain.voting import tally
-from okr_workshop.ui.charts.vote_results_data import rank_labels
 
 from .helpers import find_table, screen_named
 from .vote_helpers import current, results_rows

@@ -12,10 +12,10 @@ from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
 
 from okr_workshop.domain import model as m
+from okr_workshop.domain.vote_chart import agreement_words, disputed, rank_labels
 from okr_workshop.domain.voting import VoteResult, tally
 from okr_workshop.ui.charts.canvas import LAPTOP, PROJECTOR
 from okr_workshop.ui.charts.vote_results import chart_for, draw_vote_results
-from okr_workshop.ui.charts.vote_results_data import agreement_words, disputed, rank_labels
 
 from .helpers import screen_named
 from .vote_helpers import add_vote, chart_texts

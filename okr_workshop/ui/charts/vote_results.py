@@ -1,7 +1,7 @@
 """The vote results chart: what the projector shows while the room debates a vote.
 
 ``draw_vote_results(figure, style, chart)`` fills a cleared matplotlib figure from a
-``VoteChart`` (``vote_results_data.chart_for``: the domain tally plus priority titles). It is
+``VoteChart`` (``domain.vote_chart.chart_for``: the domain tally plus priority titles). It is
 redrawn on every ballot, so it is built to be cheap: the layout is computed, not measured by
 constrained layout; axes carry no tick machinery; lettering is drawn from cached outlines
 (``path_text``). A 40 x 20 vote redraws well inside 100 ms (tests/benchmarks/bench_tally_chart.py).
@@ -13,9 +13,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-from .canvas import ChartStyle
-from .path_text import Label, draw_labels, text_width
-from .vote_results_data import (
+from ...domain.vote_chart import (
     SPREAD_METHODS,
     UNIT,
     VoteChart,
@@ -28,6 +26,8 @@ from .vote_results_data import (
     short_title,
     subtitle,
 )
+from .canvas import ChartStyle
+from .path_text import Label, draw_labels, text_width
 
 __all__ = ["VoteChart", "chart_for", "draw_vote_results"]
 

@@ -4,7 +4,7 @@ The facilitator sets votes up, passes the laptop round for private ballots (ball
 starts room voting so that everyone votes from their phone (room_link), keys in a show of
 hands, closes a vote, and turns the result into the critical few in one undoable step.
 The chart is the projector's view; the tables are the laptop's. Every number comes from the
-domain tally (vote_results_data.chart_for), the same one ``okr-workshop report`` prints.
+domain tally (domain.vote_chart.chart_for), the same one ``okr-workshop report`` prints.
 """
 
 from __future__ import annotations
@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
 from ...domain import model as m
 from ...domain.critical_few import decide
 from ...domain.room_rules import not_voted, room_people
+from ...domain.vote_chart import VoteChart, chart_for, format_score, rank_labels, shift_label
 from ...domain.vote_setup import next_round, setup_problem
 from ..charts.canvas import ChartCanvas
 from ..charts.vote_results import draw_vote_results
-from ..charts.vote_results_data import VoteChart, chart_for, format_score, rank_labels, shift_label
 from ..room_link import DEFAULT_PORT, RoomLink
 from ..widgets.record_table import Column, RecordTable, priorities
 from ..widgets.room_dialogs import JoinCodesDialog, StartRoomDialog
@@ -179,6 +179,10 @@ class VoteScreen(Screen):
         if 0 <= row < len(votes):
             return votes[row]
         return votes[0] if votes else None
+
+    def context_text(self) -> str:
+        vote = self.current_vote()
+        return f"vote “{vote.title}”" if vote else ""
 
     def select(self, vote_id: str) -> None:
         row = next((i for i, v in enumerate(self.ctx.workshop.votes) if v.id == vote_id), None)

@@ -2,7 +2,7 @@
 
 ``chart_for`` gathers the inputs from the domain, the same tally ``okr-workshop report``
 prints, so the projector and the report can never disagree. Pure Python: the Vote screen's
-results table and the chart (``vote_results``) both read from here.
+results table, the chart (``ui.charts.vote_results``) and the PDF pack all read from here.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...domain import model as m
-from ...domain.voting import VoteResult, round_shift, tally
+from . import model as m
+from .voting import VoteResult, round_shift, tally
 
 DISPUTED_SHOWN = 3  # how many "most split" items to name; ties at the cut come in too
 LABEL_WIDTH = 26  # characters per line of a priority title on the axis
