@@ -10,20 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..palette import INK, MUTED, OKABE_ITO
 from . import fonts
 
-OKABE_ITO = {
-    "orange": "#E69F00",
-    "sky": "#56B4E9",
-    "green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "purple": "#CC79A7",
-    "black": "#000000",
-}
-INK = "#111827"
-MUTED = "#4B5563"
+__all__ = ["INK", "MUTED", "OKABE_ITO"]  # the pack's modules take the palette from here
 RULE = "#9CA3AF"
 HEADER_FILL = "#E5E7EB"
 ZEBRA = "#F6F7F9"

@@ -7,19 +7,9 @@ the back of a room.
 
 from __future__ import annotations
 
-OKABE_ITO = {
-    "orange": "#E69F00",
-    "sky": "#56B4E9",
-    "green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "purple": "#CC79A7",
-    "black": "#000000",
-}
+from ..palette import INK, MUTED, OKABE_ITO
+
 SERIES = [OKABE_ITO[k] for k in ("blue", "orange", "green", "vermillion", "sky", "purple", "yellow")]
-INK = "#111827"
-MUTED = "#4B5563"
 PAPER = "#FFFFFF"
 ACCENT = OKABE_ITO["blue"]
 WARN = OKABE_ITO["vermillion"]
