@@ -37,7 +37,7 @@ fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 if [ "$WITH_TESTS" = 1 ]; then
-  .venv/bin/python -m pip install -q -e ".[test]"
+  .venv/bin/python -m pip install -q -e ".[test,build]"  # build: PyInstaller, for the packaged-app test
 else
   .venv/bin/python -m pip install -q .
 fi
