@@ -32,7 +32,7 @@ def _participant(ws: m.Workshop, pid: str) -> list[Change]:
     changes: list[Change] = [(a, None) for a in ws.alignment_answers if a.participant == pid]
     for records, field in ((ws.not_now, "owner"), (ws.nodes, "owner"), (ws.edges, "owner"),
                            (ws.roles, "participant"), (ws.objectives, "owner"), (ws.key_results, "owner"),
-                           (ws.actions, "owner"), (ws.intake, "requested_by")):
+                           (ws.actions, "owner"), (ws.intake, "requested_by"), (ws.parking_lot, "raised_by")):
         changes += _cleared(records, field, pid)
     for forum in ws.forums:
         after = dataclasses.replace(forum, owner=None if forum.owner == pid else forum.owner,
@@ -82,4 +82,8 @@ def consequences(ws: m.Workshop, record: Any) -> list[Change]:
                 for d in ws.decisions if record.id in d.assignments]
     if isinstance(record, m.Vote):
         return _cleared(ws.votes, "follows", record.id)
+    if isinstance(record, m.Action):
+        return _cleared([p for p in ws.parking_lot if p.resolution == "action"], "link", record.id)
+    if isinstance(record, m.NotNow):
+        return _cleared([p for p in ws.parking_lot if p.resolution == "not_now"], "link", record.id)
     return []

@@ -30,6 +30,12 @@ HAND_METHODS = ("dots", "points")  # where a raised hand counts as one dot or po
 FRAMEWORKS = ("RAPID", "RACI", "DACI")
 NODE_KINDS = ("team", "initiative", "priority", "external")
 ACTION_STATUSES = ("open", "done", "dropped")
+# The screens an agenda session can use: the module names of the UI's screens (None = a break).
+AGENDA_SCREENS = ("overview", "diagnose", "vote", "not_now", "dependencies", "decision_rights", "okrs", "rhythm",
+                  "actions", "run_of_show")
+PARKING_RESOLUTIONS = ("open", "resolved", "action", "not_now")
+LOG_KINDS = ("manual", "vote_closed", "vote_reopened", "critical_few", "stopped", "deferred", "bau",
+             "decider_named", "tradeoff_confirmed")
 
 Method = Literal["dots", "points", "rank", "scale"]
 
@@ -262,6 +268,60 @@ class RolloutPlan:
     expansion: str = ""  # the criteria for rolling out further
 
 
+@dataclass(frozen=True)
+class AgendaSession:
+    """One timeboxed session of the run of show. Times are local ISO date-times (seconds).
+
+    ``minutes`` is the plan; ``extended`` the minutes the room added on the day (+5), which
+    count as overrun. ``paused`` holds the seconds spent paused so far; while paused,
+    ``paused_at`` says since when. ``start`` ("HH:MM") pins the planned start (the first
+    session of a day, lunch); without it a session follows the one before.
+    """
+
+    id: str
+    title: str
+    screen: str | None = None
+    minutes: int = 30
+    goal: str = ""
+    day: int = 1
+    start: str = ""
+    started: str | None = None
+    ended: str | None = None
+    extended: int = 0
+    paused: int = 0
+    paused_at: str | None = None
+
+
+@dataclass(frozen=True)
+class ParkingItem:
+    """An off-topic question or a deferred debate, parked so the room can move on. Before the
+    day ends each is resolved, turned into an action, or moved to the not-now list; ``link``
+    then names the action or not-now entry it became."""
+
+    id: str
+    text: str
+    raised_by: str | None = None  # participant id
+    raised_at: str | None = None  # ISO date-time
+    context: str = ""  # where the room was when it came up
+    resolution: str = "open"
+    note: str = ""
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    """One decision the room took, with when and where. ``kind`` is "manual" for an entry typed
+    by hand; the others are written by the app when it sees the decision happen. ``ref`` names
+    the record it is about ("vote:v1", "priority:pr3"), empty when none."""
+
+    id: str
+    at: str
+    kind: str = "manual"
+    text: str = ""
+    context: str = ""
+    ref: str = ""
+
+
 @dataclass
 class Workshop:
     """The whole workshop. Lists keep the order the facilitator gave them."""
@@ -285,6 +345,9 @@ class Workshop:
     forums: list[Forum] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     rollout: RolloutPlan = field(default_factory=RolloutPlan)
+    agenda: list[AgendaSession] = field(default_factory=list)
+    parking_lot: list[ParkingItem] = field(default_factory=list)
+    decision_log: list[LogEntry] = field(default_factory=list)
 
     def participant_name(self, pid: str | None) -> str:
         for p in self.participants:

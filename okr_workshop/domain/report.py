@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import alignment, decision_rights, dependencies, not_now, okrs, rhythm, voting
+from . import alignment, decision_log, decision_rights, dependencies, not_now, okrs, rhythm, run_of_show, voting
 from .model import QUESTIONS, Vote, Workshop
 
 DECIMALS = 4
@@ -130,4 +130,23 @@ def build_report(ws: Workshop) -> dict[str, Any]:
         "okrs": {"findings": okrs.findings(ws)},
         "priorities": _priorities(ws),
         "focus": not_now.report(ws),
+        "run_of_show": _run_of_show(ws),
+    }
+
+
+def _run_of_show(ws: Workshop) -> dict[str, Any]:
+    """The agenda planned against actual, the parking lot and the decision log."""
+    lot = ws.parking_lot
+    return {
+        "agenda": run_of_show.session_report(ws.agenda),
+        "parking_lot": {
+            "open": sum(1 for p in lot if p.resolution == "open"),
+            "resolved": sum(1 for p in lot if p.resolution == "resolved"),
+            "actions": sum(1 for p in lot if p.resolution == "action"),
+            "not_now": sum(1 for p in lot if p.resolution == "not_now"),
+            "items": [{"id": p.id, "text": p.text, "raised_by": p.raised_by,
+                       "raised_by_name": ws.participant_name(p.raised_by) or None, "resolution": p.resolution,
+                       "link": p.link} for p in lot],
+        },
+        "decision_log": decision_log.summary(ws),
     }

@@ -346,7 +346,82 @@ def workshop_from_document(doc: Any) -> m.Workshop:
             m.Action(r.id(), r.required_text("title"), _ref(r, "owner", people, "participant"),
                      r.date("due"), r.choice("status", m.ACTION_STATUSES, "open"), r.text("source"))
         )
+    ws.agenda = _read_agenda(root)
+    ws.parking_lot = _read_parking_lot(root, people, [a.id for a in ws.actions], [n.id for n in ws.not_now])
+    ws.decision_log = _read_decision_log(root)
     return ws
+
+
+def _local_time(r: _Reader, key: str) -> str | None:
+    """A date-time on the room's clock: ISO 8601 without a UTC offset (the laptop's local time)."""
+    value = r.date(key, with_time=True)
+    if value is not None and datetime.fromisoformat(value).tzinfo is not None:
+        raise r.fail(key, f"must be the room's local time, without a UTC offset (got {value!r})")
+    return value
+
+
+def _read_agenda(root: _Reader) -> list[m.AgendaSession]:
+    """The run of show: sessions in order, with at most one running."""
+    from .run_of_show import clock_time
+
+    readers = root.objects("agenda")
+    _unique(readers, "agenda")
+    sessions: list[m.AgendaSession] = []
+    for r in readers:
+        start = r.text("start")
+        if start and clock_time(start) is None:
+            raise r.fail("start", f"must be a time of day like 09:00 (got {start!r})")
+        started, ended, paused_at = _local_time(r, "started"), _local_time(r, "ended"), _local_time(r, "paused_at")
+        if ended and not started:
+            raise r.fail("ended", "a session cannot end before it has started")
+        if started and ended and datetime.fromisoformat(ended) < datetime.fromisoformat(started):
+            raise r.fail("ended", f"is before the start ({started})")
+        if paused_at and (not started or ended):
+            raise r.fail("paused_at", "only a running session can be paused")
+        screen = r.data.get("screen")
+        if screen is not None and screen not in m.AGENDA_SCREENS:
+            raise r.fail("screen", f"must be one of {', '.join(m.AGENDA_SCREENS)} or null (got {screen!r})")
+        sessions.append(m.AgendaSession(
+            r.id(), r.required_text("title"), screen, r.integer("minutes", 30, minimum=1) or 30, r.text("goal"),
+            r.integer("day", 1, minimum=1) or 1, start, started, ended, r.integer("extended", 0, minimum=0) or 0,
+            r.integer("paused", 0, minimum=0) or 0, paused_at))
+        if sum(1 for s in sessions if s.started and not s.ended) > 1:
+            raise r.fail("ended", "another session is still running; only one can run at a time")
+    return sessions
+
+
+def _read_parking_lot(root: _Reader, people: list[str], actions: list[str], not_now: list[str]
+                      ) -> list[m.ParkingItem]:
+    readers = root.objects("parking_lot")
+    _unique(readers, "parking_lot")
+    items: list[m.ParkingItem] = []
+    for r in readers:
+        resolution = r.choice("resolution", m.PARKING_RESOLUTIONS, "open")
+        link = None
+        if resolution == "action":
+            link = _ref(r, "link", actions, "action")
+        elif resolution == "not_now":
+            link = _ref(r, "link", not_now, "not-now entry")
+        elif r.data.get("link") not in (None, ""):
+            raise r.fail("link", f"only an item turned into an action or moved to not now links to one "
+                                 f"(resolution is {resolution!r})")
+        items.append(m.ParkingItem(r.id(), r.required_text("text"), _ref(r, "raised_by", people, "participant"),
+                                   _local_time(r, "raised_at"), r.text("context"), resolution,
+                                   r.text("note"), link))
+    return items
+
+
+def _read_decision_log(root: _Reader) -> list[m.LogEntry]:
+    readers = root.objects("decision_log")
+    _unique(readers, "decision_log")
+    entries: list[m.LogEntry] = []
+    for r in readers:
+        at = _local_time(r, "at")
+        if at is None:
+            raise r.fail("at", "must say when (an ISO 8601 date-time)")
+        entries.append(m.LogEntry(r.id(), at, r.choice("kind", m.LOG_KINDS, "manual"), r.required_text("text"),
+                                  r.text("context"), r.text("ref")))
+    return entries
 
 
 def _questions(r: _Reader) -> list[str]:
@@ -464,6 +539,28 @@ def document_from_workshop(ws: m.Workshop) -> dict[str, Any]:
             _drop_empty({"id": i.id, "title": i.title, "arrived": i.arrived, "requested_by": i.requested_by,
                          "decision": i.decision, "forum": i.forum, "decided": i.decided, "note": i.note or None})
             for i in ws.intake
+        ]
+    # The run of show: absent while empty, so documents from before it round-trip unchanged.
+    if ws.agenda:
+        doc["agenda"] = [
+            _drop_empty({"id": s.id, "title": s.title, "screen": s.screen, "minutes": s.minutes,
+                         "goal": s.goal or None, "day": s.day, "start": s.start or None, "started": s.started,
+                         "ended": s.ended, "extended": s.extended or None, "paused": s.paused or None,
+                         "paused_at": s.paused_at})
+            for s in ws.agenda
+        ]
+    if ws.parking_lot:
+        doc["parking_lot"] = [
+            _drop_empty({"id": p.id, "text": p.text, "raised_by": p.raised_by, "raised_at": p.raised_at,
+                         "context": p.context or None, "resolution": p.resolution, "note": p.note or None,
+                         "link": p.link})
+            for p in ws.parking_lot
+        ]
+    if ws.decision_log:
+        doc["decision_log"] = [
+            _drop_empty({"id": e.id, "at": e.at, "kind": e.kind, "text": e.text, "context": e.context or None,
+                         "ref": e.ref or None})
+            for e in ws.decision_log
         ]
     return doc
 

@@ -43,6 +43,7 @@ SECTION_TITLES = (
     "Rollout plan",
     "Check-in guide",
     "Actions",
+    "Decision log",
 )
 SECTION_SHARE = 0.45  # of the progress bar: assembling sections (charts included); the rest is layout
 
@@ -66,6 +67,7 @@ def _sections() -> list[tuple[str, Callable[[Any], list[Any]]]]:
         sections_map,
         sections_okrs,
         sections_rollout,
+        sections_run,
         sections_votes,
     )
 
@@ -81,6 +83,7 @@ def _sections() -> list[tuple[str, Callable[[Any], list[Any]]]]:
         ("Rollout plan", sections_rollout.rollout_section),
         ("Check-in guide", sections_okrs.checkin_section),
         ("Actions", sections_rollout.actions_section),
+        ("Decision log", sections_run.section),
     ]
 
 

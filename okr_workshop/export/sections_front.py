@@ -19,6 +19,7 @@ SUMMARY = "The offsite on one page"
 TOP_RISKS = 3
 NEXT_DATES = 3
 LEADING = 3  # with no critical few chosen yet, the summary names the top of the latest vote
+DECISIONS = 5  # the summary's latest decisions; the Decision log section has them all
 
 
 def copy_label(facilitator: bool) -> str:
@@ -144,6 +145,16 @@ def summary(ctx: PackContext) -> list[Any]:
             ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR), ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LINEBELOW", (0, 0), (-1, -1), 0.25, HexColor(styles.RULE)),
             ("LEFTPADDING", (0, 0), (-1, -1), 0)])))
+    if ws.decision_log:
+        body.append(heading("Decisions taken", 2))
+        latest = ws.decision_log[-DECISIONS:]
+        body.extend(bullets([f"{fmt_date(e.at)}: {e.text}" for e in latest]))
+        if len(ws.decision_log) > DECISIONS:
+            body.append(note(f"{plural(len(ws.decision_log) - DECISIONS, 'earlier decision')} in the Decision log "
+                             "section."))
+    parked = sum(1 for p in ws.parking_lot if p.resolution == "open")
+    if parked:
+        body.append(para(f"{plural(parked, 'item')} still in the parking lot (see Decision log).", "small"))
     open_actions = [a for a in ws.actions if a.status == "open"]
     if open_actions:
         first = min((a.due for a in open_actions if a.due), default=None)

@@ -100,8 +100,8 @@ def sheet() -> dict[str, object]:
         "cover_org": style("cover_org", fontName=fonts.BOLD, fontSize=30, leading=36, textColor=HexColor(ACCENT)),
         "cover_title": style("cover_title", fontName=fonts.BOLD, fontSize=20, leading=25, spaceAfter=14),
         "cover_fact": style("cover_fact", fontSize=11.5, leading=16, spaceAfter=2),
-        "toc1": style("toc1", fontSize=11, leading=17, leftIndent=0),
-        "toc2": style("toc2", fontSize=9.5, leading=13, leftIndent=16, textColor=muted),
+        "toc1": style("toc1", fontSize=11, leading=16, leftIndent=0),
+        "toc2": style("toc2", fontSize=9.5, leading=12.5, leftIndent=16, textColor=muted),
     }
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..domain import model as m
 
 APPLICATION_ID = 0x4F4B5257  # "OKRW" in the SQLite header: tells our files from others
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,9 @@ TABLES: tuple[Table, ...] = (
     Table("key_results", m.KeyResult, "key_results"),
     Table("forums", m.Forum, "forums", json_columns=("attendees", "questions")),
     Table("actions", m.Action, "actions"),
+    Table("agenda", m.AgendaSession, "agenda", since=6),
+    Table("parking_lot", m.ParkingItem, "parking_lot", since=6),
+    Table("decision_log", m.LogEntry, "decision_log", since=6),
 )
 TABLE_OF: dict[type, Table] = {t.kind: t for t in TABLES}
 
@@ -119,5 +122,19 @@ ALTER TABLE actions ADD COLUMN source TEXT NOT NULL DEFAULT '';
 ALTER TABLE votes ADD COLUMN closed INTEGER NOT NULL DEFAULT 0;
 """
 
+# Version 6: the run of show: the agenda with its timeboxes and actual times, the parking lot,
+# the decision log.
+_V6 = """
+CREATE TABLE agenda (id TEXT PRIMARY KEY, title TEXT NOT NULL, screen TEXT, minutes INTEGER NOT NULL,
+    goal TEXT NOT NULL DEFAULT '', day INTEGER NOT NULL DEFAULT 1, start TEXT NOT NULL DEFAULT '', started TEXT,
+    ended TEXT, extended INTEGER NOT NULL DEFAULT 0, paused INTEGER NOT NULL DEFAULT 0, paused_at TEXT,
+    position INTEGER NOT NULL);
+CREATE TABLE parking_lot (id TEXT PRIMARY KEY, text TEXT NOT NULL, raised_by TEXT, raised_at TEXT,
+    context TEXT NOT NULL DEFAULT '', resolution TEXT NOT NULL DEFAULT 'open', note TEXT NOT NULL DEFAULT '',
+    link TEXT, position INTEGER NOT NULL);
+CREATE TABLE decision_log (id TEXT PRIMARY KEY, at TEXT NOT NULL, kind TEXT NOT NULL, text TEXT NOT NULL,
+    context TEXT NOT NULL DEFAULT '', ref TEXT NOT NULL DEFAULT '', position INTEGER NOT NULL);
+"""
+
 # MIGRATIONS[n] takes a file from schema version n to n + 1. Version 0 is an empty file.
-MIGRATIONS: dict[int, str] = {0: _V1, 1: _V2, 2: _V3, 3: _V4, 4: _V5}
+MIGRATIONS: dict[int, str] = {0: _V1, 1: _V2, 2: _V3, 3: _V4, 4: _V5, 5: _V6}

@@ -20,6 +20,7 @@ def _application() -> QApplication:
     app.setOrganizationName("okr-workshop")
     app.setApplicationName("okr-workshop")
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("okr-workshop")  # Wayland matches the window to packaging/linux's .desktop file
     app.setStyleSheet(theme.LAPTOP_STYLE)
     font = app.font()
     font.setPointSize(theme.BASE_POINT_SIZE)
@@ -46,6 +47,9 @@ def run_app(file: str | None = None, demo: bool = False, exit_after_start: bool 
         if isinstance(last, str) and Path(last).exists() and not exit_after_start:
             window.open_path(last)
     window.show()
+    if not exit_after_start:
+        # After the first frame: the icon file and the tour cost the start nothing then.
+        window.first_frame.connect(lambda: _after_first_frame(app, window))
     if exit_after_start:
         def painted() -> None:
             print(f"first frame painted at {time.time():.6f}", flush=True)
@@ -56,3 +60,15 @@ def run_app(file: str | None = None, demo: bool = False, exit_after_start: bool 
         window.first_frame.connect(painted)
         QTimer.singleShot(10_000, lambda: app.exit(1))  # never hang a benchmark or a smoke test
     return app.exec()
+
+
+def _after_first_frame(app: QApplication, window: MainWindow) -> None:
+    from PySide6.QtGui import QIcon
+
+    from ..resource_lookup import resource
+
+    icon = QIcon()
+    for size in (48, 128, 256):
+        icon.addFile(str(resource(f"icons/okr-workshop-{size}.png")))
+    app.setWindowIcon(icon)
+    window.show_tour_once()  # the first run only

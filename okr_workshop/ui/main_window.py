@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -24,44 +23,11 @@ from PySide6.QtWidgets import (
 from ..store.workshop_file import FileInUseError, WorkshopFile, WorkshopFileError, write_new
 from . import theme
 from .context import WorkshopContext
+from .run_control import RunControl
 from .screens import SCREENS, screen_class
 
 MAX_RECENT = 8
 FILE_FILTER = "Workshops (*.okrw)"
-
-
-class StartPage(QWidget):
-    """What the window shows with no workshop open."""
-
-    def __init__(self, window: MainWindow):
-        super().__init__()
-        title = QLabel("okr-workshop")
-        title.setProperty("role", "title")
-        hint = QLabel("Run the offsite offline: diagnose, vote, decide, map, govern, export.\n"
-                      "Every change is saved in the workshop file as you make it.")
-        hint.setProperty("role", "hint")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 48, 48, 48)
-        layout.addWidget(title)
-        layout.addWidget(hint)
-        for text, slot in (("New workshop…", window.new_file), ("Open…", window.open_dialog),
-                           ("Open the demo offsite", window.open_demo)):
-            button = QPushButton(text)
-            button.setMinimumHeight(40)
-            button.clicked.connect(slot)
-            layout.addWidget(button)
-        recent = window.recent_files()
-        if recent:
-            sub = QLabel("Recent")
-            sub.setProperty("role", "subtitle")
-            layout.addWidget(sub)
-            for path in recent:
-                button = QPushButton(path)
-                button.setFlat(True)
-                button.setStyleSheet("text-align: left;")
-                button.clicked.connect(lambda _=False, p=path: window.open_path(p))
-                layout.addWidget(button)
-        layout.addStretch(1)
 
 
 class MainWindow(QMainWindow):
@@ -69,11 +35,14 @@ class MainWindow(QMainWindow):
 
     file_opened = Signal(str)
     first_frame = Signal()  # the window's first frame is on screen
+    restore_keeper_ready = Signal()  # the open file's restore points started (after the first frame)
 
     def __init__(self) -> None:
         super().__init__()
         self.setWindowTitle("okr-workshop")
         self.settings = QSettings()
+        self.restore_keeper = None  # ui.restore.RestoreKeeper of the open file, once started
+        self.restore_interval_ms: int | None = None  # None: ui.restore.INTERVAL_MINUTES
         self._laptop_geometry: QByteArray | None = None
         self.ctx: WorkshopContext | None = None
         self._screens: dict[int, QWidget] = {}
@@ -86,10 +55,14 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.nav.currentRowChanged.connect(self._show_screen)
         self._pending_shortcuts: list[tuple[QAction, list[QKeySequence]]] = []
+        self.run = RunControl(self)  # the run of show: sessions, timer, parking lot, decision log
         self._build_menus()
         self.status_label = QLabel()
         self.statusBar().addPermanentWidget(self.status_label)
-        self._show_start_page()
+        self._placeholder = QWidget()  # the start page replaces it when the window shows with no workshop
+        self.setCentralWidget(self._placeholder)
+        self._update_title()
+        self._update_actions()
         geometry = self.settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
@@ -117,6 +90,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Open the &demo offsite", self.open_demo)
         file_menu.addSeparator()
         self.copy_action = self._action(file_menu, "Save a &copy…", self.save_copy, "Ctrl+Shift+S")
+        self.restore_action = self._action(file_menu, "Res&tore to…", self.show_restore_dialog)
         self.import_action = self._action(file_menu, "&Import JSON…", self.import_json)
         self.export_action = self._action(file_menu, "&Export JSON…", self.export_json)
         self.import_graph_action = self._action(file_menu, "Import dependency &graph (GraphML)…", self.import_graphml)
@@ -127,6 +101,8 @@ class MainWindow(QMainWindow):
 
         edit_menu = bar.addMenu("&Edit")
         self.add_action_action = self._action(edit_menu, "Add an &action…", self.add_action, "Ctrl+Shift+A")
+        self.park_action = self._action(edit_menu, "&Park it…", self.run.park_dialog, "Ctrl+Shift+P")
+        self.log_action = self._action(edit_menu, "&Log a decision…", self.run.log_dialog, "Ctrl+Shift+L")
         edit_menu.addSeparator()
         self.undo_action = self._action(edit_menu, "&Undo", self.undo)
         self._pending_shortcuts.append((self.undo_action, _bindings(QKeySequence.Undo)))
@@ -144,6 +120,18 @@ class MainWindow(QMainWindow):
         for i, (name, _) in enumerate(SCREENS):
             key = f"Ctrl+{(i + 1) % 10}" if i < 10 else None
             self._action(view_menu, name, lambda _=False, i=i: self.go_to(i), key)
+
+        session_menu = bar.addMenu("&Session")
+        self.next_session_action = self._action(session_menu, "Start the &next session", self.run.next_session,
+                                                "Ctrl+Shift+N")
+        self.pause_action = self._action(session_menu, "&Pause or resume the timer", self.run.toggle_pause,
+                                         "Ctrl+Shift+T")
+        self.extend_action = self._action(session_menu, "Add &5 minutes", self.run.extend, "Ctrl+Shift+E")
+        self.end_session_action = self._action(session_menu, "&End the session", self.run.end)
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "Take the &tour of the offsite flow", self.show_tour)
+        self._action(help_menu, "&Pre-flight check for the venue…", self.show_preflight)
 
     def _shortcut_only(self, key: str, slot) -> QAction:
         action = QAction(self)
@@ -170,9 +158,16 @@ class MainWindow(QMainWindow):
         self.settings.setValue("recent", paths[:MAX_RECENT])
         self.settings.setValue("last", path)
 
-    def open_path(self, path: str | Path, remember: bool = True) -> bool:
-        """Open a workshop file; explain any refusal in a dialog. True when it opened."""
+    def open_path(self, path: str | Path, remember: bool = True, restore_points: bool = True,
+                  first_point: str | None = "Opened") -> bool:
+        """Open a workshop file; explain any refusal in a dialog. True when it opened.
+
+        ``restore_points``: keep restore points of it (not for the throwaway demo copy);
+        ``first_point``: the reason of the point made once it is on screen (None: none).
+        """
         path = str(Path(path).resolve())
+        if self.ctx is not None and str(self.ctx.store.path) == path:
+            self._close_current()  # opening the open file again reloads it (our own lock would refuse it)
         try:
             store = WorkshopFile.open(path)
         except FileInUseError as exc:
@@ -191,6 +186,8 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(self, "Cannot open workshop", f"{exc}\n\nThe file was not changed.")
             return False
         self._install(store)
+        if restore_points and not store.read_only:
+            self._start_restore_points(self.ctx, first_point)
         if remember:
             self._remember(path)
         self.file_opened.emit(path)
@@ -217,7 +214,7 @@ class MainWindow(QMainWindow):
     def open_demo(self) -> None:
         from .demo import make_demo_copy
 
-        self.open_path(make_demo_copy(), remember=False)
+        self.open_path(make_demo_copy(), remember=False, restore_points=False)
 
     def import_json(self) -> None:
         from ..domain.validate import InterchangeError, workshop_from_document
@@ -327,6 +324,7 @@ class MainWindow(QMainWindow):
     # ----- the open workshop ---------------------------------------------------------------
 
     def _close_current(self) -> None:
+        self.restore_keeper = None  # it stops when the store closes, and goes with the context
         if self.ctx is not None:
             self.settings.setValue("window/screen", self.nav.currentRow())
             self.ctx.store.close()
@@ -357,13 +355,26 @@ class MainWindow(QMainWindow):
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(0)
         row.addWidget(self.nav)
-        row.addWidget(self.stack, 1)
+        content = QWidget()
+        column = QVBoxLayout(content)  # the session timer goes above the screens, never over them
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.stack, 1)
+        row.addWidget(content, 1)
         self.setCentralWidget(central)
+        self.run.install(self.ctx, column)
         self.nav.setCurrentRow(min(int(self.settings.value("window/screen", 0) or 0), len(SCREENS) - 1))
         self._update_title()
         self._update_actions()
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self.ctx is None and self.centralWidget() is self._placeholder:
+            self._show_start_page()
+        super().showEvent(event)
+
     def _show_start_page(self) -> None:
+        from .start_page import StartPage
+
         self._close_current()
         self.setCentralWidget(StartPage(self))
         self._update_title()
@@ -387,6 +398,7 @@ class MainWindow(QMainWindow):
         self.redo_action.setText(f"&Redo {stack.redoText()}" if stack and stack.canRedo() else "&Redo")
         for action in (self.copy_action, self.export_action, self.export_graph_action, self.export_ics_action):
             action.setEnabled(self.ctx is not None)
+        self.restore_action.setEnabled(self.restore_keeper is not None)
         self.import_graph_action.setEnabled(self.ctx is not None and not self.ctx.read_only)
 
     def undo(self) -> None:
@@ -409,6 +421,88 @@ class MainWindow(QMainWindow):
         self.first_frame.emit()
         if self.ctx is not None and not self.closing:
             self.ctx.mark_painted()
+
+    # ----- restore points, the tour and the pre-flight check --------------------------------
+
+    def _start_restore_points(self, ctx: WorkshopContext, first_point: str | None) -> None:
+        """Begin the open file's restore points: now if the window is on screen, else after its
+        first frame (the copy at open costs milliseconds the start need not wait for)."""
+
+        def start() -> None:
+            if self.ctx is not ctx or self.closing:  # closed or replaced before this ran
+                return
+            from .restore import INTERVAL_MINUTES, RestoreKeeper, restore_root
+
+            interval = self.restore_interval_ms or INTERVAL_MINUTES * 60_000
+            keeper = RestoreKeeper(ctx, restore_root(), interval)
+            keeper.failed.connect(lambda message: self.statusBar().showMessage(message, 10000))
+            self.restore_keeper = keeper
+            keeper.start(first_point)
+            self._update_actions()
+            self.restore_keeper_ready.emit()
+
+        if ctx.painted:
+            start()
+        else:
+            ctx.after_paint(start)
+
+    def show_restore_dialog(self):
+        """File → Restore to…: the open file's points, read from disk."""
+        if self.restore_keeper is None:
+            return None
+        from .restore import RestoreDialog
+
+        dialog = RestoreDialog(self, self.restore_keeper.points)
+        dialog.setAttribute(_qt().WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def restore_to(self, point) -> bool:
+        """Replace the open workshop with ``point``'s content in one transaction, keeping the
+        current state as a point first; then reopen it, so every screen and the undo history
+        start from the restored file. True when it was restored."""
+        keeper = self.restore_keeper
+        if keeper is None or self.ctx is None or self.ctx.read_only:
+            return False
+        try:
+            before = keeper.points.restore(self.ctx.store, point)
+        except (WorkshopFileError, OSError) as exc:
+            QMessageBox.critical(self, "Cannot restore", f"{exc}\n\nThe workshop was not changed.")
+            return False
+        path = self.ctx.store.path
+        self._close_current()
+        if not self.open_path(path, remember=False, first_point=None):
+            self._show_start_page()
+            return False
+        self.statusBar().showMessage(
+            f"Restored to {point.made:%H:%M:%S}. The state before it is kept as the restore point of "
+            f"{before.made:%H:%M:%S}.", 15000)
+        return True
+
+    def show_tour(self):
+        from .tour import TourDialog
+
+        dialog = TourDialog(self.settings, self)
+        dialog.setAttribute(_qt().WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def show_tour_once(self):
+        """The tour on the first run only (finished or skipped, it is remembered)."""
+        from .tour import tour_seen
+
+        if self.closing or tour_seen(self.settings):
+            return None
+        return self.show_tour()
+
+    def show_preflight(self):
+        from .preflight_dialog import PreflightDialog
+        from .restore import restore_root
+
+        dialog = PreflightDialog(restore_root(), self)
+        dialog.setAttribute(_qt().WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def screen(self, index: int) -> QWidget:
         """The screen at ``index``, built now if it has not been shown yet."""
@@ -436,9 +530,14 @@ class MainWindow(QMainWindow):
         if self.ctx is not None and 0 <= index < self.nav.count():
             self.nav.setCurrentRow(index)
 
+    def go_to_screen(self, key: str) -> None:
+        """Show the screen whose module is ``key`` ("vote"), as an agenda session names it."""
+        index = next((i for i, (_, where) in enumerate(SCREENS) if where.split(":")[0] == key), None)
+        if index is not None:
+            self.go_to(index)
+
     def add_action(self):
         """An action from wherever the discussion is, linked to what it came from."""
-        from PySide6.QtCore import Qt
 
         from .screens.base import Screen
         from .widgets.add_action import AddActionDialog
@@ -449,7 +548,7 @@ class MainWindow(QMainWindow):
         title = getattr(screen, "title", "")
         detail = screen.context_text() if isinstance(screen, Screen) else ""
         dialog = AddActionDialog(self.ctx, f"{title}: {detail}" if detail else title, self)
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.setAttribute(_qt().WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.ctx.edit(None, dialog.action(), text="Add an action"))
         dialog.open()
         return dialog
@@ -501,6 +600,13 @@ def _bindings(standard: QKeySequence.StandardKey, *extra: str) -> list[QKeySeque
         if QKeySequence(text) not in keys:
             keys.append(QKeySequence(text))
     return keys
+
+
+def _qt():
+    """Qt's namespace, imported when first needed: it costs the start-up ~15 ms."""
+    from PySide6.QtCore import Qt
+
+    return Qt
 
 
 def first_paint(window: QWidget, callback) -> None:

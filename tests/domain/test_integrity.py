@@ -25,7 +25,8 @@ def apply(ws: m.Workshop, changes: list) -> None:
     lists = {m.Participant: "participants", m.Priority: "priorities", m.AlignmentAnswer: "alignment_answers",
              m.Vote: "votes", m.NotNow: "not_now", m.Tradeoff: "tradeoffs", m.Intake: "intake",
              m.DepNode: "nodes", m.DepEdge: "edges", m.Role: "roles", m.Decision: "decisions",
-             m.Objective: "objectives", m.KeyResult: "key_results", m.Forum: "forums", m.Action: "actions"}
+             m.Objective: "objectives", m.KeyResult: "key_results", m.Forum: "forums", m.Action: "actions",
+             m.AgendaSession: "agenda", m.ParkingItem: "parking_lot", m.LogEntry: "decision_log"}
     for before, after in changes:
         kind = type(before if before is not None else after)
         if kind in singletons:

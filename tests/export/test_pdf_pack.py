@@ -87,6 +87,24 @@ def test_the_critical_few_are_named_on_the_summary_page(demo_pack: Pack):
     assert "What we said out loud" in summary and "Top risks" in summary and "The next dates" in summary
 
 
+def test_the_decision_log_feeds_the_summary_and_has_its_own_section(demo_pack: Pack):
+    """The summary names the latest decisions and the open parking lot; the Decision log section
+    lists every entry with its time and where the room was, and what is still parked."""
+    ws = demo_workshop()
+    pages = [flat(t) for t in demo_pack.pages_text()]
+    summary = next(t for t in pages if "The offsite on one page" in t and "Contents" not in t)
+    assert "Decisions taken" in summary
+    assert "12 Mar 2026, 14:44: Stopped: Customer-hosted edition" in summary
+    assert "1 item still in the parking lot" in summary
+    log = next(t for t in pages if "Decision log What the room decided" in t)
+    words = set(log.split())
+    for entry in ws.decision_log:  # table cells wrap, and pdftotext interleaves their lines
+        assert set(entry.text.split()) <= words, entry.text
+    assert log.count("12 Mar 2026, 1") == len(ws.decision_log)
+    assert "Still in the parking lot" in log and "(raised by Zoë Faure-Bénard)" in log
+    assert "Who owns the pricing, finance and billing loop" not in log  # became an action: not still parked
+
+
 def test_the_outline_holds_every_section_with_its_page(demo_pack: Pack):
     """PDF bookmarks: every section at the top level, subsections under it, pages in order."""
     outline = demo_pack.outline()

@@ -74,6 +74,20 @@ SAMPLES: dict[type, tuple[object, object]] = {
         ),
     ),
     m.Action: (m.Action("a9", "Send the pack"), m.Action("a9", "Send the pack", "p0", "2026-03-14", "done")),
+    m.AgendaSession: (
+        m.AgendaSession("s9", "Choose the critical few", "vote", 45),
+        m.AgendaSession("s9", "Choose the critical few", "vote", 45, "Agree 3 to 5", 2, "13:30",
+                        "2026-03-13T13:31:05", None, 5, 120, "2026-03-13T14:02:00"),
+    ),
+    m.ParkingItem: (
+        m.ParkingItem("pk9", "Who owns pricing?"),
+        m.ParkingItem("pk9", "Who owns pricing?", "p1", "2026-03-12T10:42:00", "Vote", "action", "Ask the CFO",
+                      "a1"),
+    ),
+    m.LogEntry: (
+        m.LogEntry("l9", "2026-03-12T11:05:00", "manual", "Hold the hiring freeze"),
+        m.LogEntry("l9", "2026-03-12T11:05:00", "vote_closed", "Vote closed: “What first?”", "Vote", "vote:v1"),
+    ),
 }
 
 

@@ -96,3 +96,27 @@ def test_a_version_3_file_gains_escalations_rights_and_questions(tmp_path: Path)
         assert f.workshop.decisions[0].escalation == "The monthly review"
         assert (f.workshop.forums[0].decision_rights, f.workshop.forums[0].questions) == (
             "Re-sequence work", ["What changed?"])
+
+
+def test_a_version_5_file_gains_the_run_of_show(tmp_path: Path) -> None:
+    """Version 6 adds the agenda, the parking lot and the decision log: a version 5 file reads with
+    none of them (also read-only, unmigrated), and stores them once migrated."""
+    path = _version_1_file(tmp_path / "old.okrw")
+    conn = sqlite3.connect(path)
+    for version in range(1, 5):
+        conn.executescript(MIGRATIONS[version])
+    conn.execute("UPDATE schema_version SET version = 5")
+    conn.commit()
+    conn.close()
+    with WorkshopFile.open(path, read_only=True) as f:
+        assert (f.workshop.agenda, f.workshop.parking_lot, f.workshop.decision_log) == ([], [], [])
+    session = m.AgendaSession("s1", "Choose the critical few", "vote", 45, "Agree 3 to 5", 1, "10:45")
+    item = m.ParkingItem("pk1", "Who owns pricing?", None, "2026-03-12T10:42:00", "Vote")
+    entry = m.LogEntry("l1", "2026-03-12T11:05:00", "vote_closed", "Vote closed", "Vote", "vote:v1")
+    with WorkshopFile.open(path) as f:
+        for record in (session, item, entry):
+            f.put(record)
+    assert _version(path) == SCHEMA_VERSION == 6
+    assert (tmp_path / "old.okrw.v5.bak").exists()
+    with WorkshopFile.open(path, read_only=True) as f:
+        assert (f.workshop.agenda, f.workshop.parking_lot, f.workshop.decision_log) == ([session], [item], [entry])

@@ -41,6 +41,14 @@ def restore_app(qapp: QApplication):
 
 
 @pytest.fixture(autouse=True)
+def restore_points_in_tmp_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Restore points of the files a test opens go to its tmp_path, never the user's data folder."""
+    folder = tmp_path / "restore points"
+    monkeypatch.setenv("OKR_WORKSHOP_RESTORE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture(autouse=True)
 def temp_in_tmp_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Demo copies (tempfile.mkdtemp) land in the test's tmp_path, not in /tmp."""
     folder = tmp_path / "temp"

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 from okr_workshop import preflight
 from okr_workshop.room.network import Address
 from okr_workshop.store.workshop_file import write_new
-from okr_workshop.ui.main_window import StartPage
 from okr_workshop.ui.preflight_dialog import PreflightDialog
+from okr_workshop.ui.start_page import StartPage
 from okr_workshop.ui.tour import PAGES, SEEN_KEY, TourDialog, tour_seen
 
 from .helpers import make_window

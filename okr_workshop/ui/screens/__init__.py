@@ -20,6 +20,7 @@ SCREENS: list[tuple[str, str]] = [
     ("Rhythm", "rhythm:RhythmScreen"),
     ("Actions", "actions:ActionsScreen"),
     ("Export", "export:ExportScreen"),
+    ("Run of show", "run_of_show:RunOfShowScreen"),  # the agenda, the parking lot and the decision log
 ]
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QMimeData, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..commands import describe
 from ..context import WorkshopContext
 
 Index = QModelIndex | QPersistentModelIndex
 NONE_LABEL = "—"
+ROW_MIME = "application/x-okr-workshop-row"
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,7 @@ class RecordTableModel(QAbstractTableModel):
     """Rows are the records ``records(workshop)`` returns; edits go through the context."""
 
     edit_refused = Signal(str)
+    move_requested = Signal(int, int)  # a row dragged: (from row, to row)
 
     def __init__(self, ctx: WorkshopContext, records: Callable[[Any], Sequence[Any]], columns: list[Column]):
         super().__init__()
@@ -122,6 +125,7 @@ class RecordTableModel(QAbstractTableModel):
         self._records = records
         self.columns = columns
         self.rows: list[Any] = list(records(ctx.workshop))
+        self.movable = False  # rows may be dragged to another place
 
     def reload(self) -> None:
         rows = list(self._records(self.ctx.workshop))
@@ -149,6 +153,8 @@ class RecordTableModel(QAbstractTableModel):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+        if self.movable and not self.ctx.read_only:
+            base |= Qt.ItemIsDragEnabled
         column = self.columns[index.column()]
         if column.kind == "bool" and column.editable and not self.ctx.read_only:
             return base | Qt.ItemIsUserCheckable
@@ -222,6 +228,33 @@ class RecordTableModel(QAbstractTableModel):
         return True
 
 
+    # ----- dragging a row to another place (only when ``movable``) -------------------------------
+
+    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802 - Qt's name
+        return Qt.MoveAction
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt's name
+        return [ROW_MIME]
+
+    def mimeData(self, indexes: Sequence[Index]) -> QMimeData:  # noqa: N802 - Qt's name
+        data = QMimeData()
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        data.setData(ROW_MIME, str(rows[0] if rows else -1).encode())
+        return data
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,  # noqa: N802
+                     parent: Index) -> bool:
+        if not self.movable or not data.hasFormat(ROW_MIME):
+            return False
+        source = int(bytes(data.data(ROW_MIME)).decode() or -1)
+        target = row if row >= 0 else parent.row() if parent.isValid() else len(self.rows)
+        if 0 <= source < len(self.rows):
+            # Dropping below the row itself lands after the rows that shift up.
+            self.move_requested.emit(source, target - 1 if target > source else target)
+        # The move is made; False keeps the view from also removing the dragged rows.
+        return False
+
+
 class ChoiceDelegate(QStyledItemDelegate):
     """A drop-down for choice and reference columns."""
 
@@ -275,7 +308,10 @@ class RecordTable(QWidget):
         new_record: Callable[[], Any] | None = None,
         empty_text: str = "Nothing here yet.",
         parent: QWidget | None = None,
+        movable: bool = False,
     ):
+        """With ``movable`` the rows can be put in another order (drag, or Alt+Up / Alt+Down);
+        ``records`` must then return the whole workshop list, in its order."""
         super().__init__(parent)
         self.ctx = ctx
         self.sections = set(sections) | {"all"}
@@ -316,6 +352,7 @@ class RecordTable(QWidget):
 
         bar = QHBoxLayout()
         self._bar = bar
+        self._tools = 0  # the screen's own buttons, after the title
         bar.addWidget(self.title, 1)
         bar.addWidget(self.add_button)
         bar.addWidget(self.delete_button)
@@ -331,6 +368,8 @@ class RecordTable(QWidget):
             # Set apart: PySide ignores a context= keyword here, and as window shortcuts the
             # keys of the many tables on screen would be ambiguous and do nothing at all.
             shortcut.setContext(Qt.WidgetShortcut)
+        if movable:
+            self._make_movable()
         ctx.changed.connect(self._on_changed)
         ctx.projector_changed.connect(self._update_empty)
         ctx.projector_changed.connect(self._fit_to_projector)
@@ -348,15 +387,21 @@ class RecordTable(QWidget):
         if on:
             self.view.resizeRowsToContents()
         else:
-            self.model.beginResetModel()  # a reset drops the projector's tall rows
+            self.model.beginResetModel()
             self.model.endResetModel()
+            # The reset alone keeps the projector's tall rows (Qt 6.11): set them back by hand.
+            rows = self.view.verticalHeader()
+            for row in range(self.model.rowCount()):
+                self.view.setRowHeight(row, rows.defaultSectionSize())
             for i, column in enumerate(self.model.columns):
                 if column.width:
                     self.view.setColumnWidth(i, column.width)
 
     def add_tool(self, widget: QWidget) -> None:
-        """A screen's own button beside Add and Delete; it stays visible on the projector."""
-        self._bar.insertWidget(1, widget)
+        """A screen's own button beside Add and Delete; it stays visible on the projector. Several
+        keep the order they were added in."""
+        self._tools += 1
+        self._bar.insertWidget(self._tools, widget)
 
     def _refused(self, reason: str) -> None:
         self.message.setText(reason)
@@ -415,6 +460,38 @@ class RecordTable(QWidget):
             index = self.model.index(row, 0)
             self.view.setCurrentIndex(index)
             self.view.edit(index)
+
+    def _make_movable(self) -> None:
+        self.model.movable = True
+        self.model.move_requested.connect(self.move_row)
+        self.view.setDragEnabled(True)
+        self.view.setAcceptDrops(True)
+        self.view.setDropIndicatorShown(True)
+        self.view.setDragDropOverwriteMode(False)  # drop between rows, not onto one
+        self.view.setDragDropMode(QAbstractItemView.InternalMove)
+        self.view.setDefaultDropAction(Qt.MoveAction)
+        for key, step in (("Alt+Up", -1), ("Alt+Down", 1)):
+            shortcut = QShortcut(QKeySequence(key), self.view, lambda step=step: self.move_current(step))
+            shortcut.setContext(Qt.WidgetShortcut)
+
+    def move_current(self, step: int) -> None:
+        """Move the current row one place up (-1) or down (1)."""
+        row = self.view.currentIndex().row()
+        if row >= 0:
+            self.move_row(row, row + step)
+
+    def move_row(self, source: int, target: int) -> None:
+        """Put the record at ``source`` at ``target``: one undo step, and the cursor follows it."""
+        rows = self.model.rows
+        target = max(0, min(target, len(rows) - 1))
+        if self.ctx.read_only or not 0 <= source < len(rows) or source == target:
+            return
+        record = rows[source]
+        column = max(self.view.currentIndex().column(), 0)
+        with self.ctx.macro(f"Move {describe(record)} {'up' if target < source else 'down'}"):
+            self.ctx.edit(record, None)
+            self.ctx.edit(None, record, position=target)
+        self.view.setCurrentIndex(self.model.index(target, column))
 
     def delete_selected(self) -> None:
         """Delete the selected rows and, in the same undo step, whatever refers to them."""
