@@ -21,6 +21,8 @@ def ballot_problem(vote: Vote, scores: Mapping[str, object]) -> str | None:
     """Why this ballot breaks its vote's rules, in words for a person; None when it is fine."""
     if not isinstance(scores, Mapping):
         return "scores must be an object of item: number"
+    if not scores:
+        return None  # an explicit "I abstain", allowed in every method
     unknown = [k for k in scores if k not in vote.items]
     if unknown:
         return f"item {unknown[0]!r} is not on this vote"

@@ -34,7 +34,7 @@ ACTION_STATUSES = ("open", "done", "dropped")
 AGENDA_SCREENS = ("overview", "diagnose", "vote", "not_now", "dependencies", "decision_rights", "okrs", "rhythm",
                   "actions", "run_of_show")
 PARKING_RESOLUTIONS = ("open", "resolved", "action", "not_now")
-LOG_KINDS = ("manual", "vote_closed", "vote_reopened", "critical_few", "stopped", "deferred", "bau",
+LOG_KINDS = ("manual", "vote_closed", "vote_reopened", "results_revealed", "critical_few", "stopped", "deferred", "bau",
              "decider_named", "tradeoff_confirmed")
 
 Method = Literal["dots", "points", "rank", "scale"]
@@ -100,6 +100,12 @@ class Ballot:
     vote: str
     scores: dict[str, int | float]
     participant: str | None = None
+    weight: float = 1  # the voter's weight in this vote, fixed when the ballot was cast
+
+    @property
+    def abstains(self) -> bool:
+        """An explicit "I abstain": a ballot with no scores, counted apart from the others."""
+        return not self.scores
 
 
 @dataclass(frozen=True)
@@ -117,6 +123,12 @@ class Vote:
     follows: str | None = None  # the earlier round this vote repeats after discussion
     hands: dict[str, int] = field(default_factory=dict)  # show-of-hands counts keyed in by the facilitator
     closed: bool = False  # the facilitator closed it: no more ballots, no re-voting
+    revealed: bool = True  # False: the room sees only the turnout until the facilitator reveals
+    weights: dict[str, float] = field(default_factory=dict)  # participant: weight (1 when absent)
+    opted_out: list[str] = field(default_factory=list)  # voters who sit this vote out
+
+    def weight_of(self, participant: str | None) -> float:
+        return self.weights.get(participant, 1) if participant else 1
 
     @property
     def effective_budget(self) -> int | None:

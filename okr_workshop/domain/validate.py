@@ -482,7 +482,9 @@ def _read_vote(r: _Reader, people: list[str], prios: list[str]) -> m.Vote:
         raise r.fail("cap", "only dot votes have a per-item cap")
     vote = m.Vote(vid, r.required_text("title"), method, r.integer("budget", None, minimum=1), secret,
                   r.integer("round", 1, minimum=1) or 1, items, cap=cap, follows=r.optional_text("follows"),
-                  hands=_read_hands(r.child("hands"), items, method), closed=r.boolean("closed", False))
+                  hands=_read_hands(r.child("hands"), items, method), closed=r.boolean("closed", False),
+                  revealed=r.boolean("revealed", True), weights=_read_weights(r.child("weights"), people),
+                  opted_out=_read_opted_out(r, people))
     named: set[str] = set()
 
     def claim(who: str, place: Callable[[], InterchangeError]) -> None:
@@ -496,17 +498,22 @@ def _read_vote(r: _Reader, people: list[str], prios: list[str]) -> m.Vote:
     for i, who in enumerate(voted):
         if who not in people:
             raise InterchangeError(r.at(f"voted[{i}]"), f"unknown participant {who!r}")
+        if who in vote.opted_out:
+            raise InterchangeError(r.at(f"voted[{i}]"), f"{who!r} sits this vote out (opted_out)")
         claim(who, lambda i=i, who=who: InterchangeError(r.at(f"voted[{i}]"), f"{who!r} is named twice"))
     ballots: list[m.Ballot] = []
     for b in r.objects("ballots"):
         who = _ref(b, "participant", people, "participant", required=not secret)
         if who is not None:
             claim(who, lambda b=b, who=who: b.fail("participant", f"{who!r} has already voted"))
+            if who in vote.opted_out:
+                raise b.fail("participant", f"{who!r} sits this vote out (opted_out)")
         scores = b.data.get("scores")
         problem = ballot_problem(vote, scores if scores is not None else {})
         if problem:
             raise InterchangeError(b.place, problem)
-        ballots.append(m.Ballot(new_ballot_id(), vid, dict(scores or {}), None if secret else who))
+        weight = _weight(b, "weight") if "weight" in b.data else vote.weight_of(who)
+        ballots.append(m.Ballot(new_ballot_id(), vid, dict(scores or {}), None if secret else who, weight))
     if named and len(ballots) > len(named):
         raise r.fail("ballots", f"{len(ballots)} ballots but only {len(named)} voters")
     if secret:
@@ -515,6 +522,33 @@ def _read_vote(r: _Reader, people: list[str], prios: list[str]) -> m.Vote:
     else:
         voted_all = sorted(set(voted))
     return dataclasses.replace(vote, ballots=ballots, voted=voted_all)
+
+
+def _weight(r: _Reader, key: str) -> float:
+    """A voter's weight: above 0, at most 10, in hundredths (the tally counts in them)."""
+    value = r.number(key)
+    if value is None or not 0 < value <= 10 or round(value * 100) != value * 100:
+        raise r.fail(key, f"must be a number above 0 and at most 10, with at most two decimals (got {value!r})")
+    return value
+
+
+def _read_weights(r: _Reader, people: list[str]) -> dict[str, float]:
+    if not isinstance(r.data, dict):
+        raise InterchangeError(r.place, "must be an object of participant: weight")
+    for who in r.data:
+        if who not in people:
+            raise InterchangeError(r.at(who), f"unknown participant {who!r}")
+    return {who: _weight(r, who) for who in r.data}
+
+
+def _read_opted_out(r: _Reader, people: list[str]) -> list[str]:
+    out = r.strings("opted_out")
+    for i, who in enumerate(out):
+        if who not in people:
+            raise InterchangeError(r.at(f"opted_out[{i}]"), f"unknown participant {who!r}")
+    if len(set(out)) != len(out):
+        raise r.fail("opted_out", "names someone twice")
+    return out
 
 
 def new_ballot_id() -> str:
@@ -653,10 +687,17 @@ def _document(ws: m.Workshop) -> dict[str, Any]:
 def _vote_document(v: m.Vote) -> dict[str, Any]:
     doc = _drop_empty({"id": v.id, "title": v.title, "method": v.method, "budget": v.budget,
                        "secret": v.secret, "round": v.round, "items": list(v.items), "cap": v.cap,
-                       "follows": v.follows, "hands": dict(v.hands) or None, "closed": v.closed or None})
+                       "follows": v.follows, "hands": dict(v.hands) or None, "closed": v.closed or None,
+                       "revealed": False if not v.revealed else None, "weights": dict(v.weights) or None,
+                       "opted_out": list(v.opted_out) or None})
     if v.secret:
         doc["voted"] = v.voters()
-        doc["ballots"] = [{"scores": dict(b.scores)} for b in v.ballots]
+        doc["ballots"] = [_drop_empty({"scores": dict(b.scores), "weight": _weight_value(b)}) for b in v.ballots]
     else:
-        doc["ballots"] = [{"participant": b.participant, "scores": dict(b.scores)} for b in v.ballots]
+        doc["ballots"] = [_drop_empty({"participant": b.participant, "scores": dict(b.scores),
+                                       "weight": _weight_value(b)}) for b in v.ballots]
     return doc
+
+
+def _weight_value(b: m.Ballot) -> float | None:
+    return None if b.weight == 1 else b.weight

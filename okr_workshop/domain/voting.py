@@ -5,6 +5,11 @@ Everything here works on a ``Vote`` and nothing else, so the projector, the PDF 
 never looks at ``Ballot.participant``, which keeps secret votes secret by construction.
 Pure Python on purpose: 40 voters x 20 items tally in about a millisecond, faster than
 importing numpy would take.
+
+Abstentions (ballots with no scores) are counted apart and weigh nothing. Weights count in
+whole hundredths, so sums stay exact integers until one final division: equal tallies tie
+exactly, a weight of 1 for everyone gives the unweighted numbers, and doubling every weight
+changes no rank.
 """
 
 from __future__ import annotations
@@ -14,7 +19,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import Vote
+from .model import Ballot, Vote
+
+HUNDREDTHS = 100  # the unit weights count in
 
 
 def competition_ranks(scores: Mapping[str, float]) -> list[dict[str, Any]]:
@@ -47,8 +54,11 @@ class VoteResult:
     most_disputed: list[str]
     condorcet_winner: str | None = None
     kendall_w: float | None = None
-    # pairwise[a][b]: ballots that put a above b (rank votes only; empty otherwise).
-    pairwise: dict[str, dict[str, int]] = field(default_factory=dict)
+    # pairwise[a][b]: ballots (weighted) that put a above b (rank votes only; empty otherwise).
+    pairwise: dict[str, dict[str, float]] = field(default_factory=dict)
+    abstentions: int = 0
+    weight: float = 0  # the ballots' total weight; equals turnout when every weight is 1
+    weighted: bool = False  # some ballot weighs other than 1
 
     def rank_of(self, item: str) -> int | None:
         for row in self.ranking:
@@ -57,40 +67,57 @@ class VoteResult:
         return None
 
 
-def _spread(values: list[float]) -> tuple[float, float]:
-    """(mean, population stdev); (0, 0) for no values, so an unrated item shows as quiet.
+def hundredths(weight: float) -> int:
+    return round(weight * HUNDREDTHS)
+
+
+def _spread(values: list[tuple[float, int]]) -> tuple[float, float]:
+    """Weighted (mean, population stdev) of (value, weight in hundredths) pairs; (0, 0) for
+    none, so an unrated item shows as quiet.
 
     The mean is one correctly rounded division of an exact sum, so two items whose ratings
     add up the same tie exactly in the ranking.
     """
-    if not values:
+    total = sum(w for _, w in values)
+    if not total:
         return 0.0, 0.0
-    n = len(values)
-    mean = math.fsum(values) / n
-    return mean, math.sqrt(math.fsum((v - mean) ** 2 for v in values) / n)
+    mean = sum(v * w for v, w in values) / total
+    return mean, math.sqrt(math.fsum(w * (v - mean) ** 2 for v, w in values) / total)
 
 
-def _values_per_item(vote: Vote) -> dict[str, list[float]]:
-    """What each ballot gave each item. Dots and points treat a missing item as a deliberate
-    zero; ranks and ratings are complete by the ballot rules, so a gap is simply skipped."""
-    per_item: dict[str, list[float]] = {item: [] for item in vote.items}
+def counted(vote: Vote) -> list[Ballot]:
+    """The ballots that count: every one but the abstentions."""
+    return [b for b in vote.ballots if not b.abstains]
+
+
+def _values_per_item(vote: Vote, ballots: list[Ballot]) -> dict[str, list[tuple[float, int]]]:
+    """What each ballot gave each item, with the ballot's weight. Dots and points treat a
+    missing item as a deliberate zero; ranks and ratings are complete by the ballot rules, so
+    a gap is simply skipped."""
+    per_item: dict[str, list[tuple[float, int]]] = {item: [] for item in vote.items}
     fill_zero = vote.method in ("dots", "points")
-    for ballot in vote.ballots:
-        scores = ballot.scores
+    for ballot in ballots:
+        scores, weight = ballot.scores, hundredths(ballot.weight)
         for item, values in per_item.items():
             value = scores.get(item)
             if value is not None:
-                values.append(value)
+                values.append((value, weight))
             elif fill_zero:
-                values.append(0)
+                values.append((0, weight))
     return per_item
 
 
-def _pairwise(vote: Vote) -> dict[str, dict[str, int]]:
+def _exact(total: int) -> int | float:
+    """A sum in hundredths back in the ballot's units: an int when it is whole."""
+    whole, rest = divmod(total, HUNDREDTHS)
+    return whole if rest == 0 else total / HUNDREDTHS
+
+
+def _pairwise(vote: Vote, ballots: list[Ballot]) -> dict[str, dict[str, float]]:
     items = vote.items
     wins = {a: dict.fromkeys(items, 0) for a in items}
-    for ballot in vote.ballots:
-        pos = ballot.scores
+    for ballot in ballots:
+        pos, weight = ballot.scores, hundredths(ballot.weight)
         for i, a in enumerate(items):
             pa = pos.get(a)
             if pa is None:
@@ -101,13 +128,13 @@ def _pairwise(vote: Vote) -> dict[str, dict[str, int]]:
                 if pb is None:
                     continue
                 if pa < pb:
-                    row[b] += 1
+                    row[b] += weight
                 elif pb < pa:
-                    wins[b][a] += 1
-    return wins
+                    wins[b][a] += weight
+    return {a: {b: _exact(n) for b, n in row.items()} for a, row in wins.items()}
 
 
-def _condorcet(items: list[str], wins: dict[str, dict[str, int]], turnout: int) -> str | None:
+def _condorcet(items: list[str], wins: dict[str, dict[str, float]], turnout: int) -> str | None:
     if turnout == 0:
         return None
     for a in items:
@@ -116,52 +143,61 @@ def _condorcet(items: list[str], wins: dict[str, dict[str, int]], turnout: int) 
     return None
 
 
-def _kendall_w(vote: Vote) -> float | None:
+def _kendall_w(vote: Vote, ballots: list[Ballot]) -> float | None:
     """W = 12 S / (n^2 (m^3 - m)), computed in integers until the final division so that
-    identical rankings give exactly 1.0 and balanced ones exactly 0.0."""
-    n, m = len(vote.ballots), len(vote.items)
-    if n < 2 or m < 2:
+    identical rankings give exactly 1.0 and balanced ones exactly 0.0. Weighted, n is the
+    total weight (a ballot of weight 2 counts as two identical ballots)."""
+    m = len(vote.items)
+    if len(ballots) < 2 or m < 2:
         return None
+    n = sum(hundredths(b.weight) for b in ballots)
     totals = dict.fromkeys(vote.items, 0)
-    for ballot in vote.ballots:
+    for ballot in ballots:
+        weight = hundredths(ballot.weight)
         for item in vote.items:
             position = ballot.scores.get(item)
             if position is None:
                 return None  # not a full ranking: W is undefined
-            totals[item] += int(position)
+            totals[item] += weight * int(position)
     # S = sum (R - n(m+1)/2)^2 = sum (2R - n(m+1))^2 / 4, so 12 S = 3 sum (2R - n(m+1))^2.
     twelve_s = 3 * sum((2 * r - n * (m + 1)) ** 2 for r in totals.values())
     return twelve_s / (n * n * (m ** 3 - m))
 
 
-def _scores(vote: Vote, per_item: dict[str, list[float]], means: dict[str, float]) -> dict[str, float]:
+def _scores(vote: Vote, per_item: dict[str, list[tuple[float, int]]], means: dict[str, float]
+            ) -> dict[str, float]:
     if vote.method == "scale":
         return means
     if vote.method == "rank":
         m = len(vote.items)
         # Borda: position 1 earns m-1 points, position m earns 0.
-        return {item: sum(m - int(p) for p in values) for item, values in per_item.items()}
-    # A show of hands adds one dot or point per raised hand.
-    return {item: sum(values) + vote.hands.get(item, 0) for item, values in per_item.items()}
+        return {item: _exact(sum((m - int(p)) * w for p, w in values)) for item, values in per_item.items()}
+    # A show of hands adds one dot or point per raised hand (of weight 1).
+    return {item: _exact(sum(int(v) * w for v, w in values) + HUNDREDTHS * vote.hands.get(item, 0))
+            for item, values in per_item.items()}
 
 
 def tally(vote: Vote) -> VoteResult:
     """Count a vote: the ranking the contract defines, plus spread and consensus measures."""
-    per_item = _values_per_item(vote)
+    ballots = counted(vote)
+    per_item = _values_per_item(vote, ballots)
     spread = {item: _spread(values) for item, values in per_item.items()}
     means = {item: s[0] for item, s in spread.items()}
     stdevs = {item: s[1] for item, s in spread.items()}
     ranking = competition_ranks(_scores(vote, per_item, means))
     disputed = [item for item, _ in sorted(stdevs.items(), key=lambda kv: -kv[1])]
-    turnout = len(vote.ballots)
+    turnout = len(ballots)
+    extra = {"abstentions": len(vote.ballots) - turnout,
+             "weight": _exact(sum(hundredths(b.weight) for b in ballots)),
+             "weighted": any(hundredths(b.weight) != HUNDREDTHS for b in ballots)}
     if vote.method != "rank":
-        return VoteResult(vote.id, vote.method, turnout, ranking, means, stdevs, disputed)
-    wins = _pairwise(vote)
+        return VoteResult(vote.id, vote.method, turnout, ranking, means, stdevs, disputed, **extra)
+    wins = _pairwise(vote, ballots)
     return VoteResult(
         vote.id, vote.method, turnout, ranking, means, stdevs, disputed,
         condorcet_winner=_condorcet(vote.items, wins, turnout),
-        kendall_w=_kendall_w(vote),
-        pairwise=wins,
+        kendall_w=_kendall_w(vote, ballots),
+        pairwise=wins, **extra,
     )
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..domain import model as m
 
 APPLICATION_ID = 0x4F4B5257  # "OKRW" in the SQLite header: tells our files from others
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,8 @@ TABLES: tuple[Table, ...] = (
     Table("priorities", m.Priority, "priorities"),
     Table("alignment_answers", m.AlignmentAnswer, "alignment_answers", ("participant", "question"),
           ("items",)),
-    Table("votes", m.Vote, "votes", json_columns=("items", "hands"), bool_columns=("secret", "closed"),
+    Table("votes", m.Vote, "votes", json_columns=("items", "hands", "weights", "opted_out"),
+          bool_columns=("secret", "closed", "revealed"),
           skip=("ballots", "voted")),
     Table("not_now", m.NotNow, "not_now"),
     Table("tradeoffs", m.Tradeoff, "tradeoffs", bool_columns=("confirmed",)),
@@ -136,5 +137,14 @@ CREATE TABLE decision_log (id TEXT PRIMARY KEY, at TEXT NOT NULL, kind TEXT NOT 
     context TEXT NOT NULL DEFAULT '', ref TEXT NOT NULL DEFAULT '', position INTEGER NOT NULL);
 """
 
+# Version 7: results hidden until revealed, voters' weights, voters who sit a vote out; each
+# ballot keeps the weight it was cast with.
+_V7 = """
+ALTER TABLE votes ADD COLUMN revealed INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE votes ADD COLUMN weights TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE votes ADD COLUMN opted_out TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE ballots ADD COLUMN weight REAL NOT NULL DEFAULT 1;
+"""
+
 # MIGRATIONS[n] takes a file from schema version n to n + 1. Version 0 is an empty file.
-MIGRATIONS: dict[int, str] = {0: _V1, 1: _V2, 2: _V3, 3: _V4, 4: _V5, 5: _V6}
+MIGRATIONS: dict[int, str] = {0: _V1, 1: _V2, 2: _V3, 3: _V4, 4: _V5, 5: _V6, 6: _V7}

@@ -297,9 +297,10 @@ class WorkshopFile:
         # Open ballots in participant order, so exports and screens are stable from one load to
         # the next; secret ones (no participant) in the order of their random ids.
         rows = self._conn.execute(
-            "SELECT id, participant, scores FROM ballots WHERE vote = ? ORDER BY participant, id", (vote.id,)
-        ).fetchall()
-        ballots = [m.Ballot(r["id"], vote.id, json.loads(r["scores"]), r["participant"]) for r in rows]
+            "SELECT * FROM ballots WHERE vote = ? ORDER BY participant, id", (vote.id,)
+        ).fetchall()  # * : an older file opened read-only has no weight column (every weight is 1)
+        ballots = [m.Ballot(r["id"], vote.id, json.loads(r["scores"]), r["participant"],
+                            _weight(r["weight"]) if "weight" in r.keys() else 1) for r in rows]
         voted = [r[0] for r in self._conn.execute(
             "SELECT participant FROM voters WHERE vote = ? ORDER BY participant", (vote.id,))]
         return dataclasses.replace(vote, ballots=ballots, voted=voted)
@@ -442,8 +443,8 @@ class WorkshopFile:
                 vote = votes[vote_id][1]
                 mine = [(ballot_id, c) for ballot_id, c in zip(ids, casts, strict=True) if c.vote == vote_id]
                 gone = {c.replaces for _, c in mine if c.replaces is not None}
-                new = [m.Ballot(ballot_id, vote_id, dict(c.scores), None if vote.secret else c.participant)
-                       for ballot_id, c in mine]
+                new = [m.Ballot(ballot_id, vote_id, dict(c.scores), None if vote.secret else c.participant,
+                                vote.weight_of(c.participant)) for ballot_id, c in mine]
                 voters = sorted(set(vote.voters()) | {c.participant for _, c in mine if c.participant is not None})
                 if vote.secret:
                     kept = [b for b in vote.ballots if b.id not in gone]
@@ -627,12 +628,13 @@ def _rewrite_secret_ballots(db: Any, vote_id: str, ballots: list[m.Ballot], vote
     Each table is written in one statement (from a JSON list): the room server rewrites while
     request threads want the interpreter, and every statement gives it up once.
     """
-    rows = [[b.id, json.dumps(b.scores, ensure_ascii=False, sort_keys=True)] for b in ballots]
+    rows = [[b.id, json.dumps(b.scores, ensure_ascii=False, sort_keys=True), b.weight] for b in ballots]
     random.SystemRandom().shuffle(rows)
     db.execute("DELETE FROM ballots WHERE vote = ?", [vote_id])
     db.execute("DELETE FROM voters WHERE vote = ?", [vote_id])
-    db.execute("INSERT INTO ballots (id, vote, participant, scores) SELECT json_extract(value, '$[0]'), ?, NULL, "
-               "json_extract(value, '$[1]') FROM json_each(?) ORDER BY CAST(key AS INTEGER)",
+    db.execute("INSERT INTO ballots (id, vote, participant, scores, weight) SELECT json_extract(value, '$[0]'), ?, "
+               "NULL, json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(?) "
+               "ORDER BY CAST(key AS INTEGER)",
                [vote_id, json.dumps(rows, ensure_ascii=False)])
     db.execute("INSERT INTO voters (vote, participant) SELECT ?, value FROM json_each(?) ORDER BY CAST(key AS INTEGER)",
                [vote_id, json.dumps(sorted(voters), ensure_ascii=False)])
@@ -643,12 +645,18 @@ def _replace_open_ballots(db: Any, vote_id: str, gone: set[str], new: list[m.Bal
     if gone:
         db.execute("DELETE FROM ballots WHERE vote = ? AND id IN (SELECT value FROM json_each(?))",
                    [vote_id, json.dumps(sorted(gone))])
-    rows = [[b.id, b.participant, json.dumps(b.scores, ensure_ascii=False, sort_keys=True)] for b in new]
-    db.execute("INSERT INTO ballots (id, vote, participant, scores) SELECT json_extract(value, '$[0]'), ?, "
-               "json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(?)",
+    rows = [[b.id, b.participant, json.dumps(b.scores, ensure_ascii=False, sort_keys=True), b.weight] for b in new]
+    db.execute("INSERT INTO ballots (id, vote, participant, scores, weight) SELECT json_extract(value, '$[0]'), ?, "
+               "json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]') "
+               "FROM json_each(?)",
                [vote_id, json.dumps(rows, ensure_ascii=False)])
     db.execute("INSERT OR IGNORE INTO voters (vote, participant) SELECT ?, value FROM json_each(?)",
                [vote_id, json.dumps(sorted({b.participant for b in new if b.participant}), ensure_ascii=False)])
+
+
+def _weight(value: float) -> float:
+    """A weight as read back: 2.0 as 2, so a ballot compares equal to the one written."""
+    return int(value) if float(value).is_integer() else value
 
 
 def _stored_order(ballots: list[m.Ballot]) -> list[m.Ballot]:
@@ -664,6 +672,8 @@ def _cast_problem(ws: m.Workshop, votes: dict[str, tuple[int, m.Vote]], cast: Ca
     vote = votes[cast.vote][1]
     if vote.closed:
         return "this vote is closed: no more ballots"
+    if cast.participant is not None and cast.participant in vote.opted_out:
+        return f"{ws.participant_name(cast.participant) or cast.participant} sits this vote out"
     problem = ballot_problem(vote, cast.scores)
     if problem:
         return problem
@@ -683,12 +693,13 @@ def _cast_problem(ws: m.Workshop, votes: dict[str, tuple[int, m.Vote]], cast: Ca
     return None
 
 
-def _insert_ballot(db: Any, vote: m.Vote, participant: str | None, scores: dict[str, Any]) -> str:
+def _insert_ballot(db: Any, vote: m.Vote, participant: str | None, scores: dict[str, Any], weight: float = 1
+                   ) -> str:
     ballot_id = new_ballot_id()
     db.execute(
-        "INSERT INTO ballots (id, vote, participant, scores) VALUES (?, ?, ?, ?)",
+        "INSERT INTO ballots (id, vote, participant, scores, weight) VALUES (?, ?, ?, ?, ?)",
         [ballot_id, vote.id, None if vote.secret else participant,
-         json.dumps(scores, ensure_ascii=False, sort_keys=True)],
+         json.dumps(scores, ensure_ascii=False, sort_keys=True), weight],
     )
     if participant is not None:
         db.execute("INSERT OR IGNORE INTO voters (vote, participant) VALUES (?, ?)", [vote.id, participant])
@@ -700,6 +711,6 @@ def _write_ballots(db: Any, vote: m.Vote) -> None:
     if vote.secret:  # the list may come in casting order; the file must not keep it
         random.SystemRandom().shuffle(ballots)
     for ballot in ballots:
-        _insert_ballot(db, vote, ballot.participant, ballot.scores)
+        _insert_ballot(db, vote, ballot.participant, ballot.scores, ballot.weight)
     for who in sorted(vote.voted):
         db.execute("INSERT OR IGNORE INTO voters (vote, participant) VALUES (?, ?)", [vote.id, who])

@@ -77,7 +77,7 @@ any_vote = st.one_of(rank_votes(), dots_votes(), points_votes(), scale_votes())
 
 def ref_values(vote: Vote, item: str) -> list[int]:
     if vote.method in ("dots", "points"):
-        return [b.scores.get(item, 0) for b in vote.ballots]
+        return [b.scores.get(item, 0) for b in vote.ballots if b.scores]  # no scores: an abstention
     return [b.scores[item] for b in vote.ballots if item in b.scores]
 
 
@@ -153,8 +153,10 @@ def test_scores_and_ranks_match_the_reference(vote):
 @MODEST
 @given(any_vote)
 def test_turnout_is_the_number_of_ballots(vote):
-    """Turnout counts ballots cast."""
-    assert tally(vote).turnout == len(vote.ballots)
+    """Turnout counts ballots with scores; a ballot with none is an abstention, counted apart."""
+    result = tally(vote)
+    assert result.turnout == sum(1 for b in vote.ballots if b.scores)
+    assert result.abstentions == sum(1 for b in vote.ballots if not b.scores)
 
 
 @MODEST

@@ -116,7 +116,33 @@ def test_a_version_5_file_gains_the_run_of_show(tmp_path: Path) -> None:
     with WorkshopFile.open(path) as f:
         for record in (session, item, entry):
             f.put(record)
-    assert _version(path) == SCHEMA_VERSION == 6
+    assert _version(path) == SCHEMA_VERSION
     assert (tmp_path / "old.okrw.v5.bak").exists()
     with WorkshopFile.open(path, read_only=True) as f:
         assert (f.workshop.agenda, f.workshop.parking_lot, f.workshop.decision_log) == ([session], [item], [entry])
+
+
+def test_a_version_6_file_gains_reveal_weights_and_opting_out(tmp_path: Path) -> None:
+    """Version 7: a version 6 file's votes read as revealed, unweighted, nobody sitting out (also
+    read-only, unmigrated); once migrated a weighted ballot and a hidden vote are stored."""
+    path = _version_1_file(tmp_path / "old.okrw")
+    conn = sqlite3.connect(path)
+    for version in range(1, 6):
+        conn.executescript(MIGRATIONS[version])
+    conn.execute("UPDATE schema_version SET version = 6")
+    conn.execute("INSERT INTO participants VALUES ('p1', 'Ελένη', 'executive', '', 0)")
+    conn.execute("""INSERT INTO ballots VALUES ('b1', 'v1', 'p1', '{"pr1": 3}')""")
+    conn.execute("INSERT INTO voters VALUES ('v1', 'p1')")
+    conn.commit()
+    conn.close()
+    with WorkshopFile.open(path, read_only=True) as f:
+        vote = f.workshop.votes[0]
+        assert (vote.revealed, vote.weights, vote.opted_out, vote.ballots[0].weight) == (True, {}, [], 1)
+    with WorkshopFile.open(path) as f:
+        vote = f.workshop.votes[0]
+        f.put(dataclasses.replace(vote, id="v2", revealed=False, ballots=[], voted=[], weights={"p1": 2}))
+        f.cast_ballot("v2", "p1", {"pr1": 4})
+    assert _version(path) == SCHEMA_VERSION == 7
+    with WorkshopFile.open(path, read_only=True) as f:
+        vote = f.workshop.votes[1]
+        assert (vote.revealed, vote.weights, [b.weight for b in vote.ballots]) == (False, {"p1": 2}, [2])

@@ -37,7 +37,7 @@ def test_replacing_a_secret_ballot_leaves_one_anonymous_ballot_with_a_new_id(tmp
     assert raw_rows(path, "SELECT vote, participant FROM voters") == voters_before
     assert {r[0] for r in raw_rows(path, "SELECT participant FROM ballots")} == {None}
     assert raw_rows(path, "SELECT name FROM pragma_table_info('ballots')") == [
-        ("id",), ("vote",), ("participant",), ("scores",)]
+        ("id",), ("vote",), ("participant",), ("scores",), ("weight",)]
 
 
 def test_replacing_is_refused_when_it_does_not_fit(tmp_path: Path):
