@@ -39,7 +39,8 @@ def _gui_parser() -> argparse.ArgumentParser:
         epilog=(
             "commands (each has --help):\n"
             "  import IN.json -o OUT.okrw        validate and store a workshop\n"
-            "  export FILE.okrw --json OUT.json  write the interchange document (also --pdf, --graphml, --ics)\n"
+            "  export FILE.okrw --json OUT.json  write the interchange document (also --pdf, --graphml, --ics,\n"
+            "                                    --csv OUT_DIR for every vote's results)\n"
             "  report FILE.okrw                  print the analysis as JSON\n"
             "  serve FILE.okrw                   room voting without the GUI"
         ),
@@ -67,6 +68,7 @@ def _command_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--pdf", metavar="OUT", help="the PDF rollout pack")
     fmt.add_argument("--graphml", metavar="OUT", help="the dependency graph as GraphML")
     fmt.add_argument("--ics", metavar="OUT", help="the operating rhythm as a calendar")
+    fmt.add_argument("--csv", metavar="OUT_DIR", help="every vote's results, as OUT_DIR/vote-results.csv")
     exp.add_argument("--facilitator", action="store_true",
                      help="with --pdf: the facilitator's copy (adds who voted what in open votes)")
     exp.add_argument("--paper", choices=("a4", "letter"), default="a4", help="with --pdf: the paper size (a4)")
@@ -207,6 +209,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _export_ics(args)
     if args.pdf is not None:
         return _export_pdf(args)
+    if args.csv is not None:
+        return _export_csv(args)
     from .domain.validate import document_from_workshop
 
     if args.json != "-" and _same_file(args.file, args.json):
@@ -250,6 +254,28 @@ def _export_pdf(args: argparse.Namespace) -> int:
     else:
         _write_atomically(args.pdf, lambda p: build_pack(workshop, p, facilitator=args.facilitator,
                                                          paper=args.paper))
+    return 0
+
+
+def _export_csv(args: argparse.Namespace) -> int:
+    """Every vote's results in OUT_DIR (made if missing; its parent must exist)."""
+    from .export.results_csv import FILE_NAME, to_csv
+
+    folder = Path(args.csv)
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"{args.csv}: is a file; --csv takes a folder")
+    if not folder.exists():
+        if not folder.parent.exists():
+            raise UserError(f"{args.csv}: folder {folder.parent} does not exist")
+        try:
+            folder.mkdir()
+        except OSError as exc:
+            raise UserError(f"{args.csv}: cannot create ({exc.strerror})") from None
+    workshop = _load_workshop(args.file)
+    data = to_csv(workshop)
+    target = folder / FILE_NAME
+    _write_atomically(str(target), lambda p: p.write_bytes(data))
+    print(f"{target}: results of {len(workshop.votes)} votes", file=sys.stderr)
     return 0
 
 

@@ -20,6 +20,7 @@ KIND_LABELS = {
     "manual": "By hand",
     "vote_closed": "Vote closed",
     "vote_reopened": "Vote reopened",
+    "results_revealed": "Results revealed",
     "critical_few": "Critical few",
     "stopped": "Stopped",
     "deferred": "Deferred",
@@ -47,6 +48,10 @@ def _vote_result(vote: m.Vote, ws: m.Workshop) -> str:
     result = tally(vote)
     top = [f"{ws.priority_title(r['item'])} ({_score(r['score'])})" for r in result.ranking if r["rank"] <= 3]
     turnout = f"{result.turnout} ballot{'s' if result.turnout != 1 else ''}"
+    if result.abstentions:
+        turnout += f", {result.abstentions} abstaining"
+    if result.weighted:
+        turnout += ", weighted"
     return f"{turnout}. Top: {', '.join(top)}" if top else turnout
 
 
@@ -75,12 +80,16 @@ def log_entries_for(before: Any, after: Any, ws: m.Workshop) -> list[m.LogEntry]
         return []
     if isinstance(after, m.Vote):
         was = isinstance(before, m.Vote) and before.closed
+        found: list[m.LogEntry] = []
         if after.closed and not was:
-            return [_entry("vote_closed", f"Vote closed: “{after.title}”, {_vote_result(after, ws)}",
-                           f"vote:{after.id}")]
+            found.append(_entry("vote_closed", f"Vote closed: “{after.title}”, {_vote_result(after, ws)}",
+                                f"vote:{after.id}"))
         if was and not after.closed:
-            return [_entry("vote_reopened", f"Vote reopened: “{after.title}”", f"vote:{after.id}")]
-        return []
+            found.append(_entry("vote_reopened", f"Vote reopened: “{after.title}”", f"vote:{after.id}"))
+        if after.revealed and isinstance(before, m.Vote) and not before.revealed:
+            found.append(_entry("results_revealed", f"Results revealed to the room: “{after.title}”, "
+                                f"{_vote_result(after, ws)}", f"vote:{after.id}"))
+        return found
     if isinstance(after, m.Priority):
         kind = _STATUS_KIND.get(after.status)
         if kind is None or (isinstance(before, m.Priority) and before.status == after.status):

@@ -34,8 +34,8 @@ ACTION_STATUSES = ("open", "done", "dropped")
 AGENDA_SCREENS = ("overview", "diagnose", "vote", "not_now", "dependencies", "decision_rights", "okrs", "rhythm",
                   "actions", "run_of_show")
 PARKING_RESOLUTIONS = ("open", "resolved", "action", "not_now")
-LOG_KINDS = ("manual", "vote_closed", "vote_reopened", "results_revealed", "critical_few", "stopped", "deferred", "bau",
-             "decider_named", "tradeoff_confirmed")
+LOG_KINDS = ("manual", "vote_closed", "vote_reopened", "results_revealed", "critical_few", "stopped", "deferred",
+             "bau", "decider_named", "tradeoff_confirmed")
 
 Method = Literal["dots", "points", "rank", "scale"]
 

@@ -49,6 +49,12 @@ def vote_report(vote: Vote, ws: Workshop | None = None) -> dict[str, Any]:
         "hands": dict(vote.hands),
         "follows": vote.follows,
         "shift": voting.round_shift(earlier, vote) if earlier else {},
+        "abstentions": result.abstentions,
+        "weight": _num(result.weight),
+        "weights": dict(vote.weights),
+        "opted_out": list(vote.opted_out),
+        "revealed": vote.revealed,
+        "closed": vote.closed,
     }
 
 

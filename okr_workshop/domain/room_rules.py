@@ -35,9 +35,12 @@ def room_people(ws: Workshop) -> list[Participant]:
 
 
 def not_voted(ws: Workshop, vote: Vote) -> list[str]:
-    """Who may vote on ``vote`` and has not yet: names only ever, never what anyone voted."""
+    """Who is expected to vote on ``vote`` and has not yet (those who sit it out are not waited
+    for): names only ever, never what anyone voted."""
+    from .vote_status import expected_voters  # vote_status builds on this module
+
     done = set(vote.voters())
-    return [p.id for p in room_people(ws) if p.id not in done]
+    return [p for p in expected_voters(ws, vote) if p not in done]
 
 
 def candidates(ws: Workshop, question: str) -> list[str]:

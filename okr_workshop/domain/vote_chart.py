@@ -113,6 +113,10 @@ def subtitle(chart: VoteChart) -> str:
     """The facts under the question: turnout, budget, hands, and what the arrows compare."""
     r = chart.result
     parts = [f"{r.turnout} ballot{'s' if r.turnout != 1 else ''}"]
+    if r.abstentions:
+        parts.append(f"{r.abstentions} abstain{'s' if r.abstentions == 1 else ''}")
+    if r.weighted:
+        parts.append(f"weighted (total weight {format_score('points', r.weight)})")
     if r.method in ("dots", "points") and chart.budget:
         parts.append(f"{chart.budget} {r.method} each")
     hands = sum(chart.hands.values())

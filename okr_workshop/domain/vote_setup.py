@@ -45,8 +45,10 @@ def setup_problem(vote: Vote) -> str | None:
 
 def next_round(earlier: Vote, vote_id: str) -> Vote:
     """The same question asked again after discussion: a fresh vote that follows ``earlier``,
-    so the results can show how each item moved."""
+    so the results can show how each item moved. It opens for ballots with its results hidden;
+    the voters' weights and who sits out carry over."""
     return dataclasses.replace(
         earlier, id=vote_id, round=earlier.round + 1, follows=earlier.id,
-        items=list(earlier.items), ballots=[], voted=[], hands={},
+        items=list(earlier.items), ballots=[], voted=[], hands={}, closed=False, revealed=False,
+        weights=dict(earlier.weights), opted_out=list(earlier.opted_out),
     )

@@ -9,6 +9,7 @@ nothing a request holds (a ballot's scores, an answer) is ever logged.
     POST /api/join      {"code"} | {"room", "participant"} -> {"token", "participant"}
     GET  /api/me        (token)                          -> who you are, the votes, the check
     POST /api/ballot    (token) {"vote", "scores", "key"} -> {"status": "received", "replaced"}
+                        ("scores": {} is an explicit "I abstain"; 403 "opted_out" if you sit the vote out)
     POST /api/answers   (token) {"answers", "key"}        -> {"status": "received"}
     POST /api/leave     (token)                          -> {"status": "left"}
 """
@@ -221,7 +222,9 @@ class RoomApi:
         return {
             "participant": {"id": participant, "name": view.people.get(participant, "")},
             "workshop": view.title,
-            "votes": [{**v, "voted": participant in view.voted.get(v["id"], ())} for v in view.votes],
+            "votes": [{**v, "voted": participant in view.voted.get(v["id"], ()),
+                       "abstained": participant in view.abstained.get(v["id"], ()),
+                       "sits_out": participant in view.opted_out.get(v["id"], ())} for v in view.votes],
             "check": {"questions": view.questions, "answers": own,
                       "answered": all(q["id"] in own for q in view.questions)},
         }

@@ -75,12 +75,19 @@ class RoomView:
     people: dict[str, str] = field(default_factory=dict)  # participant -> name, voters only
     votes: list[dict[str, Any]] = field(default_factory=list)
     voted: dict[str, frozenset[str]] = field(default_factory=dict)  # vote -> who voted
+    abstained: dict[str, frozenset[str]] = field(default_factory=dict)  # vote -> whose ballot is "I abstain"
+    opted_out: dict[str, frozenset[str]] = field(default_factory=dict)  # vote -> who sits it out
     questions: list[dict[str, Any]] = field(default_factory=list)
     answers: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # participant -> own answers
 
 
-def build_view(ws: m.Workshop) -> RoomView:
-    """The phones' picture of the workshop: votes with their rules, never anyone's ballot."""
+def build_view(ws: m.Workshop, ballot_of: dict[tuple[str, str], str] | None = None) -> RoomView:
+    """The phones' picture of the workshop: votes with their rules, never anyone's ballot.
+
+    Each phone is told only about its own person (``RoomApi._me``): whether they voted, whether
+    their ballot is an abstention and whether they sit a vote out. Whose secret ballot abstains
+    is known only from ``ballot_of``, the desk's memory of the ballots cast from phones.
+    """
     titles = {p.id: p.title for p in ws.priorities}
     votes = [
         {"id": v.id, "title": v.title, "method": v.method, "budget": v.effective_budget, "cap": v.cap,
@@ -98,9 +105,21 @@ def build_view(ws: m.Workshop) -> RoomView:
         people={p.id: p.name for p in room_people(ws)},
         votes=votes,
         voted={v.id: frozenset(v.voters()) for v in ws.votes},
+        abstained={v.id: _abstainers(v, ballot_of or {}) for v in ws.votes},
+        opted_out={v.id: frozenset(v.opted_out) for v in ws.votes},
         questions=questions,
         answers=answers,
     )
+
+
+def _abstainers(vote: m.Vote, ballot_of: dict[tuple[str, str], str]) -> frozenset[str]:
+    """Who abstained in ``vote``: named on an open ballot, or (secret) known to this desk only."""
+    empty = {b.id for b in vote.ballots if b.abstains}
+    if not empty:
+        return frozenset()
+    named = {b.participant for b in vote.ballots if b.abstains and b.participant}
+    mine = {who for (who, vote_id), ballot in ballot_of.items() if vote_id == vote.id and ballot in empty}
+    return frozenset(named | mine)
 
 
 def save_answers_to_store(store: WorkshopFile) -> Callable[[str, dict[str, list[str]]], None]:
@@ -128,7 +147,7 @@ class Desk:
         self._keys: OrderedDict[tuple[str, str], tuple[str, Future]] = OrderedDict()
         self._ballot_of: dict[tuple[str, str], str] = {}  # (participant, vote) -> ballot id, for re-voting
         self.view_listeners: list[Callable[[RoomView], None]] = []
-        self.view = build_view(store.workshop)
+        self.view = build_view(store.workshop, self._ballot_of)
         store.listeners.append(self._on_changed)
 
     # ----- request threads -------------------------------------------------------------------
@@ -207,6 +226,8 @@ class Desk:
             raise Refusal(403, "not_a_voter", "You are not on this workshop's list of voters.")
         if vote.closed:
             raise Refusal(409, "closed", "The facilitator has closed this vote.")
+        if job.participant in vote.opted_out:
+            raise Refusal(403, "opted_out", "You sit this vote out.")
         problem = ballot_problem(vote, job.scores)
         if problem:
             raise Refusal(422, "invalid_ballot", problem)
@@ -235,8 +256,11 @@ class Desk:
                 for _, _, future in group:
                     _resolve(future, problem=Refusal(503, "not_stored", "Not stored yet; trying again.", 2))
                 return
-            for (cast, job, future), ballot_id in zip(group, ids, strict=True):
+            for (_, job, _), ballot_id in zip(group, ids, strict=True):
                 self._ballot_of[(job.participant, job.vote)] = ballot_id
+            if any(not cast.scores for cast, _, _ in group):
+                self.refresh()  # the file's listener ran before ``_ballot_of`` knew whose abstention it is
+            for cast, job, future in group:
                 _resolve(future, {"status": "received", "vote": job.vote, "replaced": cast.replaces is not None})
             return
 
@@ -258,7 +282,7 @@ class Desk:
 
     def refresh(self) -> None:
         """Rebuild the phones' picture (the facilitator added a vote, closed one, renamed someone)."""
-        self.view = build_view(self.store.workshop)
+        self.view = build_view(self.store.workshop, self._ballot_of)
         for listener in list(self.view_listeners):
             listener(self.view)
 

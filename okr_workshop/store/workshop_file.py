@@ -300,7 +300,7 @@ class WorkshopFile:
             "SELECT * FROM ballots WHERE vote = ? ORDER BY participant, id", (vote.id,)
         ).fetchall()  # * : an older file opened read-only has no weight column (every weight is 1)
         ballots = [m.Ballot(r["id"], vote.id, json.loads(r["scores"]), r["participant"],
-                            _weight(r["weight"]) if "weight" in r.keys() else 1) for r in rows]
+                            _weight(r["weight"]) if "weight" in r.keys() else 1) for r in rows]  # noqa: SIM118 - a Row's "in" reads values
         voted = [r[0] for r in self._conn.execute(
             "SELECT participant FROM voters WHERE vote = ? ORDER BY participant", (vote.id,))]
         return dataclasses.replace(vote, ballots=ballots, voted=voted)

@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         self.import_graph_action = self._action(file_menu, "Import dependency &graph (GraphML)…", self.import_graphml)
         self.export_graph_action = self._action(file_menu, "Export dependency gra&ph (GraphML)…", self.export_graphml)
         self.export_ics_action = self._action(file_menu, "Export operating &rhythm (iCalendar)…", self.export_ics)
+        self.export_csv_action = self._action(file_menu, "Export &vote results (CSV)…", self.export_csv)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.Quit)
 
@@ -268,6 +269,12 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Exported {path}{extra}", 8000)
         return path
 
+    def export_csv(self) -> None:
+        """Every vote's results for a spreadsheet (UTF-8 with a BOM: names in any script survive)."""
+        from ..export.results_csv import to_csv
+
+        self._export("Export the vote results", "-vote-results.csv", "CSV (*.csv)", to_csv)
+
     def export_graphml(self) -> None:
         from ..domain.graphml import to_graphml
 
@@ -276,11 +283,14 @@ class MainWindow(QMainWindow):
     def _export(self, title: str, suffix: str, file_filter: str, render) -> None:
         if self.ctx is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, title, str(self.ctx.store.path.with_suffix(suffix)), file_filter)
+        where = self.ctx.store.path
+        default = where.with_suffix(suffix) if suffix.startswith(".") else where.with_name(where.stem + suffix)
+        path, _ = QFileDialog.getSaveFileName(self, title, str(default), file_filter)
         if not path:
             return
         try:
-            Path(path).write_bytes(render(self.ctx.workshop).encode("utf-8"))
+            data = render(self.ctx.workshop)
+            Path(path).write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
         except OSError as exc:
             QMessageBox.critical(self, "Cannot export", f"{path}:\n{exc.strerror}")
             return
@@ -396,7 +406,8 @@ class MainWindow(QMainWindow):
         self.redo_action.setEnabled(bool(stack and stack.canRedo()))
         self.undo_action.setText(f"&Undo {stack.undoText()}" if stack and stack.canUndo() else "&Undo")
         self.redo_action.setText(f"&Redo {stack.redoText()}" if stack and stack.canRedo() else "&Redo")
-        for action in (self.copy_action, self.export_action, self.export_graph_action, self.export_ics_action):
+        for action in (self.copy_action, self.export_action, self.export_graph_action, self.export_ics_action,
+                       self.export_csv_action):
             action.setEnabled(self.ctx is not None)
         self.restore_action.setEnabled(self.restore_keeper is not None)
         self.import_graph_action.setEnabled(self.ctx is not None and not self.ctx.read_only)

@@ -46,6 +46,19 @@ def test_closing_a_vote_is_logged_with_its_result():
     assert dl.log_entries_for(empty, dataclasses.replace(empty, closed=True), ws)[0].text.endswith("no ballots")
 
 
+def test_revealing_results_is_logged_with_abstentions_and_weights():
+    """Results shown to the room are a moment the log keeps; hiding them again is not a decision."""
+    ws = workshop()
+    vote = make_vote("dots", [{"a": 3}, {"b": 2}, {}], budget=5)
+    vote = dataclasses.replace(vote, revealed=False,
+                               ballots=[dataclasses.replace(vote.ballots[0], weight=2), *vote.ballots[1:]])
+    [entry] = dl.log_entries_for(vote, dataclasses.replace(vote, revealed=True), ws)
+    assert entry.kind == "results_revealed" and entry.ref == "vote:v1"
+    assert entry.text == ("Results revealed to the room: “A vote”, 2 ballots, 1 abstaining, weighted. "
+                          "Top: Win mid-market (6), Cut churn (2)")
+    assert dl.log_entries_for(dataclasses.replace(vote, revealed=True), vote, ws) == []
+
+
 def test_priority_decisions_are_logged_by_status():
     ws = workshop()
     a, c = ws.priorities[0], ws.priorities[2]

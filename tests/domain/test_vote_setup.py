@@ -40,8 +40,11 @@ def test_settings_that_cannot_work_are_refused_in_words(change, words):
 
 def test_next_round_repeats_the_vote_without_its_ballots():
     earlier = dataclasses.replace(GOOD, cap=2, round=1, hands={"a": 3}, voted=["p1"],
-                                  ballots=[Ballot("b1", "v1", {"a": 2})])
+                                  ballots=[Ballot("b1", "v1", {"a": 2})], closed=True, revealed=True,
+                                  weights={"p1": 2, "p2": 2}, opted_out=["p3"])
     later = next_round(earlier, "v7")
+    # A closed, revealed round 1 gives a round 2 that takes ballots, hidden until revealed, same voters.
+    assert (later.closed, later.revealed, later.weights, later.opted_out) == (False, False, earlier.weights, ["p3"])
     assert (later.id, later.round, later.follows) == ("v7", 2, "v1")
     assert (later.title, later.method, later.budget, later.cap, later.secret, later.items) == (
         earlier.title, earlier.method, earlier.budget, earlier.cap, earlier.secret, earlier.items)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import re
 import socket
@@ -11,6 +12,8 @@ import sqlite3
 import pytest
 
 from okr_workshop.domain import model as m
+from okr_workshop.domain.room_rules import not_voted
+from okr_workshop.domain.voting import tally
 from okr_workshop.room.session import HeadlessRoom
 from okr_workshop.store.workshop_file import WorkshopFile
 
@@ -133,3 +136,60 @@ def test_stopping_frees_the_port_and_drops_open_connections(store: WorkshopFile)
     with socket.socket() as again:
         again.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         again.bind(("127.0.0.1", port))
+
+
+def test_i_abstain_is_a_ballot_with_no_scores_counted_apart(client: Client, codes, store: WorkshopFile):
+    """{"scores": {}} is received for every method, stored as an abstention and tallied apart; /api/me says so."""
+    one, two = client.join(codes["p1"]), client.join(codes["p2"])
+    for vote_id in ("v1", "v2", "v3", "v4"):
+        reply = client.ballot(one, vote_id, {}, f"abstain-{vote_id}-1")
+        assert reply.status == 200 and reply.data == {"status": "received", "vote": vote_id, "replaced": False}
+    assert client.ballot(two, "v2", RANKING, "rank-p2-real").status == 200
+    v2 = vote(store, "v2")
+    assert sorted(map(len, (b.scores for b in v2.ballots))) == [0, 4] and v2.voted == ["p1", "p2"]
+    result = tally(v2)
+    assert result.abstentions == 1 and result.turnout == 1
+    assert [row["item"] for row in result.ranking][0] == "pr2"  # the abstention moves no item
+    mine = {v["id"]: v for v in client.request("GET", "/api/me", token=one).data["votes"]}
+    assert all(mine[v]["voted"] and mine[v]["abstained"] for v in ("v1", "v2", "v3", "v4"))
+    theirs = {v["id"]: v for v in client.request("GET", "/api/me", token=two).data["votes"]}
+    assert theirs["v2"]["voted"] and not theirs["v2"]["abstained"] and not theirs["v1"]["voted"]
+
+
+def test_an_abstention_replaced_by_a_real_ballot_counts_once(client: Client, codes, store: WorkshopFile):
+    """Abstain, then vote for real (and back): one ballot per person, secret or open, the last one counting."""
+    token = client.join(codes["p3"])
+    assert client.ballot(token, "v4", {}, "scale-abstain-1").status == 200
+    real = client.ballot(token, "v4", {"pr1": 5, "pr2": 4, "pr3": 3, "pr4": 1}, "scale-real-1")
+    assert real.status == 200 and real.data["replaced"] is True
+    v4 = vote(store, "v4")
+    assert [b.scores for b in v4.ballots] == [{"pr1": 5, "pr2": 4, "pr3": 3, "pr4": 1}] and v4.voted == ["p3"]
+    assert tally(v4).abstentions == 0 and tally(v4).turnout == 1
+    me = {v["id"]: v for v in client.request("GET", "/api/me", token=token).data["votes"]}
+    assert me["v4"]["voted"] and not me["v4"]["abstained"]
+    assert client.ballot(token, "v3", {"pr1": 100}, "points-real-1").status == 200
+    assert client.ballot(token, "v3", {}, "points-abstain-1").data["replaced"] is True
+    assert [(b.participant, b.scores) for b in vote(store, "v3").ballots] == [("p3", {})]
+    assert tally(vote(store, "v3")).abstentions == 1
+
+
+def test_someone_who_sits_a_vote_out_is_refused_and_not_waited_for(client: Client, codes, store: WorkshopFile):
+    """403 "opted_out" before anything is stored, for a ballot and an abstention; the phone is told; the
+    facilitator's "not voted yet" list leaves them out. A closed vote is still 409 "closed"."""
+    token = client.join(codes["p2"])
+    store.put(dataclasses.replace(vote(store, "v1"), opted_out=["p2"]))
+    for scores in ({"pr1": 1}, {}):
+        reply = client.ballot(token, "v1", scores, f"sits-out-{len(scores)}-1")
+        assert reply.status == 403 and reply.data == {"error": "opted_out", "message": "You sit this vote out."}
+    assert vote(store, "v1").ballots == [] and vote(store, "v1").voted == []
+    me = {v["id"]: v for v in client.request("GET", "/api/me", token=token).data["votes"]}
+    assert me["v1"]["sits_out"] and not me["v1"]["voted"] and not me["v2"]["sits_out"]
+    assert "opted_out" not in me["v1"]  # a phone learns about its own person only
+    other = client.join(codes["p1"])
+    assert not client.request("GET", "/api/me", token=other).data["votes"][0]["sits_out"]
+    assert not_voted(store.workshop, vote(store, "v1")) == ["p1", "p3", "p4", "p5"]
+    assert not_voted(store.workshop, vote(store, "v2")) == ["p1", "p2", "p3", "p4", "p5"]
+    for scores in ({"pr1": 1}, {}):
+        closed = client.ballot(token, "v5", scores, f"closed-{len(scores)}-1")
+        assert closed.status == 409 and closed.data["error"] == "closed"
+    assert vote(store, "v5").ballots == []

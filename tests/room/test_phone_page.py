@@ -1,4 +1,4 @@
-"""The phone page in real Chromium: join, a dot vote, a ranking vote and the alignment check.
+"""The phone page in real Chromium: join, a dot vote, a ranking vote, the alignment check and "I abstain".
 
 Debian's chromium driven by Playwright (never ``playwright install``: nothing is downloaded).
 The connection is made flaky on purpose: one answer is lost after the ballot was stored, and one
@@ -7,6 +7,7 @@ ballot is sent while offline and resumed after a reload. The file must hold exac
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from pathlib import Path
 
@@ -43,7 +44,10 @@ def file_ballots(path: Path) -> list[tuple[str, str | None, str]]:
 def test_a_phone_joins_votes_twice_answers_and_the_file_holds_exactly_that(browser, store: WorkshopFile,
                                                                           tmp_path: Path):
     """Join with a personal code, a dots ballot (its answer lost once), a ranking sent offline and resumed
-    after a reload, and the three answers: exactly two ballots and three answers are stored."""
+    after a reload, the three answers and "I abstain" on the rating vote; the points vote is one the person
+    sits out. Exactly two ballots, one abstention and three answers are stored."""
+    v3 = next(v for v in store.workshop.votes if v.id == "v3")
+    store.put(dataclasses.replace(v3, opted_out=["p1"]))
     with HeadlessRoom(store, "127.0.0.1", 0) as room:
         code = {pid: c for pid, _, c in room.session.join_codes()}["p1"]
         page = browser.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
@@ -53,6 +57,8 @@ def test_a_phone_joins_votes_twice_answers_and_the_file_holds_exactly_that(brows
         page.fill("#code", code.lower())
         page.click("#join")
         page.wait_for_selector("text=Hello, Zoë Åberg")
+        assert "You sit this one out" in page.inner_text("[data-card=v3]")
+        assert page.locator("[data-card=v3] button").count() == 0
 
         # Dots, with a cap of 3: the third dot on one item cannot be added, the fourth is refused by the page.
         lost = {"count": 0}
@@ -110,14 +116,26 @@ def test_a_phone_joins_votes_twice_answers_and_the_file_holds_exactly_that(brows
         page.click("text=Back to the votes")
         page.wait_for_selector("text=✓ Answered")
         assert page.locator("text=✓ You have voted").count() == 2
+
+        # "I abstain": on a vote already cast it needs a second tap; on the rating vote it is sent at once.
+        page.click("button[data-abstain=v1]")
+        assert "Tap again" in page.inner_text("button[data-abstain=v1]")
+        page.click("button[data-abstain=v4]")
+        page.wait_for_selector("#received")
+        assert page.inner_text("#received") == "Received — you abstained"
+        page.click("text=Back to the votes")
+        page.wait_for_selector("[data-card=v4] >> text=✓ You abstained")
+        assert page.locator("button[data-abstain=v4]").count() == 0
+        assert page.locator("text=✓ You have voted").count() == 2
         page.close()
 
     assert file_ballots(store.path) == [
         ("v1", None, '{"pr2": 2, "pr4": 1}'),
         ("v2", None, '{"pr1": 3, "pr2": 2, "pr3": 1, "pr4": 4}'),
+        ("v4", None, "{}"),
     ]
     voters = sqlite3.connect(store.path).execute("SELECT vote, participant FROM voters ORDER BY vote").fetchall()
-    assert voters == [("v1", "p1"), ("v2", "p1")]
+    assert voters == [("v1", "p1"), ("v2", "p1"), ("v4", "p1")]
     assert {a.question: a.items for a in store.workshop.alignment_answers if a.participant == "p1"} == {
         "top_priorities": ["Priority 2", "Hire a COO"], "stop_or_wait": ["Office move"],
         "dependencies": ["Data team → Sales"]}

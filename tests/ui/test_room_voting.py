@@ -76,7 +76,8 @@ def test_a_phone_ballot_shows_in_the_results_within_a_second_and_stop_frees_the_
     ws = screen.ctx.workshop
     assert scores[ws.priority_title("pr2")] == "3" and scores[ws.priority_title("pr3")] == "2"
     assert current(screen, vote.id).ballots[0].participant is None  # secret, as on the laptop
-    assert "Not yet:" in screen.summary.text() and ws.participant_name("p2") in screen.summary.text()
+    names = screen.status_panel.names.text()
+    assert "Not yet:" in names and ws.participant_name("p2") in names
     assert "1 of 10 have voted" in screen.room_panel.progress.text()
     port = session.server.port
     qtbot.mouseClick(screen.room_panel.stop_button, Qt.LeftButton)
@@ -91,7 +92,7 @@ def test_closing_a_vote_refuses_phone_ballots_and_undo_reopens_it(room_screen, q
     """Close vote is one undoable edit; a phone's ballot on the closed vote is 409; undo takes ballots again."""
     screen, vote, session = room_screen
     qtbot.mouseClick(screen.close_button, Qt.LeftButton)
-    assert current(screen, vote.id).closed and screen.close_button.text() == "Reopen vote"
+    assert current(screen, vote.id).closed and screen.close_button.text() == "New round…"
     assert not screen.cast.isEnabled()
     code = dict((pid, c) for pid, _, c in session.join_codes())["p4"]
     with ThreadPoolExecutor(1) as pool:

@@ -5,7 +5,10 @@ The window is its own application-modal top-level window, so none of the main wi
 show it or take it back.
 Each voter gets a freshly built, blank ballot; the previous one is destroyed on submission.
 A ballot is stored with ``WorkshopFile.cast_ballot``, which keeps a secret ballot unlinkable
-from its voter and keeps it off the undo stack.
+from its voter and keeps it off the undo stack. "I abstain" stores a ballot with no scores: the
+voter is counted as having voted, and the abstention is counted apart from the scores.
+Voters who sit the vote out are not offered; a refused ballot (a vote closed meanwhile) stays
+on screen with the reason.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from PySide6.QtWidgets import (
 from ...domain import model as m
 from .. import theme
 from ..context import WorkshopContext
-from ..widgets.ballot_inputs import BIG, HELP, BallotInput, ballot_input, voter_reason
+from ..widgets.ballot_inputs import ABSTAIN, BIG, HELP, BallotInput, ballot_input, voter_reason
 
 STYLE = f"""
 QWidget#ballot {{ background: #FFFFFF; }}
@@ -124,12 +127,13 @@ class BallotWindow(QWidget):
         return next((v for v in self.ctx.workshop.votes if v.id == self.vote_id), None)
 
     def eligible(self) -> list[m.Participant]:
-        """Who may still vote: everyone but the facilitator, minus those who have voted."""
+        """Who may still vote: everyone but the facilitator, minus those who have voted and those
+        who sit this vote out."""
         ws = self.ctx.workshop
         vote = self.vote()
-        voted = set(vote.voters()) if vote else set()
+        skip = set(vote.voters()) | set(vote.opted_out) if vote else set()
         return [p for p in ws.participants
-                if p.role != "facilitator" and p.id != ws.info.facilitator and p.id not in voted]
+                if p.role != "facilitator" and p.id != ws.info.facilitator and p.id not in skip]
 
     def titles(self) -> dict[str, str]:
         vote = self.vote()
@@ -181,11 +185,16 @@ class BallotWindow(QWidget):
         self.submit_button = _button("Submit my ballot", "primary")
         self.submit_button.setMinimumWidth(360)
         self.submit_button.clicked.connect(self.submit)
+        self.abstain_button = _button(ABSTAIN)
+        self.abstain_button.setToolTip("Vote for none of the items: you count as having voted, and your "
+                                       "abstention is counted apart")
+        self.abstain_button.clicked.connect(self.abstain)
         status = QVBoxLayout()
         status.addWidget(self.budget)
         status.addWidget(self.reason)
         bottom = QHBoxLayout()
         bottom.addLayout(status, 1)
+        bottom.addWidget(self.abstain_button, 0, Qt.AlignBottom)
         bottom.addWidget(self.submit_button, 0, Qt.AlignBottom)
         layout = QVBoxLayout(page)
         layout.addLayout(top)
@@ -285,13 +294,26 @@ class BallotWindow(QWidget):
     def submit(self) -> None:
         """Store the ballot and clear the screen; refused ballots stay, with the reason."""
         vote = self.vote()
+        if vote is not None and self.input is not None and voter_reason(vote, self.input.scores(),
+                                                                         self.titles()) is None:
+            self._cast(self.input.scores(), "Ballot received")
+
+    def abstain(self) -> None:
+        """Store an explicit abstention: a ballot with no scores."""
+        self._cast({}, "Abstention received")
+
+    def _cast(self, scores: dict[str, int], received: str) -> None:
+        vote = self.vote()
         if vote is None or self.input is None or self.voter is None:
             return
         try:
-            self.ctx.store.cast_ballot(vote.id, self.voter, self.input.scores())
-        except ValueError as exc:
-            self.reason.setText(f"Not stored: {exc}")
+            self.ctx.store.cast_ballot(vote.id, self.voter, scores)
+        except ValueError as exc:  # BallotRefused: the vote was closed, or the voter sits it out
+            self.reason.setText(f"Not stored: {exc}.")
+            self.reason.setProperty("role", "ballot-reason")
+            self.reason.style().polish(self.reason)
             return
+        self.received.setText(f"{received} — pass the laptop to the next person.")
         self._drop_ballot()
         left = len(self.eligible())
         self.received_note.setText(f"{left} still to vote." if left else

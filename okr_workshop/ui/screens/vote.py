@@ -1,8 +1,11 @@
 """Vote on the candidate priorities and choose the critical few.
 
-The facilitator sets votes up, passes the laptop round for private ballots (ballot_screen) or
-starts room voting so that everyone votes from their phone (room_link), keys in a show of
-hands, closes a vote, and turns the result into the critical few in one undoable step.
+The facilitator sets votes up, says who votes in each and with what weight, passes the laptop
+round for private ballots (ballot_screen) or starts room voting so that everyone votes from
+their phone (room_link), keys in a show of hands, reveals the results, closes a vote (for good:
+asking again is a new round), and turns the result into the critical few in one undoable step.
+Until a vote is revealed the projector shows only its turnout; the laptop may peek, under a
+banner that says the room cannot see it.
 The chart is the projector's view; the tables are the laptop's. Every number comes from the
 domain tally (domain.vote_chart.chart_for), the same one ``okr-workshop report`` prints.
 """
@@ -22,23 +25,29 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 
 from ...domain import model as m
 from ...domain.critical_few import decide
-from ...domain.room_rules import not_voted, room_people
 from ...domain.vote_chart import VoteChart, chart_for, format_score, rank_labels, shift_label
 from ...domain.vote_setup import next_round, setup_problem
+from ...domain.vote_status import results_visible, turnout_words, weights_words
 from ..charts.canvas import ChartCanvas
 from ..charts.vote_results import draw_vote_results
 from ..room_link import DEFAULT_PORT, RoomLink
 from ..widgets.record_table import Column, RecordTable, priorities
 from ..widgets.room_dialogs import JoinCodesDialog, StartRoomDialog
 from ..widgets.room_panel import RoomPanel
+from ..widgets.vote_status_panel import HiddenResults, PeekBanner, VoteStatusPanel
 from .ballot_screen import BallotWindow, maybe_mirrored, private_screen
 from .base import Screen
-from .vote_dialogs import DecideDialog, HandsDialog, VoteDialog
+from .vote_dialogs import DecideDialog, HandsDialog, VoteDialog, VotersDialog
+
+CLOSE_TIP = ("No more ballots and no re-voting, from the laptop or from phones. Closing is final: to ask "
+             "again, start a new round")
+NEW_ROUND_TIP = "This vote is closed for good: ask again in a new round that follows it"
 
 
 def _check(field: str):
@@ -83,25 +92,30 @@ class VoteScreen(Screen):
         top.addWidget(self.selected_label)
         self.body.addLayout(top)
 
-        self.toolbar = QWidget()
-        bar = QHBoxLayout(self.toolbar)
-        bar.setContentsMargins(0, 0, 0, 0)
+        self.toolbar = QWidget()  # two rows: setting a vote up, then running it
+        rows = QVBoxLayout(self.toolbar)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.setSpacing(4)
         self.new_button = self._tool("New vote…", self.new_vote, "Vote on any set of priorities")
         self.round_button = self._tool("Next round…", self.new_round, "Ask again after discussion; the chart "
                                        "shows how each item moved")
         self.cast = self._tool("Pass the laptop…", self.start_ballots, "A full-screen private ballot, one "
                                "voter after another")
+        self.voters_button = self._tool("Voters and weights…", self.edit_voters, "Who sits this vote out, and "
+                                        "how much each ballot weighs; weights are fixed once the first ballot is in")
         self.hands_button = self._tool("Show of hands…", self.key_in_hands, "Key in the hands raised per item")
         self.decide_button = self._tool("Make the top N the critical few…", self.choose_critical_few,
                                         "Select the top items; the rest wait on the Not now screen")
-        self.close_button = self._tool("Close vote", self.toggle_closed, "No more ballots and no re-voting, "
-                                       "from the laptop or from phones; reopen to take ballots again")
+        self.close_button = self._tool("Close vote", self.close_or_new_round, CLOSE_TIP)
         self.room_button = self._tool("Start room voting…", self.toggle_room, "Everyone votes and answers the "
                                       "private check on their own phone, over this laptop's network")
-        for button in (self.new_button, self.round_button, self.cast, self.hands_button, self.decide_button,
-                       self.close_button, self.room_button):
-            bar.addWidget(button)
-        bar.addStretch(1)
+        for buttons in ((self.new_button, self.round_button, self.voters_button, self.hands_button),
+                        (self.cast, self.room_button, self.close_button, self.decide_button)):
+            bar = QHBoxLayout()
+            for button in buttons:
+                bar.addWidget(button)
+            bar.addStretch(1)
+            rows.addLayout(bar)
         self.body.addWidget(self.toolbar)
 
         self.summary = QLabel()
@@ -119,7 +133,20 @@ class VoteScreen(Screen):
         self.room_panel.stop_requested.connect(self.stop_room)
         self.room_panel.codes_requested.connect(self.show_join_codes)
         self.body.addWidget(self.room_panel)
+        self.status_panel = VoteStatusPanel()
+        # Beside the turnout, and kept on the projector: revealing is a moment for the room.
+        self.reveal_button = self._tool("Reveal results", self.toggle_revealed, "Show this vote's results on the "
+                                        "projector and the phones; until then the room sees only the turnout")
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status_panel, 1)
+        status_row.addWidget(self.reveal_button, 0, Qt.AlignTop)
+        self.body.addLayout(status_row)
 
+        self.peek_banner = PeekBanner()
+        self.body.addWidget(self.peek_banner)
+        self.hidden_results = HiddenResults()
+        self.hidden_results.setMinimumHeight(440)
+        self.body.addWidget(self.hidden_results, 3)
         self.canvas = ChartCanvas(min_height=440)
         self.canvas.installEventFilter(self)
         self._resized = QTimer(self)  # the layout is computed for one size: redo it once resizing settles
@@ -127,6 +154,10 @@ class VoteScreen(Screen):
         self._resized.setInterval(60)
         self._resized.timeout.connect(self._plot)
         self.body.addWidget(self.canvas, 3)
+        self.weights_line = QLabel()
+        self.weights_line.setWordWrap(True)
+        self.weights_line.setProperty("role", "hint")
+        self.body.addWidget(self.weights_line)
 
         self.results = QTableWidget(0, 5)
         self.results.setHorizontalHeaderLabels(["Rank", "Priority", "Score", "Spread (stdev)", "Moved"])
@@ -154,7 +185,11 @@ class VoteScreen(Screen):
             "No votes yet. Create one on the candidate priorities with New vote….",
         )
         self.votes.setMinimumHeight(180)
-        self.votes.view.selectionModel().currentRowChanged.connect(lambda *_: self.refresh())
+        self._selected_id: str | None = None
+        self.votes.view.selectionModel().currentRowChanged.connect(self._row_changed)
+        # A reset of the table (leaving projector mode does one) loses the current row: without
+        # this the screen would jump to the first vote, revealed or not.
+        self.votes.model.modelReset.connect(self._keep_selection)
         self.body.addWidget(self.votes, 1)
 
         ctx.projector_changed.connect(self._projector)
@@ -188,6 +223,16 @@ class VoteScreen(Screen):
         row = next((i for i, v in enumerate(self.ctx.workshop.votes) if v.id == vote_id), None)
         if row is not None:
             self.votes.view.setCurrentIndex(self.votes.model.index(row, 0))
+
+    def _row_changed(self, current, _previous=None) -> None:
+        votes = self.ctx.workshop.votes
+        if current.isValid() and 0 <= current.row() < len(votes):
+            self._selected_id = votes[current.row()].id
+        self.refresh()
+
+    def _keep_selection(self) -> None:
+        if self._selected_id is not None and not self.votes.view.currentIndex().isValid():
+            self.select(self._selected_id)
 
     def _pick(self, index: int) -> None:
         vote_id = self.picker.itemData(index)
@@ -226,6 +271,33 @@ class VoteScreen(Screen):
             return
         self.ctx.edit(None, vote, text=f"Add vote: {vote.title[:40]}")
         self.select(vote.id)
+
+    def edit_voters(self) -> None:
+        vote = self.current_vote()
+        if vote is None or self.ctx.read_only:
+            return
+        dialog = VotersDialog(self.ctx.workshop, vote, self)
+        self._open(dialog, lambda: self.set_voters(vote.id, dialog.opted_out(), dialog.weights()))
+
+    def set_voters(self, vote_id: str, opted_out: list[str], weights: dict[str, float]) -> None:
+        """One undoable edit of who sits the vote out and the voters' weights (the dialog checked them)."""
+        vote = next((v for v in self.ctx.workshop.votes if v.id == vote_id), None)
+        if vote is not None and (vote.opted_out, vote.weights) != (opted_out, weights):
+            self.ctx.edit(vote, dataclasses.replace(vote, opted_out=list(opted_out), weights=dict(weights)),
+                          text=f"Voters and weights: {vote.title[:40]}")
+
+    def toggle_revealed(self) -> None:
+        vote = self.current_vote()
+        if vote is not None and not self.ctx.read_only:
+            self.set_revealed(vote.id, not vote.revealed)
+
+    def set_revealed(self, vote_id: str, revealed: bool) -> None:
+        """Show the results to the room (projector and phones), or hide them again: one undoable edit."""
+        vote = next((v for v in self.ctx.workshop.votes if v.id == vote_id), None)
+        if vote is not None and vote.revealed != revealed:
+            verb = "Reveal" if revealed else "Hide"
+            self.ctx.edit(vote, dataclasses.replace(vote, revealed=revealed),
+                          text=f"{verb} results: {vote.title[:40]}")
 
     def key_in_hands(self) -> None:
         vote = self.current_vote()
@@ -269,8 +341,8 @@ class VoteScreen(Screen):
         Not undoable: a ballot, once cast, is the voter's, not the facilitator's."""
         try:
             self.ctx.store.cast_ballot(vote_id, voter, scores)
-        except ValueError as exc:
-            self._say(vote_id, f"Ballot refused: {exc}")
+        except ValueError as exc:  # BallotRefused among them: a closed vote, a voter who sits it out
+            self._say(vote_id, f"Ballot refused: {exc}.")
 
     def _statuses(self, vote: m.Vote) -> dict[str, str]:
         by_id = {p.id: p.status for p in self.ctx.workshop.priorities}
@@ -289,17 +361,22 @@ class VoteScreen(Screen):
             self._message_for = None
             self.message.setVisible(False)
 
-    def toggle_closed(self) -> None:
+    def close_or_new_round(self) -> None:
+        """Close the open vote; a closed one is not reopened: the button offers a new round."""
         vote = self.current_vote()
-        if vote is not None and not self.ctx.read_only:
-            self.set_closed(vote.id, not vote.closed)
+        if vote is None or self.ctx.read_only:
+            return
+        if vote.closed:
+            self.new_round()
+        else:
+            self.close_vote(vote.id)
 
-    def set_closed(self, vote_id: str, closed: bool) -> None:
-        """Close a vote (no more ballots, no re-voting) or reopen it: one undoable edit."""
+    def close_vote(self, vote_id: str) -> None:
+        """No more ballots and no re-voting, for good: one undoable edit (undo is for a slip, not
+        for taking ballots again; that is a new round)."""
         vote = next((v for v in self.ctx.workshop.votes if v.id == vote_id), None)
-        if vote is not None and vote.closed != closed:
-            verb = "Close" if closed else "Reopen"
-            self.ctx.edit(vote, dataclasses.replace(vote, closed=closed), text=f"{verb} vote: {vote.title[:40]}")
+        if vote is not None and not vote.closed:
+            self.ctx.edit(vote, dataclasses.replace(vote, closed=True), text=f"Close vote: {vote.title[:40]}")
 
     # ----- room voting ----------------------------------------------------------------------
 
@@ -373,8 +450,27 @@ class VoteScreen(Screen):
         for widget in (self.toolbar, self.summary, self.results, self.votes):
             widget.setVisible(not on)  # the chart itself says how many ballots are in
         self.room_panel.set_projector(on)
+        self.status_panel.set_projector(on)
         self.canvas.setMinimumHeight(560 if on else 440)
         self.canvas.set_projector(on)
+        self._show_results(self.current_vote())  # hidden results: the projector must not show them
+
+    def _show_results(self, vote: m.Vote | None) -> None:
+        """The chart and table when the results may be seen here; on the projector, before the
+        reveal, a placeholder with the turnout instead; on the laptop, a peek under a banner."""
+        visible = vote is None or results_visible(vote, self.ctx.projector)
+        peeking = vote is not None and visible and not vote.revealed
+        self.hidden_results.setVisible(not visible)
+        self.hidden_results.show_turnout(turnout_words(self.ctx.workshop, vote) if vote is not None else "")
+        self.peek_banner.setVisible(peeking)
+        self.canvas.setVisible(visible)
+        self.results.setVisible(visible and not self.ctx.projector)
+        weights = weights_words(self.ctx.workshop, vote) if vote is not None and self._weighted() else ""
+        self.weights_line.setText(weights)
+        self.weights_line.setVisible(visible and bool(weights))
+
+    def _weighted(self) -> bool:
+        return self.chart_input is not None and self.chart_input.result.weighted
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if watched is self.canvas and event.type() == QEvent.Resize and self.chart_input is not None:
@@ -403,8 +499,14 @@ class VoteScreen(Screen):
         self.cast.setEnabled(editable and self.ballot_window is None and bool(vote and vote.items)
                              and not (vote and vote.closed))
         self.hands_button.setEnabled(editable and vote is not None and vote.method in m.HAND_METHODS)
+        self.voters_button.setEnabled(editable and not (vote and vote.closed))
         self.close_button.setEnabled(editable)
-        self.close_button.setText("Reopen vote" if vote is not None and vote.closed else "Close vote")
+        closed = vote is not None and vote.closed
+        self.close_button.setText("New round…" if closed else "Close vote")
+        self.close_button.setToolTip(NEW_ROUND_TIP if closed else CLOSE_TIP)
+        self.reveal_button.setEnabled(editable)
+        self.reveal_button.setText("Hide results" if vote is not None and vote.revealed else "Reveal results")
+        self.status_panel.show_vote(ws, vote)
         self.room_button.setEnabled(self.room.running or not self.ctx.read_only)
         self.room_panel.set_progress(self._room_progress(vote))
         if vote is None:
@@ -413,6 +515,7 @@ class VoteScreen(Screen):
             self.summary.setText("No votes yet: create one with New vote….")
             self.results.setRowCount(0)
             self.decide_button.setEnabled(False)
+            self._show_results(None)
             return
         chart = chart_for(ws, vote)
         self.chart_input = chart
@@ -421,22 +524,22 @@ class VoteScreen(Screen):
                                     f"round {vote.round}" + (", closed" if vote.closed else ""))
         self.summary.setText(self._summary(vote, chart))
         self._fill_results(chart)
+        self._show_results(vote)
         if self.isVisible():
             self._plot()
         else:
             self._chart_stale = True  # drawn when the screen is next shown
 
     def _summary(self, vote: m.Vote, chart: VoteChart) -> str:
-        """Who has voted (never what), and the counts."""
-        ws = self.ctx.workshop
+        """The counts; who has voted (never what) is on the status panel."""
         r = chart.result
-        voters = ", ".join(ws.participant_name(p) for p in vote.voters()) or "nobody yet"
-        lines = [f"{r.turnout} ballot{'s' if r.turnout != 1 else ''}. Voted: {voters}."]
-        waiting = [ws.participant_name(p) for p in not_voted(ws, vote)]
-        if waiting:
-            lines.append(f"Not yet: {', '.join(waiting)}.")
+        lines = [f"{r.turnout} ballot{'s' if r.turnout != 1 else ''}."]
+        if r.abstentions:
+            lines.append(f"{r.abstentions} abstention{'s' if r.abstentions != 1 else ''}, not counted in the scores.")
+        lines.append("Results revealed to the room." if vote.revealed else
+                     "Results hidden from the room until you reveal them.")
         if vote.closed:
-            lines.append("Closed: no more ballots.")
+            lines.append("Closed for good: no more ballots. Ask again with New round….")
         if self.ballot_window is not None:
             lines.append("Voting in progress on the pass-the-laptop screen.")
         return "   ·   ".join(lines)
@@ -445,10 +548,8 @@ class VoteScreen(Screen):
         """Counts only, for the projector: who has not voted stays on the laptop's summary line."""
         if vote is None:
             return ""
-        people = len(room_people(self.ctx.workshop))
-        done = people - len(not_voted(self.ctx.workshop, vote))
         state = " Closed." if vote.closed else ""
-        return f"“{vote.title}”: {done} of {people} have voted.{state}"
+        return f"“{vote.title}”: {turnout_words(self.ctx.workshop, vote)}.{state}"
 
     def _fill_picker(self, vote: m.Vote | None) -> None:
         self.picker.blockSignals(True)

@@ -1,5 +1,5 @@
-"""The facilitator's small dialogs on the Vote screen: set a vote up, key in a show of hands,
-choose how many items become the critical few.
+"""The facilitator's small dialogs on the Vote screen: set a vote up, say who votes in it and
+with what weight, key in a show of hands, choose how many items become the critical few.
 
 Each dialog only collects and checks; the Vote screen turns the result into undoable edits.
 They are opened with ``open()`` (window-modal, not a nested event loop), so the app keeps
@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -29,7 +31,9 @@ from PySide6.QtWidgets import (
 
 from ...domain import model as m
 from ...domain.critical_few import CRITICAL_FEW_MAX, too_many, top_items
+from ...domain.room_rules import room_people
 from ...domain.vote_setup import DEFAULT_BUDGET, setup_problem
+from ...domain.vote_status import MAX_WEIGHT, opt_out_problem, weights_problem
 
 METHOD_LABELS = {
     "dots": "Dots: spread a few dots (default 5)",
@@ -68,6 +72,9 @@ class VoteDialog(QDialog):
         self.cap.setValue(template.cap or 0)
         self.secret = QCheckBox("Secret ballot: nobody can see who voted what")
         self.secret.setChecked(template.secret)
+        # Every vote starts hidden: the room sees the turnout until the facilitator reveals.
+        self.live = QCheckBox("Show results live as ballots arrive")
+        self.live.setChecked(False)
         self.items = QListWidget()
         self.items.setMinimumHeight(220)
         on_vote = list(template.items)
@@ -95,6 +102,7 @@ class VoteDialog(QDialog):
         form.addRow("Budget per voter", self.budget)
         form.addRow("Most dots on one item", self.cap)
         form.addRow("", self.secret)
+        form.addRow("", self.live)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(QLabel("Items to vote on (the candidates are ticked):"))
@@ -130,7 +138,7 @@ class VoteDialog(QDialog):
             self.template, title=self.question.text().strip(), method=method,
             budget=self.budget.value() if method in DEFAULT_BUDGET else None,
             cap=(self.cap.value() or None) if method == "dots" else None,
-            secret=self.secret.isChecked(), items=self.chosen_items(), hands={},
+            secret=self.secret.isChecked(), items=self.chosen_items(), hands={}, revealed=self.live.isChecked(),
         )
 
     def _check(self, *_: object) -> None:
@@ -140,6 +148,100 @@ class VoteDialog(QDialog):
 
     def _accept(self) -> None:
         if setup_problem(self.vote()) is None:
+            self.accept()
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
+
+
+class VotersDialog(QDialog):
+    """Per voter: whether they vote in this one (or sit it out), and the weight of their ballot.
+    Weights are fixed once the first ballot is in; in a secret vote no weight may be one voter's."""
+
+    def __init__(self, ws: m.Workshop, vote: m.Vote, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ws = ws
+        self.original = vote
+        self.setWindowTitle(f"Voters and weights: {vote.title}")
+        voted = set(vote.voters())
+        self.votes_in: dict[str, QCheckBox] = {}
+        self.weight: dict[str, QDoubleSpinBox] = {}
+        grid = QGridLayout()
+        grid.addWidget(QLabel("Voter"), 0, 0)
+        grid.addWidget(QLabel("Weight"), 0, 2)
+        for row, person in enumerate(room_people(ws), start=1):
+            check = QCheckBox("votes in this one")
+            check.setChecked(person.id not in vote.opted_out)
+            check.setEnabled(person.id not in voted and not vote.closed)
+            spin = QDoubleSpinBox()
+            spin.setRange(0.25, MAX_WEIGHT)
+            spin.setSingleStep(0.25)
+            spin.setDecimals(2)
+            spin.setValue(vote.weight_of(person.id))
+            weighable = not vote.ballots and not vote.closed
+            spin.setEnabled(weighable and check.isChecked())
+            if weighable:
+                check.toggled.connect(spin.setEnabled)  # who sits it out has no weight
+            self.votes_in[person.id] = check
+            self.weight[person.id] = spin
+            grid.addWidget(QLabel(person.name + ("  (has voted)" if person.id in voted else "")), row, 0)
+            grid.addWidget(check, row, 1)
+            grid.addWidget(spin, row, 2)
+            check.toggled.connect(self._check)
+            spin.valueChanged.connect(self._check)
+        note = QLabel("Who sits this vote out is not waited for. A weight of 2 counts a ballot twice. Weights are "
+                      "fixed once the first ballot is in" + (", as now." if vote.ballots else "."))
+        note.setWordWrap(True)
+        note.setProperty("role", "hint")
+        self.problem = _warning()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.ok: QPushButton = self.buttons.button(QDialogButtonBox.Ok)
+        self.ok.setText("Save voters and weights")
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addWidget(note)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        self._check()
+
+    def opted_out(self) -> list[str]:
+        return [pid for pid, check in self.votes_in.items() if not check.isChecked()]
+
+    def weights(self) -> dict[str, float]:
+        """Weights other than 1, of the voters who vote in this one."""
+        return {pid: spin.value() for pid, spin in self.weight.items()
+                if self.votes_in[pid].isChecked() and spin.value() != 1}
+
+    def vote(self) -> m.Vote:
+        return dataclasses.replace(self.original, opted_out=self.opted_out(), weights=self.weights())
+
+    def problem_text(self) -> str | None:
+        before, after = self.original, self.vote()
+        if (after.opted_out, after.weights) == (before.opted_out, before.weights):
+            return None
+        if before.closed:
+            return "The vote is closed."
+        for pid in after.opted_out:
+            if pid not in before.opted_out and (problem := opt_out_problem(self.ws, before, pid)):
+                return _sentence(problem)
+        if after.weights != before.weights or not before.ballots:
+            problem = weights_problem(self.ws, after, after.weights)
+            if problem:
+                return _sentence(problem)
+        return None
+
+    def _check(self, *_: object) -> None:
+        problem = self.problem_text()
+        self.problem.setText(problem or "")
+        self.problem.setVisible(problem is not None)
+        self.ok.setEnabled(problem is None)
+
+    def _accept(self) -> None:
+        if self.problem_text() is None:
             self.accept()
 
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ...domain import model as m
 from ...domain.ballots import SCALE_MAX, SCALE_MIN, ballot_problem
 
+ABSTAIN = "I abstain"
 BIG = 64  # px: the height of every button a voter presses (the brief's floor is 56)
 
 HELP = {
@@ -38,9 +39,10 @@ HELP = {
 
 
 def voter_reason(vote: m.Vote, scores: dict[str, int], titles: dict[str, str]) -> str | None:
-    """Why this ballot cannot be submitted yet, in words for the voter (titles, never ids)."""
+    """Why this ballot cannot be submitted yet, in words for the voter (titles, never ids).
+    A blank ballot would be an abstention: that has its own button, so it is not submitted here."""
     problem = ballot_problem(vote, scores)
-    if problem is None:
+    if problem is None and scores:
         return None
     if vote.method == "points":
         budget, total = vote.effective_budget or 0, sum(scores.values())
@@ -53,6 +55,9 @@ def voter_reason(vote: m.Vote, scores: dict[str, int], titles: dict[str, str]) -
         if missing:
             more = f" and {len(missing) - 1} more" if len(missing) > 1 else ""
             return f"Rate every item: “{titles.get(missing[0], missing[0])}”{more} still to rate."
+    if problem is None:  # blank
+        what = "a dot" if vote.method == "dots" else "a choice"
+        return f"Nothing chosen yet: put {what} on an item, or press “{ABSTAIN}” to vote for none."
     for item in sorted(titles, key=len, reverse=True):
         problem = problem.replace(repr(item), f"“{titles[item]}”")
     return problem[0].upper() + problem[1:] + "."
