@@ -1,5 +1,5 @@
 """``python -m okr_workshop``: the same as the ``okr-workshop`` command."""
 
-from .cli import main
+from .launch import main
 
 raise SystemExit(main())

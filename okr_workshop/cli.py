@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from . import __version__
+from .launch import COMMANDS
 
-COMMANDS = ("import", "export", "report", "serve")
 EXIT_BAD_INPUT = 2
 
 
@@ -394,6 +394,3 @@ def main(argv: list[str] | None = None) -> int:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
 
-
-def gui_main() -> int:
-    return main()

@@ -46,6 +46,6 @@ if __name__ == "__main__":
     if getattr(sys, "frozen", False):
         _matplotlib_cache()
         _cjk_font()
-    from okr_workshop.cli import main
+    from okr_workshop.launch import main
 
     sys.exit(main())

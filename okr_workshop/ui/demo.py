@@ -9,11 +9,11 @@ version and the app's version, so a changed demo or a new release never opens a 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import shutil
 import tempfile
+import zlib
 from pathlib import Path
 
 from .. import __version__
@@ -41,7 +41,8 @@ def make_demo_copy() -> Path:
     folder = Path(tempfile.mkdtemp(prefix="okr-workshop-demo-"))
     path = folder / "demo offsite.okrw"
     source = resource("demo/demo.json").read_bytes()
-    key = hashlib.sha256(source + f"|{SCHEMA_VERSION}|{__version__}".encode()).hexdigest()[:16]
+    # crc32, not a hashlib digest: hashlib loads OpenSSL (~3 ms); telling versions apart is enough.
+    key = f"{zlib.crc32(source):08x}-{len(source)}-{SCHEMA_VERSION}-{__version__}"
     cached = cache_folder() / f"demo-{key}.okrw"
     with contextlib.suppress(OSError):
         shutil.copyfile(cached, path)
