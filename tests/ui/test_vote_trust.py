@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from okr_workshop.domain.vote_status import turnout_words
 from okr_workshop.ui.screens.vote_dialogs import VoteDialog, VotersDialog
@@ -134,19 +133,30 @@ def test_abstentions_and_voters_who_sit_it_out_are_counted_apart(vote_screen, qt
     assert vote_screen.message.text() == f"Ballot refused: {ws.participant_name('p3')} sits this vote out."
 
 
-def test_a_replaced_ballot_counts_once(vote_screen, qtbot):
-    vote = add_vote(vote_screen, "dots", ITEMS, budget=3, secret=False)
-    store = vote_screen.ctx.store
-    first = store.cast_ballot(vote.id, "p1", {"pr1": 3})
-    store.replace_ballot(vote.id, "p1", first, {"pr2": 1})
-    QApplication.processEvents()
+@pytest.mark.parametrize("secret", [True, False])
+def test_a_replaced_ballot_counts_once(vote_screen, qtbot, secret):
+    """A voter changes their mind on the laptop before the vote closes: the new ballot replaces
+    the old one (secret: only this ballot window knows which one was theirs)."""
+    vote = add_vote(vote_screen, "dots", ITEMS, budget=3, secret=secret)
+    window = open_ballots(vote_screen, qtbot)
+    vote_as(window, qtbot, "p1")
+    click(qtbot, window.input.plus["pr1"], 3)
+    submit(window, qtbot)
+    click(qtbot, window.next_button)
+    assert "p1" not in window.name_buttons and "p1" in window.change_buttons
+    click(qtbot, window.change_buttons["p1"])
+    assert window.voting_as.text().startswith("Changing the vote of")
+    click(qtbot, window.input.plus["pr2"], 1)
+    submit(window, qtbot)
+    assert "replaces the earlier one" in window.received.text()
+    end_session(window, qtbot)
     stored = current(vote_screen, vote.id)
-    assert [b.scores for b in stored.ballots] == [{"pr2": 1}]
+    assert [b.scores for b in stored.ballots] == [{"pr2": 1}] and stored.voters() == ["p1"]
     assert vote_screen.chart_input.result.turnout == 1
     assert vote_screen.status_panel.turnout.text().startswith("1 of 10 have voted")
-    window = open_ballots(vote_screen, qtbot)
-    assert "p1" not in window.name_buttons  # the laptop does not take a second ballot
-    end_session(window, qtbot)
+    again = open_ballots(vote_screen, qtbot)  # a new ballot window: a secret ballot's owner is forgotten
+    assert "p1" not in again.name_buttons and ("p1" in again.change_buttons) == (not secret)
+    end_session(again, qtbot)
 
 
 def test_a_closed_vote_refuses_ballots_and_offers_a_new_round(vote_screen, qtbot):

@@ -47,6 +47,7 @@ QPushButton:disabled {{ color: #9CA3AF; border-color: #D1D5DB; background: #F9FA
 QPushButton:focus {{ border: 4px solid {theme.OKABE_ITO['orange']}; }}
 QPushButton[role="primary"] {{ background: {theme.ACCENT}; color: #FFFFFF; font-weight: 700; }}
 QPushButton[role="primary"]:disabled {{ background: #E5E7EB; color: #6B7280; }}
+QPushButton[role="ballot-change"] {{ font-size: 16pt; background: #FFFFFF; border: 2px solid {theme.MUTED}; }}
 QPushButton[role="facilitator"] {{ font-size: 14pt; background: #FFFFFF; border: 2px dashed {theme.MUTED}; }}
 QListWidget {{ font-size: 22pt; border: 2px solid #D1D5DB; border-radius: 8px; }}
 QListWidget::item {{ border-bottom: 1px solid #E5E7EB; padding-left: 12px; }}
@@ -101,6 +102,9 @@ class BallotWindow(QWidget):
         self.vote_id = vote_id
         self.voter: str | None = None
         self.input: BallotInput | None = None
+        # voter -> the ballot they cast in this window, so they may change it until the vote
+        # closes. Memory only: a secret ballot's owner is never written anywhere.
+        self.cast_here: dict[str, str] = {}
         # Application-modal: while voters hold the laptop, the facilitator's window takes no
         # input at all, so no key (Ctrl+Z above all) can reach its undo stack or its results.
         self.setWindowModality(Qt.ApplicationModal)
@@ -135,6 +139,21 @@ class BallotWindow(QWidget):
         return [p for p in ws.participants
                 if p.role != "facilitator" and p.id != ws.info.facilitator and p.id not in skip]
 
+    def earlier_ballot(self, participant: str) -> str | None:
+        """The ballot ``participant`` may replace: an open vote's own ballot, or a secret one cast
+        in this window; None when there is none (or the vote is closed)."""
+        vote = self.vote()
+        if vote is None or vote.closed or participant in vote.opted_out:
+            return None
+        if not vote.secret:
+            return next((b.id for b in vote.ballots if b.participant == participant), None)
+        ballot = self.cast_here.get(participant)
+        return ballot if ballot in {b.id for b in vote.ballots} else None
+
+    def changeable(self) -> list[m.Participant]:
+        """Who has voted and may still change their ballot here."""
+        return [p for p in self.ctx.workshop.participants if self.earlier_ballot(p.id) is not None]
+
     def titles(self) -> dict[str, str]:
         vote = self.vote()
         return {item: self.ctx.workshop.priority_title(item) for item in (vote.items if vote else [])}
@@ -165,6 +184,7 @@ class BallotWindow(QWidget):
         layout.addWidget(self.who_prompt)
         layout.addWidget(scroll, 1)
         self.name_buttons: dict[str, QPushButton] = {}
+        self.change_buttons: dict[str, QPushButton] = {}  # who voted here and may change it
         return page
 
     def _ballot_page(self) -> QWidget:
@@ -247,15 +267,21 @@ class BallotWindow(QWidget):
         self.secrecy.setText("Secret ballot: your choices are stored without your name; nobody can see how "
                              "you voted." if vote is None or vote.secret else
                              "Open ballot: your name is kept with your choices.")
-        for button in self.name_buttons.values():
+        for button in [*self.name_buttons.values(), *self.change_buttons.values()]:
             button.deleteLater()
-        self.name_buttons = {}
+        self.name_buttons, self.change_buttons = {}, {}
         people = self.eligible() if vote else []
         for n, person in enumerate(people):
             button = _button(person.name)
             button.clicked.connect(lambda _=False, pid=person.id: self.start(pid))
             self.names.addWidget(button, n // 3, n % 3)
             self.name_buttons[person.id] = button
+        row = (len(people) + 2) // 3
+        for n, person in enumerate(self.changeable() if vote else []):
+            button = _button(f"{person.name}: change my vote", "ballot-change")
+            button.clicked.connect(lambda _=False, pid=person.id: self.start(pid))
+            self.names.addWidget(button, row + n // 3, n % 3)
+            self.change_buttons[person.id] = button
         self.who_prompt.setText("Who is voting? Tap your name." if people else
                                 "Everyone has voted. Hand the laptop back to the facilitator.")
         self.pages.setCurrentWidget(self.who_page)
@@ -263,11 +289,14 @@ class BallotWindow(QWidget):
     def start(self, participant: str) -> None:
         """A blank ballot for ``participant``."""
         vote = self.vote()
-        if vote is None or participant not in {p.id for p in self.eligible()}:
+        changing = self.earlier_ballot(participant) is not None
+        if vote is None or (participant not in {p.id for p in self.eligible()} and not changing):
             return self.show_names()
         self._drop_ballot()
         self.voter = participant
-        self.voting_as.setText(f"Voting as {self.ctx.workshop.participant_name(participant)}")
+        name = self.ctx.workshop.participant_name(participant)
+        self.voting_as.setText(f"Changing the vote of {name}: this ballot replaces the earlier one" if changing
+                               else f"Voting as {name}")
         cap = f" At most {vote.cap} on one item." if vote.method == "dots" and vote.cap else ""
         self.help.setText(HELP[vote.method] + cap)
         self.input = ballot_input(vote, self.titles())
@@ -306,13 +335,19 @@ class BallotWindow(QWidget):
         vote = self.vote()
         if vote is None or self.input is None or self.voter is None:
             return
+        earlier = self.earlier_ballot(self.voter)
         try:
-            self.ctx.store.cast_ballot(vote.id, self.voter, scores)
+            if earlier is None:
+                ballot = self.ctx.store.cast_ballot(vote.id, self.voter, scores)
+            else:
+                ballot = self.ctx.store.replace_ballot(vote.id, self.voter, earlier, scores)
+                received = f"{received} (it replaces the earlier one)"
         except ValueError as exc:  # BallotRefused: the vote was closed, or the voter sits it out
             self.reason.setText(f"Not stored: {exc}.")
             self.reason.setProperty("role", "ballot-reason")
             self.reason.style().polish(self.reason)
             return
+        self.cast_here[self.voter] = ballot
         self.received.setText(f"{received} — pass the laptop to the next person.")
         self._drop_ballot()
         left = len(self.eligible())
