@@ -13,7 +13,6 @@ band and the critical chain a yellow highlighter band with a dark edge.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from math import cos, hypot, pi, sin
 
 from reportlab.graphics.shapes import Circle, Drawing, Ellipse, Group, Line, Polygon, Rect, String
@@ -22,6 +21,23 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ..domain import graph_layout
 from ..domain import model as m
+from ..map_look import (
+    ARROW_HALF_WIDTH,
+    ARROW_LENGTH,
+    AT_RISK,
+    BLOCKED,
+    CHAIN,
+    CHAIN_BAND,
+    CHAIN_CASING,
+    DONE,
+    KIND_COLOUR_NAMES,
+    KIND_NAMES,
+    KIND_SHAPES,
+    LOOP,
+    LOOP_BAND,
+    OPEN,
+    edge_look,
+)
 from . import fonts, styles
 
 SPACING = graph_layout.Spacing()  # the canvas's box size: the layout and the drawing agree
@@ -29,55 +45,10 @@ W, H = SPACING.width, SPACING.height
 MAX_SCALE = 0.56  # a small map should not print with huge boxes
 PAD = 30.0  # canvas units around the map (bands and badges reach outside the boxes)
 
-KIND_COLOURS = {"team": "blue", "initiative": "orange", "priority": "green", "external": "purple"}
-KIND_NAMES = {"team": "Team", "initiative": "Initiative", "priority": "Priority", "external": "External party"}
-KIND_SHAPES = {"team": "box", "initiative": "hexagon", "priority": "oval", "external": "cut corners, dashed"}
-
-LOOP = styles.OKABE_ITO["vermillion"]
-CHAIN = styles.OKABE_ITO["yellow"]
-CHAIN_CASING = "#6B5E00"
-BLOCKED = styles.OKABE_ITO["vermillion"]
-AT_RISK = "#B87F00"
-OPEN = "#374151"
-DONE = "#9CA3AF"
-
 LABEL_PT = 24.0  # canvas units, as on screen; scaled with the map
 OWNER_PT = 19.0
 TAG_PT = 17.0
 MIN_TEXT = 4.2  # points: smaller text is not printed (the table below names everything)
-LOOP_BAND = 18.0
-CHAIN_BAND = 20.0
-ARROW_LENGTH = 20.0
-ARROW_HALF = 9.0
-
-
-@dataclass(frozen=True)
-class EdgeLook:
-    colour: str
-    width: float
-    dashed: bool
-    tags: tuple[str, ...]
-    bar: bool = False
-    warning: bool = False
-
-
-def edge_look(edge: m.DepEdge) -> EdgeLook:
-    """The app's look for one dependency (ui/graph/style.py), without Qt."""
-    tags: list[str] = []
-    if edge.status == "blocked":
-        colour, width, bar, warning = BLOCKED, 5.0, True, False
-        tags.append("BLOCKED")
-    elif edge.status == "at_risk":
-        colour, width, bar, warning = AT_RISK, 5.0, False, True
-        tags.append("AT RISK")
-    elif edge.status == "done":
-        colour, width, bar, warning = DONE, 2.5, False, False
-        tags.append("done ✓")
-    else:
-        colour, width, bar, warning = OPEN, 3.0, False, False
-    if not edge.owner and edge.status != "done":
-        tags.append("no owner")
-    return EdgeLook(colour, width, not edge.owner, tuple(tags), bar, warning)
 
 
 def positions(ws: m.Workshop) -> dict[str, tuple[float, float]]:
@@ -241,7 +212,7 @@ class MapPicture:
         base = (tip[0] - ux * ARROW_LENGTH, tip[1] - uy * ARROW_LENGTH)
         dash = [6 * self.s * 4, 4 * self.s * 4] if look.dashed else None
         self._line(lines, start, base, look.colour, look.width, dash=dash, cap=0 if look.dashed else 1)
-        nx, ny = -uy * ARROW_HALF, ux * ARROW_HALF
+        nx, ny = -uy * ARROW_HALF_WIDTH, ux * ARROW_HALF_WIDTH
         arrow = [self.to_pdf(*tip), self.to_pdf(base[0] + nx, base[1] + ny), self.to_pdf(base[0] - nx, base[1] - ny)]
         lines.add(Polygon([c for p in arrow for c in p], fillColor=HexColor(look.colour), strokeColor=None))
         at = (start[0] + (tip[0] - start[0]) * 0.72, start[1] + (tip[1] - start[1]) * 0.72)
@@ -282,8 +253,8 @@ class MapPicture:
 
     def _node(self, boxes: Group, texts: Group, node: m.DepNode) -> None:
         cx, cy = self.pos[node.id]
-        colour = styles.OKABE_ITO[KIND_COLOURS.get(node.kind, "blue")]
-        tint = styles.TINTS[KIND_COLOURS.get(node.kind, "blue")]
+        colour = styles.OKABE_ITO[KIND_COLOUR_NAMES.get(node.kind, "blue")]
+        tint = styles.TINTS[KIND_COLOUR_NAMES.get(node.kind, "blue")]
         s = self.s
         if node.id in self.loop_nodes:
             halo = [self.to_pdf(cx + x * 1.08, cy + y * 1.12) for x, y in outline(node.kind)]
@@ -339,8 +310,8 @@ def legend(width: float, has_loops: bool, has_chain: bool) -> Drawing:
     g = Group()
     x, y = 0.0, row * 2 + 6
     for kind in ("team", "initiative", "priority", "external"):
-        colour = styles.OKABE_ITO[KIND_COLOURS[kind]]
-        tint = styles.TINTS[KIND_COLOURS[kind]]
+        colour = styles.OKABE_ITO[KIND_COLOUR_NAMES[kind]]
+        tint = styles.TINTS[KIND_COLOUR_NAMES[kind]]
         sc = 0.07
         pts = [(x + 10 + px * sc, y + 4 - py * sc) for px, py in outline(kind)]
         g.add(Polygon([c for p in pts for c in p], fillColor=HexColor(tint), strokeColor=HexColor(colour),

@@ -7,39 +7,40 @@ are built once and shared: the canvas paints hundreds of items per frame.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 from math import cos, pi, sin
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainterPath, QPen, QPolygonF
 
-from ...domain import model as m
 from ...domain.graph_layout import Spacing
+from ...map_look import (  # noqa: F401 - the map's look, shared with the PDF pack; the graph modules read it here
+    ARROW_HALF_WIDTH,
+    ARROW_LENGTH,
+    AT_RISK,
+    BLOCKED,
+    CHAIN,
+    CHAIN_BAND,
+    CHAIN_CASING,
+    DONE,
+    KIND_COLOUR_NAMES,
+    KIND_NAMES,
+    KIND_SHAPES,
+    LOOP,
+    LOOP_BAND,
+    OPEN,
+    EdgeLook,
+    edge_look,
+)
 from ..theme import OKABE_ITO
 
 SPACING = Spacing()
 WIDTH, HEIGHT = SPACING.width, SPACING.height
 
-KIND_COLOURS = {
-    "team": OKABE_ITO["blue"],
-    "initiative": OKABE_ITO["orange"],
-    "priority": OKABE_ITO["green"],
-    "external": OKABE_ITO["purple"],
-}
-KIND_NAMES = {"team": "Team", "initiative": "Initiative", "priority": "Priority", "external": "External party"}
-KIND_SHAPES = {"team": "box", "initiative": "hexagon", "priority": "oval", "external": "cut corners, dashed"}
+KIND_COLOURS = {kind: OKABE_ITO[name] for kind, name in KIND_COLOUR_NAMES.items()}
 # How far the text keeps from the box's bounds, per shape: pointed and round shapes have less room.
 TEXT_INSET = {"team": 10.0, "initiative": 30.0, "priority": 34.0, "external": 20.0}
-
-LOOP = OKABE_ITO["vermillion"]  # the loop band behind edges and around boxes
-CHAIN = OKABE_ITO["yellow"]  # a highlighter band: the critical chain
-CHAIN_CASING = "#6B5E00"  # yellow alone fades on a projector: the band gets a dark edge
 SELECTED = OKABE_ITO["blue"]
-BLOCKED = OKABE_ITO["vermillion"]
-AT_RISK = "#B87F00"  # Okabe-Ito orange darkened: its tag text must read on white
-OPEN = "#374151"
-DONE = "#9CA3AF"
 
 LABEL_PX = 24
 OWNER_PX = 19
@@ -47,10 +48,6 @@ TAG_PX = 18
 BADGE_PX = 19
 BADGE_RADIUS = 20.0
 HANDLE_RADIUS = 10.0
-ARROW_LENGTH = 20.0
-ARROW_HALF_WIDTH = 9.0
-LOOP_BAND = 18.0
-CHAIN_BAND = 20.0
 
 
 def font(px: int, bold: bool = False) -> QFont:
@@ -116,36 +113,6 @@ def boundary(kind: str) -> QPolygonF:
         return QPolygonF([QPointF(WIDTH / 2 * cos(2 * pi * i / 36), HEIGHT / 2 * sin(2 * pi * i / 36))
                           for i in range(37)])
     return outline(kind).toFillPolygon()
-
-
-@dataclass(frozen=True)
-class EdgeLook:
-    """How one dependency is drawn: its line, and the tags that say in words what colour says."""
-
-    colour: str
-    width: float
-    dashed: bool
-    tags: tuple[str, ...]
-    bar: bool = False  # blocked: a bar across the line, like a closed gate
-    warning: bool = False  # at risk: a warning triangle on the line
-
-
-def edge_look(edge: m.DepEdge) -> EdgeLook:
-    tags: list[str] = []
-    if edge.status == "blocked":
-        colour, width, bar, warning = BLOCKED, 5.0, True, False
-        tags.append("BLOCKED")
-    elif edge.status == "at_risk":
-        colour, width, bar, warning = AT_RISK, 5.0, False, True
-        tags.append("AT RISK")
-    elif edge.status == "done":
-        colour, width, bar, warning = DONE, 2.5, False, False
-        tags.append("done ✓")
-    else:
-        colour, width, bar, warning = OPEN, 3.0, False, False
-    if not edge.owner and edge.status != "done":
-        tags.append("no owner")
-    return EdgeLook(colour, width, not edge.owner, tuple(tags), bar, warning)
 
 
 @cache
