@@ -97,3 +97,15 @@ def test_closing_in_projector_mode_saves_the_laptop_window(qtbot):
     assert not again.isFullScreen()
     assert again.size() == QSize(700, 500)
     assert again.menuBar().isVisible() and not again.projector_action.isChecked()
+
+
+def test_leaving_projector_mode_keeps_the_row_each_table_was_on(demo_window):
+    """Leaving the projector resets a table's layout, not its rows: the current row stays."""
+    from .helpers import find_table, screen_named
+
+    table = find_table(screen_named(demo_window, "Actions"), "Action list")
+    table.view.selectRow(2)
+    demo_window.set_projector(True)
+    demo_window.set_projector(False)
+    assert table.view.currentIndex().row() == 2
+    assert [i.row() for i in table.view.selectionModel().selectedRows()] == [2]

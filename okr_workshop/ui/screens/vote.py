@@ -187,8 +187,8 @@ class VoteScreen(Screen):
         self.votes.setMinimumHeight(180)
         self._selected_id: str | None = None
         self.votes.view.selectionModel().currentRowChanged.connect(self._row_changed)
-        # A reset of the table (leaving projector mode does one) loses the current row: without
-        # this the screen would jump to the first vote, revealed or not.
+        # A reset of the table (rows added or removed: an undo, a vote from elsewhere) loses the
+        # current row: without this the screen would jump to the first vote, revealed or not.
         self.votes.model.modelReset.connect(self._keep_selection)
         self.body.addWidget(self.votes, 1)
 

@@ -387,8 +387,11 @@ class RecordTable(QWidget):
         if on:
             self.view.resizeRowsToContents()
         else:
+            current = self.view.currentIndex()
             self.model.beginResetModel()
             self.model.endResetModel()
+            if current.isValid():  # the same rows: keep the one the facilitator was on
+                self.view.setCurrentIndex(self.model.index(current.row(), current.column()))
             # The reset alone keeps the projector's tall rows (Qt 6.11): set them back by hand.
             rows = self.view.verticalHeader()
             for row in range(self.model.rowCount()):
