@@ -19,7 +19,7 @@ from pathlib import Path
 from .. import __version__
 from ..resource_lookup import resource
 from ..store.schema import APPLICATION_ID, SCHEMA_VERSION
-from ..store.workshop_file import write_new
+from ..store.workshop_file import SQLITE_MAGIC, write_new
 
 
 def cache_folder() -> Path:
@@ -33,7 +33,7 @@ def _looks_like_ours(path: Path) -> bool:
     """An SQLite file with our application id: the header, not a full check (the store does that)."""
     with path.open("rb") as f:
         head = f.read(72)
-    return head[:16] == b"SQLite format 3\0" and int.from_bytes(head[68:72], "big") == APPLICATION_ID
+    return head.startswith(SQLITE_MAGIC) and int.from_bytes(head[68:72], "big") == APPLICATION_ID
 
 
 def make_demo_copy() -> Path:
