@@ -64,20 +64,29 @@ def _command_parser() -> argparse.ArgumentParser:
     exp = sub.add_parser("export", help="write the workshop in another format")
     exp.add_argument("file", help="the workshop file (.okrw)")
     fmt = exp.add_mutually_exclusive_group(required=True)
-    fmt.add_argument("--json", metavar="OUT", help="the interchange document (- for standard output)")
-    fmt.add_argument("--pdf", metavar="OUT", help="the PDF rollout pack")
-    fmt.add_argument("--graphml", metavar="OUT", help="the dependency graph as GraphML")
-    fmt.add_argument("--ics", metavar="OUT", help="the operating rhythm as a calendar")
-    fmt.add_argument("--csv", metavar="OUT_DIR", help="every vote's results, as OUT_DIR/vote-results.csv")
+    fmt.add_argument("--json", metavar="OUT", help="the interchange document: a file, or - for standard output")
+    fmt.add_argument("--pdf", metavar="OUT", help="the PDF rollout pack: a file, or - for standard output")
+    fmt.add_argument("--graphml", metavar="OUT",
+                     help="the dependency graph as GraphML: a file, or - for standard output")
+    fmt.add_argument("--ics", metavar="OUT",
+                     help="the operating rhythm as a calendar: a file, or - for standard output")
+    fmt.add_argument("--csv", metavar="OUT_DIR",
+                     help="every vote's results, as OUT_DIR/vote-results.csv: a folder (not standard output)")
     exp.add_argument("--facilitator", action="store_true",
                      help="with --pdf: the facilitator's copy (adds who voted what in open votes)")
     exp.add_argument("--paper", choices=("a4", "letter"), default="a4", help="with --pdf: the paper size (a4)")
     rep = sub.add_parser("report", help="print the analysis as JSON")
     rep.add_argument("file", help="a workshop file (.okrw), an interchange document (.json), or - for JSON on stdin")
-    srv = sub.add_parser("serve", help="run room voting without the GUI")
-    srv.add_argument("file")
-    srv.add_argument("--host", default="0.0.0.0")
-    srv.add_argument("--port", type=int, default=8765)
+    srv = sub.add_parser(
+        "serve", help="run room voting without the GUI",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
+        description="Serve the phone voting page for a workshop file until Ctrl-C (or SIGTERM). Prints the "
+                    "addresses to open, the room code and everyone's personal join code; codes and joined "
+                    "phones live in memory only and end with the server.")
+    srv.add_argument("file", metavar="FILE", help="the workshop file (.okrw) whose votes the phones see")
+    srv.add_argument("--host", default="0.0.0.0",
+                     help="the address to listen on: one of this computer's addresses, or 0.0.0.0 for all")
+    srv.add_argument("--port", type=int, default=8765, help="the TCP port (0 picks a free one)")
     return p
 
 
@@ -103,9 +112,32 @@ def _read_document(source: str) -> Any:
         raise UserError(f"{name}: not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
     except RecursionError:
         raise UserError(f"{name}: not a workshop document (nested too deeply)") from None
+    except ValueError:  # Python refuses to read a whole number of more than 4300 digits
+        raise UserError(f"{name}: {_where_too_long_number(text)}a number with more than "
+                        f"{sys.get_int_max_str_digits()} digits; no field takes one") from None
+
+
+def _where_too_long_number(text: str) -> str:
+    """ "line L, column C: " of the first whole number too long for Python to read, or "".
+
+    json does not say where it stopped; the text was valid JSON up to that number, so the first
+    run of too many digits that is neither inside a string nor part of a decimal or exponent is it.
+    """
+    import re
+
+    too_long = sys.get_int_max_str_digits() + 1
+    # A whole string (skipped), or a run of too many digits with no sign, point or letter beside it.
+    token = re.compile(rf'"[^"\\]*(?:\\.[^"\\]*)*"|(?<![\w.+-])(-?\d{{{too_long},}})(?![\w.])')
+    for match in token.finditer(text):
+        if match.group(1):
+            start = match.start(1)
+            line, column = text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start)
+            return f"line {line}, column {column}: "
+    return ""
 
 
 def _workshop_from_json(source: str):
+    """A workshop from an interchange document; bad input is a UserError naming the place."""
     from .domain.validate import InterchangeError, workshop_from_document
 
     name = "<stdin>" if source == "-" else source
@@ -134,30 +166,28 @@ def _load_workshop(source: str):
 
 
 def _write_atomically(target: str, write: Callable[[Path], None]) -> None:
-    """Write through a temporary file beside the target, so a failure leaves nothing behind."""
-    path = Path(target)
-    if path.is_dir():
-        raise UserError(f"{target}: is a folder")
-    if not path.parent.exists():
-        raise UserError(f"{target}: folder {path.parent} does not exist")
-    # mkstemp makes the file owner-only (0600); the result should get the permissions any new
-    # file gets (or keep those of the file it replaces).
+    """Write the output through ``store.output_file``: whole or not at all for a file (through a
+    symlink to its target), straight into a pipe or a device; a folder is refused."""
+    from .store.output_file import OutputError, write_output
+
     try:
-        mode = path.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise UserError(f"{target}: cannot write ({exc.strerror})") from None
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+        write_output(target, write)
+    except OutputError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _remove_leftovers(args: argparse.Namespace) -> None:
+    """Before a command writes: delete the temporary files a killed run left where it writes."""
+    from .store.output_file import remove_leftovers
+
+    outputs = [getattr(args, name, None) for name in ("output", "json", "pdf", "graphml", "ics")]
+    folders = [Path(o).parent for o in outputs if o and o != "-"]
+    if getattr(args, "csv", None):
+        folders.append(Path(args.csv))
+    if args.command == "serve":
+        folders.append(Path(args.file).parent)
+    folders.append(Path(tempfile.gettempdir()))  # what writing into a pipe or a device leaves
+    remove_leftovers(folders)
 
 
 def _same_file(a: str, b: str) -> bool:
@@ -198,6 +228,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise UserError(f"{out}: cannot write ({exc.strerror})") from None
     except sqlite3.Error as exc:
         raise UserError(f"{out}: cannot write ({exc})") from None
+    except (OverflowError, UnicodeEncodeError) as exc:  # the importer refuses these first; a safety net
+        raise UserError(f"{args.input}: holds a number or text a workshop file cannot store ({exc})") from None
     print(f"{out}: stored {workshop.info.title!r} with {len(workshop.participants)} participants", file=sys.stderr)
     return 0
 
@@ -264,6 +296,7 @@ def _export_csv(args: argparse.Namespace) -> int:
     folder = Path(args.csv)
     if folder.exists() and not folder.is_dir():
         raise UserError(f"{args.csv}: is a file; --csv takes a folder")
+    workshop = _load_workshop(args.file)  # refused before the folder is made
     if not folder.exists():
         if not folder.parent.exists():
             raise UserError(f"{args.csv}: folder {folder.parent} does not exist")
@@ -271,7 +304,6 @@ def _export_csv(args: argparse.Namespace) -> int:
             folder.mkdir()
         except OSError as exc:
             raise UserError(f"{args.csv}: cannot create ({exc.strerror})") from None
-    workshop = _load_workshop(args.file)
     data = to_csv(workshop)
     target = folder / FILE_NAME
     _write_atomically(str(target), lambda p: p.write_bytes(data))
@@ -326,6 +358,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         raise UserError(f"{args.file}: damaged ({exc})") from None
     stop = threading.Event()
     room = None
+    # Before listening: a SIGTERM that arrives as soon as the banner is out must stop cleanly, not kill.
+    previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
         room = HeadlessRoom(store, args.host, args.port)
         try:
@@ -333,18 +367,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise UserError(f"{args.host}:{args.port}: cannot listen ({exc.strerror or exc})") from None
         _print_room(room)
-        previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
         try:
             while not stop.wait(0.5):
                 pass
         except KeyboardInterrupt:
             pass
+    finally:
+        try:
+            if room is not None:
+                room.stop()
+            store.close()
         finally:
             signal.signal(signal.SIGTERM, previous)
-    finally:
-        if room is not None:
-            room.stop()
-        store.close()
     print("okr-workshop: room voting stopped", file=sys.stderr)
     return 0
 
@@ -375,6 +409,8 @@ def main(argv: list[str] | None = None) -> int:
         if argv and argv[0] in COMMANDS:
             args = _command_parser().parse_args(argv)
             handler = {"import": cmd_import, "export": cmd_export, "report": cmd_report, "serve": cmd_serve}
+            if args.command != "report":
+                _remove_leftovers(args)
             return handler[args.command](args)
         args = _gui_parser().parse_args(argv)
         if args.file and args.demo:

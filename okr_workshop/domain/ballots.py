@@ -23,7 +23,8 @@ def ballot_problem(vote: Vote, scores: Mapping[str, object]) -> str | None:
         return "scores must be an object of item: number"
     if not scores:
         return None  # an explicit "I abstain", allowed in every method
-    unknown = [k for k in scores if k not in vote.items]
+    on_vote = set(vote.items)  # a set: a rank ballot over m items is then m steps, not m * m
+    unknown = [k for k in scores if k not in on_vote]
     if unknown:
         return f"item {unknown[0]!r} is not on this vote"
     for item, value in scores.items():

@@ -9,6 +9,7 @@ the weight it was cast with and nothing else about its voter.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .model import Vote, Workshop
@@ -78,19 +79,27 @@ def weights_problem(ws: Workshop, vote: Vote, weights: dict[str, float]) -> str 
                 "Set them before voting starts, or start a new round.")
     voters = set(expected_voters(ws, vote))
     for pid, weight in weights.items():
-        name = ws.participant_name(pid) or pid
-        if pid not in voters:
-            return f"{name} does not vote in this one"
-        if isinstance(weight, bool) or not isinstance(weight, int | float) or not 0 < weight <= MAX_WEIGHT:
-            return f"the weight of {name} must be a number above 0 and at most {MAX_WEIGHT} (got {weight!r})"
-        if round(weight * 100) != weight * 100:
-            return f"the weight of {name} may have at most two decimals (got {weight})"
+        problem = _weight_problem(pid in voters, weight, lambda pid=pid: ws.participant_name(pid) or pid)
+        if problem:
+            return problem
     if vote.secret:
         held = Counter(weights.get(pid, 1) for pid in voters)
         lonely = sorted(w for w, n in held.items() if n < MIN_SHARED)
         if lonely and len(voters) >= MIN_SHARED:
             return (f"in a secret vote, a weight only one voter holds ({_number(lonely[0])}) would show which ballot "
                     f"is theirs: give it to {MIN_SHARED} or more voters, or make the vote open")
+    return None
+
+
+def _weight_problem(votes: bool, weight: object, name: Callable[[], str]) -> str | None:
+    """Why one voter's weight cannot be set (None: it can). ``name`` is called only to refuse:
+    looking a name up for every weight of a large vote would take voters x participants steps."""
+    if not votes:
+        return f"{name()} does not vote in this one"
+    if isinstance(weight, bool) or not isinstance(weight, int | float) or not 0 < weight <= MAX_WEIGHT:
+        return f"the weight of {name()} must be a number above 0 and at most {MAX_WEIGHT} (got {weight!r})"
+    if round(weight * 100) != weight * 100:
+        return f"the weight of {name()} may have at most two decimals (got {weight})"
     return None
 
 

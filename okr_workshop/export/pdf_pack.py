@@ -19,14 +19,13 @@ Usage::
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import IO, Any
 
 from .. import __version__
 from ..domain.model import Workshop
+from ..store.output_file import write_output
 
 Progress = Callable[[float, str], None]
 
@@ -155,20 +154,8 @@ def build_pack(ws: Workshop, target: str | os.PathLike[str] | IO[bytes], facilit
 def write_pack(ws: Workshop, path: str | os.PathLike[str], facilitator: bool = False, paper: str = "a4",
                progress: Progress | None = None) -> PackResult:
     """``build_pack`` into a temporary file beside ``path``, then moved into place: a failure or a
-    cancel leaves no half-written pack behind."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        result = build_pack(ws, tmp, facilitator=facilitator, paper=paper, progress=progress)
-        try:
-            mode = target.stat().st_mode & 0o7777
-        except OSError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-        return result
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    cancel leaves no half-written pack behind (see ``store.output_file``; it raises OutputError)."""
+    results: list[PackResult] = []
+    write_output(path, lambda tmp: results.append(
+        build_pack(ws, tmp, facilitator=facilitator, paper=paper, progress=progress)))
+    return results[0]

@@ -7,9 +7,11 @@ nothing a request holds (a ballot's scores, an answer) is ever logged.
     GET  /              the phone page (inline CSS and JS; nothing else is served)
     POST /api/people    {"room"}                         -> {"people": [{"id", "name"}]}
     POST /api/join      {"code"} | {"room", "participant"} -> {"token", "participant"}
+                        (409 "name_in_use" when the room code names someone already joined)
     GET  /api/me        (token)                          -> who you are, the votes, the check
     POST /api/ballot    (token) {"vote", "scores", "key"} -> {"status": "received", "replaced"}
-                        ("scores": {} is an explicit "I abstain"; 403 "opted_out" if you sit the vote out)
+                        ("scores": {} is an explicit "I abstain"; 403 "opted_out" if you sit the vote out;
+                        409 "other_device" when another device of yours cast the ballot being replaced)
     POST /api/answers   (token) {"answers", "key"}        -> {"status": "received"}
     POST /api/leave     (token)                          -> {"status": "left"}
 """
@@ -19,6 +21,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import math
 import re
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future
@@ -26,13 +29,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..domain.room_rules import answers_problem
-from .codes import Roster
+from .codes import BY_PERSONAL_CODE, BY_ROOM_CODE, NameInUse, Roster
 from .desk import AnswersJob, BallotJob, Desk, Refusal, RoomView
+from .guessing import GuessGuard
 from .limits import RateLimiter
 
 MAX_BODY = 16 * 1024  # bytes: the largest real request (three answers of 20 items) is a few KiB
 KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,64}")
 WAIT_SECONDS = 5.0  # a request waits this long for the file's thread, then the phone retries
+MAX_DIGITS = 30  # the longest integer a request may hold (Python refuses over 4,300 digits, slowly)
+NAME_IN_USE = "That name is already in use: ask the facilitator"
 ROUTES: dict[str, tuple[str, ...]] = {
     "/": ("GET",),
     "/api/people": ("POST",),
@@ -63,6 +69,15 @@ class Pending:
 
 
 @dataclass
+class Later:
+    """An answer the server sends only after ``delay`` seconds (a wrong code while the room is being
+    guessed at): it sleeps on its event loop, holding no thread."""
+
+    response: Response
+    delay: float
+
+
+@dataclass
 class Response:
     status: int
     body: bytes
@@ -76,6 +91,20 @@ def json_response(status: int, payload: Any, headers: dict[str, str] | None = No
 
 def error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:
     return json_response(status, {"error": code, "message": message}, headers)
+
+
+class WrongCode(Refusal):
+    """A wrong room or personal code: its answer may be held back ``delay`` seconds (see ``guessing``)."""
+
+    def __init__(self, message: str, delay: float = 0.0):
+        super().__init__(403, "wrong_code", message, math.ceil(delay) if delay > 0 else None)
+        self.delay = delay
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_DIGITS:
+        raise ValueError("number too long")
+    return int(text)
 
 
 def _csp_hash(text: str) -> str:
@@ -105,12 +134,12 @@ class RoomApi:
         self.wait_seconds = wait_seconds
         extra = {"clock": clock} if clock else {}
         self.per_device = RateLimiter(burst=30, per_second=5, **extra)
-        self.failed_joins = RateLimiter(burst=10, per_second=0.2, **extra)  # per client address
+        self.guesses = GuessGuard(**extra)  # wrong codes, counted for the whole room
         self.max_devices_per_person = 10
 
     # ----- routing ---------------------------------------------------------------------------
 
-    def handle(self, req: Request) -> Response | Pending:
+    def handle(self, req: Request) -> Response | Pending | Later:
         path = req.path.split("?", 1)[0]
         if path == "/index.html":
             path = "/"
@@ -131,14 +160,16 @@ class RoomApi:
                 return json_response(200, self._me(device.participant))
             body = self._json(req)
             if path == "/api/ballot":
-                return self._ballot(device.participant, body)
+                return self._ballot(device.participant, device.token, body)
             if path == "/api/answers":
                 return self._answers(device.participant, body)
             self.roster.forget(device.token)
             return json_response(200, {"status": "left"})
         except Refusal as refusal:
             headers = {"Retry-After": str(refusal.retry_after)} if refusal.retry_after else None
-            return error(refusal.status, refusal.code, refusal.message, headers)
+            answer = error(refusal.status, refusal.code, refusal.message, headers)
+            delay = getattr(refusal, "delay", 0.0)
+            return Later(answer, delay) if delay > 0 else answer
 
     # ----- reading the request ------------------------------------------------------------
 
@@ -149,9 +180,10 @@ class RoomApi:
         if len(req.body) > MAX_BODY:
             raise Refusal(413, "too_large", f"The request is larger than {MAX_BODY} bytes.")
         try:
-            data = json.loads(req.body.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-            raise Refusal(400, "malformed_json", "The request is not valid JSON.") from None
+            data = json.loads(req.body.decode("utf-8"), parse_int=_bounded_int)
+        except (UnicodeDecodeError, ValueError, RecursionError):  # ValueError: broken JSON or a huge number
+            raise Refusal(400, "malformed_json", "The request is not valid JSON (or holds a number too long).") \
+                from None
         if not isinstance(data, dict):
             raise Refusal(400, "malformed_json", "The request must be a JSON object.")
         return data
@@ -167,15 +199,14 @@ class RoomApi:
             raise Refusal(429, "slow_down", "Too many requests from this device; wait a moment.", wait)
         return device
 
-    def _guard_address(self, req: Request) -> None:
-        """Failed joins from one address are limited, so codes cannot be guessed by brute force."""
-        if self.failed_joins.retry_after(req.client) > 0:
-            raise Refusal(429, "slow_down", "Too many wrong codes; wait a minute and try again.",
-                          self.failed_joins.retry_after(req.client))
-
-    def _failed(self, req: Request, message: str) -> Refusal:
-        self.failed_joins.allow(req.client)
-        return Refusal(403, "wrong_code", message)
+    def _failed(self, message: str) -> Refusal:
+        """A wrong code: counted for the whole room, answered at once or held back (``guessing``).
+        A right code is never checked against this, so a phone that knows its code is never locked out."""
+        verdict = self.guesses.failed()
+        if verdict.refuse_now:
+            return Refusal(429, "slow_down", "Too many wrong codes in this room; check yours and try again.",
+                           verdict.retry_after)
+        return WrongCode(message, verdict.delay)
 
     @staticmethod
     def _key(body: Mapping[str, Any]) -> str:
@@ -187,30 +218,32 @@ class RoomApi:
     # ----- joining ---------------------------------------------------------------------------
 
     def _people(self, req: Request, body: dict[str, Any]) -> Response:
-        self._guard_address(req)
         room = body.get("room")
         if not isinstance(room, str) or not self.roster.room_code_matches(room):
-            raise self._failed(req, "That is not the room code on the screen.")
+            raise self._failed("That is not the room code on the screen.")
         view = self.desk.view
         return json_response(200, {"people": [{"id": p, "name": n} for p, n in view.people.items()]})
 
     def _join(self, req: Request, body: dict[str, Any]) -> Response:
-        self._guard_address(req)
         view = self.desk.view
         code, room, who = body.get("code"), body.get("room"), body.get("participant")
         if isinstance(code, str) and code.strip():
             participant = self.roster.by_join_code(code)
             if participant is None or participant not in view.people:
-                raise self._failed(req, "That personal code is not known here.")
+                raise self._failed("That personal code is not known here.")
+            via = BY_PERSONAL_CODE
         elif isinstance(room, str) and isinstance(who, str):
             if not self.roster.room_code_matches(room):
-                raise self._failed(req, "That is not the room code on the screen.")
+                raise self._failed("That is not the room code on the screen.")
             if who not in view.people:
                 raise Refusal(404, "no_person", "That name is not on the list.")
-            participant = who
+            participant, via = who, BY_ROOM_CODE
         else:
             raise Refusal(400, "bad_request", "Send your personal code, or the room code and your name.")
-        device = self.roster.issue(participant, self.max_devices_per_person)
+        try:
+            device = self.roster.issue(participant, self.max_devices_per_person, via)
+        except NameInUse:
+            raise Refusal(409, "name_in_use", NAME_IN_USE) from None
         return json_response(200, {"token": device.token,
                                    "participant": {"id": participant, "name": view.people[participant]}})
 
@@ -231,12 +264,12 @@ class RoomApi:
 
     # ----- what a phone sends ------------------------------------------------------------------
 
-    def _ballot(self, participant: str, body: dict[str, Any]) -> Pending:
+    def _ballot(self, participant: str, token: str, body: dict[str, Any]) -> Pending:
         key = self._key(body)
         vote, scores = body.get("vote"), body.get("scores")
         if not isinstance(vote, str) or not isinstance(scores, dict) or len(scores) > 200:
             raise Refusal(400, "bad_request", "Send the vote's id and its scores as an object.")
-        return self._wait(self.desk.submit(BallotJob(participant, vote, scores), key))
+        return self._wait(self.desk.submit(BallotJob(participant, vote, scores, token), key))
 
     def _answers(self, participant: str, body: dict[str, Any]) -> Pending:
         key = self._key(body)

@@ -7,13 +7,13 @@ since the last turn, ballots as one transaction (a group commit: 60 phones press
 the same second cost one sync, not 60).
 
 Also kept here, in memory only: which ballot is whose for re-voting (a secret vote's file
-cannot tell, by design) and the answers to recent idempotency keys, so a phone that resends
-after a dropped connection gets "received" again and its ballot is never counted twice.
+cannot tell, by design), which device (token) cast it, so only that device can replace it, and
+the answers to recent idempotency keys, so a phone that resends after a dropped connection gets
+"received" again and its ballot is never counted twice.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 from collections import OrderedDict
@@ -49,18 +49,13 @@ class BallotJob:
     participant: str
     vote: str
     scores: dict[str, int]
-
-    def fingerprint(self) -> str:
-        return json.dumps(["ballot", self.vote, self.scores], sort_keys=True)
+    device: str = ""  # the token it came from: only that device may replace the ballot later
 
 
 @dataclass(frozen=True)
 class AnswersJob:
     participant: str
     answers: dict[str, list[str]]
-
-    def fingerprint(self) -> str:
-        return json.dumps(["answers", self.answers], sort_keys=True)
 
 
 Job = BallotJob | AnswersJob
@@ -144,8 +139,9 @@ class Desk:
         self._queue: list[tuple[Job, Future]] = []
         self._woken = False
         self._closed = False
-        self._keys: OrderedDict[tuple[str, str], tuple[str, Future]] = OrderedDict()
+        self._keys: OrderedDict[tuple[str, str], tuple[Job, Future]] = OrderedDict()
         self._ballot_of: dict[tuple[str, str], str] = {}  # (participant, vote) -> ballot id, for re-voting
+        self._cast_by: dict[tuple[str, str], str] = {}  # (participant, vote) -> the device token that cast it
         self.view_listeners: list[Callable[[RoomView], None]] = []
         self.view = build_view(store.workshop, self._ballot_of)
         store.listeners.append(self._on_changed)
@@ -162,12 +158,12 @@ class Desk:
             if known is not None and _failed_for_now(known[1]):
                 known = None  # "not stored, try again": the resend is a new attempt
             if known is not None:
-                if known[0] != job.fingerprint():
+                if known[0] != job:  # compared as data: a resend must carry the very same request
                     raise Refusal(409, "key_reused", "This request key was already used for something else.")
                 self._keys.move_to_end(slot)
                 return known[1]
             future: Future = Future()
-            self._keys[slot] = (job.fingerprint(), future)
+            self._keys[slot] = (job, future)
             if len(self._keys) > REMEMBERED_KEYS:
                 self._keys.popitem(last=False)
             self._queue.append((job, future))
@@ -233,6 +229,9 @@ class Desk:
             raise Refusal(422, "invalid_ballot", problem)
         if job.participant not in vote.voters():
             return Cast(vote.id, job.participant, job.scores)
+        if self._cast_by.get((job.participant, vote.id)) != job.device:
+            raise Refusal(409, "other_device", "You voted on this one from another device (or on the laptop): "
+                          "change it there, or ask the facilitator.")
         earlier = self._ballot_of.get((job.participant, vote.id))
         if vote.secret and earlier not in {b.id for b in vote.ballots}:
             earlier = None
@@ -258,6 +257,7 @@ class Desk:
                 return
             for (_, job, _), ballot_id in zip(group, ids, strict=True):
                 self._ballot_of[(job.participant, job.vote)] = ballot_id
+                self._cast_by[(job.participant, job.vote)] = job.device
             if any(not cast.scores for cast, _, _ in group):
                 self.refresh()  # the file's listener ran before ``_ballot_of`` knew whose abstention it is
             for cast, job, future in group:

@@ -1,65 +1,70 @@
-"""The room's HTTP server: a small HTTP/1.1 server on asyncio, in one background thread.
+"""The room's HTTP server: aiohttp's low-level server on its own event loop, in one background thread.
 
-Why not ``http.server``: it spends a thread per connection, and with 60 phones sending at once
-those threads fight over the interpreter (the first version measured p99 of 90-200 ms for a
-burst of ballots). One event-loop thread parses every request; a ballot waits for the file's
-thread on a future without holding any thread. No Qt here, so ``okr-workshop serve`` runs it
-without a QApplication.
+Why aiohttp: the request parser faces the room's network, so it should be one that is fuzzed
+and maintained, not hand-written. Why one event loop in one thread: 60 phones sending at once
+must not each cost a thread fighting over the interpreter; a ballot waits for the file's thread
+on a future, and a wrong code's answer sleeps, without holding any thread. No Qt here, so
+``okr-workshop serve`` runs it without a QApplication.
 
-Hardening lives at this level: the request head is capped, a body over the limit is refused
-before it is read, a slow or silent client times out, open connections are capped, and
-``stop`` closes every connection, so nothing is served and nothing listens once the room is off.
+Hardening lives at this level, before ``RoomApi`` sees a request: the request line and each
+header are capped (431), a body over the limit is refused before it is read (413), chunked
+bodies are refused (411), a foreign Host is 421 and a cross-site POST 403 (``hosts``), a silent
+or slow client times out, connections are capped well above a room's needs, aiohttp's own error
+pages are JSON and logged without a traceback, and ``stop`` closes every connection, so nothing
+is served and nothing listens once the room is off.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-import socket
 import threading
-from email.utils import formatdate
-from http import HTTPStatus
+from typing import Any
 
-from .api import MAX_BODY, Pending, Request, Response, RoomApi, error, settle
+from aiohttp import web
+from aiohttp.http_exceptions import LineTooLong
+from aiohttp.web_protocol import RequestHandler
+
+from .api import MAX_BODY, Later, Pending, Request, Response, RoomApi, error, settle
+from .hosts import HostCheck
 
 log = logging.getLogger("okr_workshop.room")
 
-MAX_CONNECTIONS = 256
-MAX_HEAD = 16 * 1024  # request line and headers together
-IDLE_SECONDS = 15.0  # a connection that sends nothing for this long is closed
+MAX_CONNECTIONS = 4096  # far above a room (60 phones, a few tabs each); bounded by the open-file limit too
+IDLE_SECONDS = 15.0  # a connection that sends nothing (or half a request head) for this long is closed
 BODY_SECONDS = 10.0  # the whole body must arrive within this
+STOP_SECONDS = 1.0  # stop waits this long for requests in flight, then cuts them off
+MAX_LINE = 8 * 1024  # the request line
+MAX_FIELD = 8 * 1024  # one header
+MAX_HEADERS = 64
 SERVER_NAME = "okr-workshop-room"
+STRICT_HEADERS = ("Content-Length", "Authorization", "Content-Type", "Host")  # each at most once
+COMMON_HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "Server": SERVER_NAME}
 
 
-class BadRequest(Exception):
-    def __init__(self, status: int, code: str, message: str):
-        super().__init__(message)
-        self.response = error(status, code, message)
-
-
-def parse_head(head: bytes) -> tuple[str, str, str, dict[str, str]]:
-    """Method, target, version and headers (lower-case names) of a request head, or BadRequest."""
+def open_file_limit() -> int:
+    """How many files (sockets) this process may open; raised to the hard limit where it is low (macOS: 256)."""
     try:
-        text = head.decode("latin-1")
-    except UnicodeDecodeError:  # pragma: no cover - latin-1 decodes every byte
-        raise BadRequest(400, "bad_request", "Unreadable request.") from None
-    lines = text.split("\r\n")
-    parts = lines[0].split(" ")
-    if len(parts) != 3 or not parts[0].isalpha() or not parts[1].startswith("/") or \
-            parts[2] not in ("HTTP/1.1", "HTTP/1.0"):
-        raise BadRequest(400, "bad_request", "That is not an HTTP request this server understands.")
-    headers: dict[str, str] = {}
-    for line in lines[1:]:
-        if not line:
-            continue
-        name, colon, value = line.partition(":")
-        if not colon or not name or name != name.strip():
-            raise BadRequest(400, "bad_request", "A header line is malformed.")
-        key = name.lower()
-        if key in headers and key in ("content-length", "authorization", "content-type", "host"):
-            raise BadRequest(400, "bad_request", f"The {name} header appears twice.")
-        headers[key] = value.strip()
-    return parts[0], parts[1], parts[2], headers
+        import resource
+    except ImportError:  # Windows: no such limit on sockets
+        return 1 << 16
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = MAX_CONNECTIONS + 256 if hard == resource.RLIM_INFINITY else min(hard, MAX_CONNECTIONS + 256)
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
+            soft = wanted
+    return 1 << 16 if soft == resource.RLIM_INFINITY else soft
+
+
+def to_web(response: Response, close: bool = False) -> web.Response:
+    """RoomApi's answer as aiohttp's, with the headers every answer carries."""
+    answer = web.Response(status=response.status, body=response.body,
+                          headers={"Content-Type": response.content_type, **COMMON_HEADERS, **response.headers})
+    if close:
+        answer.force_close()
+    return answer
 
 
 def _observe(future: asyncio.Future) -> None:
@@ -68,24 +73,45 @@ def _observe(future: asyncio.Future) -> None:
         future.exception()
 
 
-class _Headers(dict):
-    """Header lookup by any capitalisation, as RoomApi reads them."""
+class RoomConnection(RequestHandler):
+    """aiohttp's connection, with JSON error pages, no tracebacks logged, and the connection cap."""
 
-    def get(self, key: str, default: str | None = None) -> str | None:  # type: ignore[override]
-        return super().get(key.lower(), default)
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        super().connection_made(transport)
+        manager = self._manager
+        if isinstance(manager, RoomWebServer) and len(manager.connections) > manager.max_connections:
+            transport.abort()  # full: refuse rather than queue behind slow clients
+
+    def log_exception(self, *args: Any, **kw: Any) -> None:
+        """aiohttp reports a bad request or a client gone mid-answer here: one line at debug, no traceback."""
+        exc = kw.get("exc_info")
+        self.logger.debug("room connection: %s", type(exc).__name__ if isinstance(exc, BaseException) else args[0])
+
+    def handle_error(self, request: Any, status: int = 500, exc: BaseException | None = None,
+                     message: str | None = None) -> web.StreamResponse:
+        """A request aiohttp could not parse: a JSON answer, and the connection closes."""
+        self.log_exception("bad request", exc_info=exc)
+        if isinstance(exc, LineTooLong):
+            answer = error(431, "head_too_large", "The request head is too large.")
+        elif status == 413:
+            answer = error(413, "too_large", f"The request is larger than {MAX_BODY} bytes.")
+        elif status >= 500:
+            answer = error(500, "internal", "Something went wrong on the laptop; try again.")
+        else:
+            answer = error(status if 400 <= status < 500 else 400, "bad_request",
+                           "That is not an HTTP request this server understands.")
+        return to_web(answer, close=True)
 
 
-def encode(response: Response, keep_alive: bool, head_only: bool = False) -> bytes:
-    try:
-        reason = HTTPStatus(response.status).phrase
-    except ValueError:
-        reason = "Unknown"
-    lines = [f"HTTP/1.1 {response.status} {reason}", f"Server: {SERVER_NAME}",
-             f"Date: {formatdate(usegmt=True)}", f"Content-Type: {response.content_type}",
-             f"Content-Length: {len(response.body)}", "Cache-Control: no-store", "X-Content-Type-Options: nosniff",
-             *(f"{name}: {value}" for name, value in response.headers.items()),
-             "Connection: keep-alive" if keep_alive else "Connection: close"]
-    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + (b"" if head_only else response.body)
+class RoomWebServer(web.Server):
+    """aiohttp's low-level server making ``RoomConnection``s."""
+
+    def __init__(self, handler: Any, max_connections: int, **kwargs: Any):
+        super().__init__(handler, **kwargs)
+        self.max_connections = max_connections
+
+    def __call__(self) -> RequestHandler:
+        return RoomConnection(self, loop=self._loop, **self._kwargs)
 
 
 class RoomServer:
@@ -96,11 +122,10 @@ class RoomServer:
         self.host = host
         self.requested_port = port
         self.port = 0
+        self.hosts: HostCheck | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
-        self._server: asyncio.base_events.Server | None = None
-        self._writers: set[asyncio.StreamWriter] = set()
-        self._tasks: set[asyncio.Task] = set()
+        self._runner: web.BaseRunner | None = None
 
     @property
     def running(self) -> bool:
@@ -126,10 +151,7 @@ class RoomServer:
         def run() -> None:
             asyncio.set_event_loop(loop)
             try:
-                self._server = loop.run_until_complete(asyncio.start_server(
-                    self._connection, self.host, self.requested_port, limit=MAX_HEAD, backlog=128,
-                    reuse_address=True))
-                self.port = self._server.sockets[0].getsockname()[1]
+                loop.run_until_complete(self._listen())
             except BaseException as exc:  # noqa: BLE001 - handed to the starting thread
                 failure.append(exc)
                 ready.set()
@@ -137,8 +159,7 @@ class RoomServer:
                 return
             ready.set()
             loop.run_forever()
-            loop.run_until_complete(loop.shutdown_asyncgens())
-            loop.close()
+            _finish(loop)
 
         thread = threading.Thread(target=run, name="room-server", daemon=True)
         thread.start()
@@ -148,108 +169,103 @@ class RoomServer:
             raise failure[0]
         self._loop, self._thread = loop, thread
 
+    async def _listen(self) -> None:
+        server = RoomWebServer(
+            self._handle, max_connections=min(MAX_CONNECTIONS, open_file_limit() - 128),
+            handler_cancellation=False,  # a ballot's job runs on even if the phone goes
+            keepalive_timeout=IDLE_SECONDS, lingering_time=0, access_log=None,  # no request is logged
+            max_line_size=MAX_LINE, max_field_size=MAX_FIELD, max_headers=MAX_HEADERS, auto_decompress=False)
+        server.request_factory = self._request_factory(server)
+        runner = web.ServerRunner(server, handle_signals=False, shutdown_timeout=STOP_SECONDS)
+        await runner.setup()
+        site = web.TCPSite(runner, self.host, self.requested_port, backlog=512, reuse_address=True)
+        try:
+            await site.start()
+        except BaseException:
+            await runner.cleanup()
+            raise
+        self._runner = runner
+        self.port = runner.addresses[0][1]
+        self.hosts = HostCheck(self.host, self.port)
+
+    @staticmethod
+    def _request_factory(server: web.Server) -> Any:
+        def make(message: Any, payload: Any, protocol: Any, writer: Any, task: Any) -> web.BaseRequest:
+            return web.BaseRequest(message, payload, protocol, writer, task, server._loop,
+                                   client_max_size=MAX_BODY)
+        return make
+
     def stop(self) -> None:
         """Stop listening and close every connection; the port is free when this returns."""
         loop, self._loop = self._loop, None
         if loop is None:
             return
-        done = threading.Event()
-
-        async def close() -> None:
-            if self._server is not None:
-                self._server.close()
-            for writer in list(self._writers):
-                writer.transport.abort()
-            for task in list(self._tasks):
-                task.cancel()
-            await asyncio.gather(*self._tasks, return_exceptions=True)
-            if self._server is not None:
-                await self._server.wait_closed()
-            done.set()
-
-        def shut() -> None:
-            task = loop.create_task(close())
-            task.add_done_callback(lambda _: loop.stop())
-
-        loop.call_soon_threadsafe(shut)
-        done.wait(timeout=5)
+        runner = self._runner
+        if runner is not None:
+            with contextlib.suppress(Exception):  # a stop must never fail: the thread is ended below anyway
+                asyncio.run_coroutine_threadsafe(runner.cleanup(), loop).result(timeout=STOP_SECONDS + 4)
+        loop.call_soon_threadsafe(loop.stop)
         if self._thread is not None:
             self._thread.join(timeout=5)
         self._thread = None
-        self._server = None
+        self._runner = None
 
-    # ----- one connection (in the loop's thread) ------------------------------------------
+    # ----- one request (in the loop's thread) -----------------------------------------------
 
-    async def _connection(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        if len(self._writers) >= MAX_CONNECTIONS:  # full: refuse rather than queue behind slow clients
-            writer.transport.abort()
-            return
-        self._writers.add(writer)
-        task = asyncio.current_task()
-        if task is not None:
-            self._tasks.add(task)
-        sock = writer.get_extra_info("socket")
-        if sock is not None:
-            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        peer = writer.get_extra_info("peername")
-        client = peer[0] if isinstance(peer, tuple) else ""
+    async def _handle(self, request: web.BaseRequest) -> web.StreamResponse:
+        refusal = self._refuse(request)
+        if refusal is not None:
+            return to_web(refusal, close=True)
         try:
-            while await self._one_request(reader, writer, client):
-                pass
-        except (ConnectionError, asyncio.IncompleteReadError, TimeoutError):
-            pass
-        except Exception:  # a bug must cost one connection, never the server or the app
-            log.exception("room connection failed")
-        finally:
-            self._writers.discard(writer)
-            self._tasks.discard(task)  # type: ignore[arg-type]
-            writer.close()
-
-    async def _one_request(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, client: str) -> bool:
-        """Serve one request; False when the connection should close."""
+            body = await asyncio.wait_for(request.read(), BODY_SECONDS) if request.can_read_body else b""
+        except TimeoutError:
+            return to_web(error(408, "too_slow", "The request took too long to arrive."), close=True)
+        except web.HTTPRequestEntityTooLarge:
+            return to_web(error(413, "too_large", f"The request is larger than {MAX_BODY} bytes."), close=True)
         try:
-            head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), IDLE_SECONDS)
-        except asyncio.IncompleteReadError:
-            return False  # the client went away between requests
-        except asyncio.LimitOverrunError:
-            await self._send(writer, error(431, "head_too_large", "The request head is too large."), False)
-            return False
-        try:
-            method, target, version, headers = parse_head(head[:-4])
-            length = self._length(headers)
-        except BadRequest as bad:
-            await self._send(writer, bad.response, False)
-            return False
-        body = await asyncio.wait_for(reader.readexactly(length), BODY_SECONDS) if length else b""
-        connection = headers.get("connection", "").lower()
-        keep_alive = connection != "close" if version == "HTTP/1.1" else connection == "keep-alive"
-        try:
-            result = self.api.handle(Request(method, target, _Headers(headers), body, client))
+            result = self.api.handle(Request(request.method, request.path_qs, request.headers, body,
+                                             request.remote or ""))
             if isinstance(result, Pending):
                 wrapped = asyncio.wrap_future(result.future)
                 wrapped.add_done_callback(_observe)
                 await asyncio.wait({wrapped}, timeout=result.wait_seconds)  # never cancels the job
                 result = settle(result.future)
-        except Exception:
-            log.exception("room request %s %s failed", method, target.split("?")[0])
+            elif isinstance(result, Later):
+                await asyncio.sleep(result.delay)
+                result = result.response
+        except Exception:  # a bug must cost one request, never the server or the app
+            log.exception("room request %s %s failed", request.method, request.path)
             result = error(500, "internal", "Something went wrong on the laptop; try again.")
-        await self._send(writer, result, keep_alive, head_only=method == "HEAD")
-        return keep_alive
+        return to_web(result)
 
-    @staticmethod
-    def _length(headers: dict[str, str]) -> int:
-        if "transfer-encoding" in headers:
-            raise BadRequest(411, "length_required", "Send a Content-Length, not a chunked body.")
-        text = headers.get("content-length", "0")
-        if not text.isdigit():
-            raise BadRequest(400, "bad_length", "Content-Length is not a number.")
-        length = int(text)
-        if length > MAX_BODY:  # refused unread: the connection closes rather than swallow megabytes
-            raise BadRequest(413, "too_large", f"The request is larger than {MAX_BODY} bytes.")
-        return length
+    def _refuse(self, request: web.BaseRequest) -> Response | None:
+        """The rules checked on the head alone, before the body is read; None when the request may go on."""
+        headers = request.headers
+        for name in STRICT_HEADERS:
+            if len(headers.getall(name, ())) > 1:
+                return error(400, "bad_request", f"The {name} header appears twice.")
+        hosts = self.hosts
+        if hosts is None or not hosts.host_ok(headers.get("Host")):
+            return error(421, "wrong_host", "This server answers to its own address only.")
+        if request.method == "POST" and not hosts.origin_ok(headers.get("Origin"), headers.get("Host")):
+            return error(403, "wrong_origin", "Requests from other sites are refused.")
+        if "Transfer-Encoding" in headers:
+            return error(411, "length_required", "Send a Content-Length, not a chunked body.")
+        length = headers.get("Content-Length", "0")
+        if not length.isdigit() or len(length) > 9:
+            return error(400, "bad_length", "Content-Length is not a number this server takes.")
+        if int(length) > MAX_BODY:  # refused unread: the connection closes rather than swallow megabytes
+            return error(413, "too_large", f"The request is larger than {MAX_BODY} bytes.")
+        return None
 
-    @staticmethod
-    async def _send(writer: asyncio.StreamWriter, response: Response, keep_alive: bool,
-                    head_only: bool = False) -> None:
-        writer.write(encode(response, keep_alive, head_only))
-        await asyncio.wait_for(writer.drain(), BODY_SECONDS)
+
+def _finish(loop: asyncio.AbstractEventLoop) -> None:
+    """After the loop stops: cut off whatever still runs (a held wrong-code answer), quietly, and close."""
+    pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
+    for task in pending:
+        task.cancel()
+    if pending:
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+    loop.run_until_complete(loop.shutdown_asyncgens())
+    loop.close()
+

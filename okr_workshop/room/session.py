@@ -7,7 +7,7 @@ import sys
 from ..resource_lookup import resource
 from ..store.workshop_file import WorkshopFile
 from .api import RoomApi
-from .codes import Roster
+from .codes import Joined, Roster, format_code
 from .desk import Desk, DeskThread, RoomView
 from .server import RoomServer
 
@@ -35,15 +35,34 @@ class RoomSession:
 
     @property
     def room_code(self) -> str:
-        return self.roster.room_code
+        """As it is shown (``ABCD-EFGH``); typed with or without the dash, in any case."""
+        return format_code(self.roster.room_code)
 
     def url(self, address: str | None = None) -> str:
         return self.server.url(address)
 
     def join_codes(self) -> list[tuple[str, str, str]]:
-        """(participant id, name, personal join code) for everyone who can join, in list order."""
+        """(participant id, name, personal join code as shown) for everyone who can join, in list order."""
         people = self.desk.view.people
-        return [(pid, name, self.roster.add(pid)) for pid, name in people.items()]
+        return [(pid, name, format_code(self.roster.add(pid))) for pid, name in people.items()]
+
+    # ----- the facilitator's console (any thread) -------------------------------------------
+
+    def joined(self) -> dict[str, Joined]:
+        """Who has joined: participant -> devices and how they joined."""
+        return self.roster.joined()
+
+    def release(self, participant: str) -> int:
+        """Forget the person's devices so the name can be joined again (a phone lost, a wrong tap)."""
+        return self.roster.release(participant)
+
+    def reassign(self, participant: str) -> str:
+        """Forget the person's devices and give them a new personal code (shown); the old one stops working."""
+        return format_code(self.roster.reassign(participant))
+
+    def wrong_codes(self) -> int:
+        """About how many wrong codes were tried in the last minute or so."""
+        return self.api.guesses.recent_failures()
 
     def _view_changed(self, view: RoomView) -> None:
         for pid in view.people:  # someone added during the session gets a code too

@@ -9,8 +9,11 @@ a restart. Only the newest ``keep`` points stay.
 Secret ballots: two copies taken while a secret vote is still collecting ballots could be
 compared to tell who cast which ballot (the voters and the ballots added between the two
 copies). So a point never keeps the ballots of a secret vote that is still open, unless the
-caller says that vote's ballots are final (the point taken just before it closes). Restoring
-such a point brings the vote back without its ballots; its note says so.
+caller says that vote's ballots are final (the point taken just before it closes). They are
+dropped from an in-memory copy before anything is written, so no file, not even a temporary
+one, ever holds them. Restoring such a point brings the vote back without its ballots; its note
+says so. A point is written under a temporary name and renamed; a run killed half way leaves a
+temporary file that the next start removes (``output_file.remove_leftovers``).
 
 Usage::
 
@@ -35,6 +38,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..domain import model as m
+from .output_file import OutputError, remove_leftovers, write_output
 from .workshop_file import WorkshopFile, WorkshopFileError
 
 KEEP = 30
@@ -92,6 +96,7 @@ class RestorePoints:
         self.workshop = Path(workshop).resolve()
         self.folder = folder_for(self.workshop, Path(root))
         self.keep = max(1, keep)
+        remove_leftovers([self.folder])  # copies and notes a killed run left half-written
 
     # ----- making ----------------------------------------------------------------------------
 
@@ -103,15 +108,8 @@ class RestorePoints:
         made = datetime.now()
         stem = self._free_stem(made)
         target = self.folder / f"{stem}{FILE_SUFFIX}"
-        partial = self.folder / f".{stem}.partial"
-        try:
-            store.save_copy(partial)
-            stripped = open_secret_votes(store.workshop, final)
-            if stripped:
-                _drop_ballots(partial, [v.id for v in stripped])
-            os.replace(partial, target)
-        finally:
-            partial.unlink(missing_ok=True)
+        stripped = open_secret_votes(store.workshop, final)
+        store.save_copy(target, without_ballots_of=[v.id for v in stripped], complete=list(final))
         note = ""
         if stripped:
             titles = ", ".join(f"“{v.title}”" for v in stripped)
@@ -162,28 +160,14 @@ class RestorePoints:
         return before
 
 
-def _drop_ballots(path: Path, vote_ids: list[str]) -> None:
-    """Remove the ballots and voters of ``vote_ids`` from a copy, leaving no trace in free pages."""
-    conn = sqlite3.connect(path, isolation_level=None)
-    try:
-        conn.execute("PRAGMA secure_delete=ON")
-        conn.execute("BEGIN")
-        marks = ", ".join("?" * len(vote_ids))
-        conn.execute(f"DELETE FROM ballots WHERE vote IN ({marks})", vote_ids)
-        conn.execute(f"DELETE FROM voters WHERE vote IN ({marks})", vote_ids)
-        conn.execute("COMMIT")
-        conn.execute("VACUUM")  # rewritten from scratch: no row order left to read either
-    finally:
-        conn.close()
-
-
 def _write_note(point: RestorePoint, workshop: Path, title: str) -> None:
     note = {"made": point.made.isoformat(), "reason": point.reason, "summary": point.summary, "note": point.note,
             "workshop": str(workshop), "title": title}
-    target = point.path.with_suffix(NOTE_SUFFIX)
-    tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_text(json.dumps(note, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(tmp, target)
+    data = json.dumps(note, ensure_ascii=False, indent=1).encode("utf-8")
+    try:
+        write_output(point.path.with_suffix(NOTE_SUFFIX), lambda tmp: tmp.write_bytes(data), private=True)
+    except OutputError as exc:
+        raise WorkshopFileError(str(exc)) from None
 
 
 def _read_point(path: Path) -> RestorePoint | None:

@@ -15,8 +15,8 @@ import os
 import random
 import shutil
 import sqlite3
+import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -24,17 +24,27 @@ from typing import Any
 from ..domain import model as m
 from ..domain.ballots import ballot_problem
 from ..domain.validate import new_ballot_id
+from .file_check import (  # noqa: F401 - SQLITE_MAGIC, FileBusyError, check_file: re-exported for callers
+    SQLITE_MAGIC,
+    FileBusyError,
+    NotWritableError,
+    WorkshopFileError,
+    check_file,
+    check_workshop,
+    open_checked,
+    read_only_uri,
+    refusal,
+    writable,
+)
+from .output_file import OutputError, write_output
 from .schema import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, TABLE_OF, TABLES, Table
+from .secret_batches import Held, HeldBallots
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
 SIDECARS = ("-wal", "-shm", "-journal")  # SQLite's files beside a database, paired to it by name only
 UNDO_LOG_LIMIT = 200
+BUSY_TIMEOUT_MS = 2000  # another program's brief write lock is waited for, up to this long
 
 Record = Any  # any record dataclass of domain.model listed in schema.TABLES
-
-
-class WorkshopFileError(Exception):
-    """The file cannot be used; the message says why in words for the facilitator."""
 
 
 class FileInUseError(WorkshopFileError):
@@ -81,57 +91,13 @@ def _sqlite_utils() -> Any:
     return sqlite_utils
 
 
-def check_file(path: Path) -> int:
-    """Refuse a missing, damaged, foreign or newer file without writing to it; return its version."""
-    if not path.exists():
-        raise WorkshopFileError(f"{path}: no such file")
-    if path.is_dir():
-        raise WorkshopFileError(f"{path}: is a folder, not a workshop file")
-    with open(path, "rb") as fh:
-        head = fh.read(len(SQLITE_MAGIC))
-    if head != SQLITE_MAGIC:
-        raise WorkshopFileError(f"{path}: not an okr-workshop file (it is not an SQLite database)")
-    try:
-        conn = sqlite3.connect(_read_only_uri(path), uri=True)
-    except sqlite3.Error as exc:
-        raise WorkshopFileError(f"{path}: cannot be read ({exc})") from None
-    try:
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        if app_id != APPLICATION_ID:
-            raise WorkshopFileError(f"{path}: an SQLite database, but not an okr-workshop file")
-        try:
-            version = conn.execute("SELECT version FROM schema_version").fetchone()[0]
-        except (sqlite3.Error, TypeError):
-            raise WorkshopFileError(f"{path}: damaged (its schema version is missing)") from None
-        if version > SCHEMA_VERSION:
-            raise WorkshopFileError(
-                f"{path}: made by a newer okr-workshop (file version {version}, this app reads up to "
-                f"{SCHEMA_VERSION}); update the app to open it"
-            )
-        verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
-        if verdict != "ok":
-            raise WorkshopFileError(f"{path}: damaged ({verdict})")
-        return version
-    except sqlite3.DatabaseError as exc:
-        raise WorkshopFileError(f"{path}: damaged ({exc})") from None
-    finally:
-        conn.close()
-
-
-def _read_only_uri(path: Path) -> str:
-    """Read without leaving traces: with no write-ahead log beside the file nobody is writing
-    it, so SQLite may treat it as immutable and creates no ``-wal``/``-shm`` files."""
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    if not Path(f"{path}-wal").exists():
-        uri += "&immutable=1"
-    return uri
-
-
 class _FileLock:
     """An advisory lock that tells a second window the file is already open for editing."""
 
     def __init__(self, path: Path):
-        self._fh = open(path, "rb")  # noqa: SIM115 - held for the life of the lock
+        # Non-blocking: opening a pipe for reading would wait for a writer forever.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        self._fh = os.fdopen(fd, "rb")  # held for the life of the lock
         if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
             import msvcrt
 
@@ -203,30 +169,68 @@ class WorkshopFile:
         self._db = None
         self.listeners: list[Callable[[str], None]] = []
         self.closing: list[Callable[[], None]] = []  # told first when the file closes (room voting stops)
+        self._held = HeldBallots()  # secret ballots waiting for their batch (see secret_batches)
+        self._step_depth = 0
+        self._held_at_step = self._held
+        self._checkpoint_due = False
         self.workshop = self._load()
 
     # ----- opening and closing -------------------------------------------------------------
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], read_only: bool = False) -> WorkshopFile:
-        """Open an existing file; raise ``FileInUseError`` if another window edits it."""
+        """Open an existing file; every refusal is a one-line ``WorkshopFileError``.
+
+        The file is checked and loaded through a read-only connection first (``file_check``),
+        its records held to the import's rules; only a file that passed is opened for writing,
+        and only then migrated (after a ``.vN.bak`` copy). ``FileInUseError``: another window
+        edits it; ``NotWritableError``: no permission to change it (open it read-only);
+        ``FileBusyError``: another program holds a lock on it.
+        """
         path = Path(path)
-        version = check_file(path)
+        conn, version = open_checked(path)
+        try:
+            reader = cls(path, conn, None, True)
+        except BaseException as exc:
+            conn.close()
+            if isinstance(exc, (sqlite3.Error, ValueError, TypeError, KeyError, IndexError, AttributeError,
+                                RecursionError)):
+                raise refusal(path, exc) from None
+            raise
+        try:
+            check_workshop(path, reader.workshop)
+        except BaseException:
+            reader.close()
+            raise
         if read_only:
-            conn = sqlite3.connect(_read_only_uri(path), uri=True, isolation_level=None,
-                                   check_same_thread=False)
-            conn.row_factory = sqlite3.Row
-            return cls(path, conn, None, True)
+            return reader
+        reader.close()
+        return cls._open_for_writing(path, version)
+
+    @classmethod
+    def _open_for_writing(cls, path: Path, version: int) -> WorkshopFile:
+        """The checked file, locked, connected for writing and migrated."""
+        if not writable(path):
+            raise NotWritableError(f"{path}: read-only (no permission to change it or its folder); "
+                                   "open it read-only, or save a copy somewhere you can write")
         lock = _FileLock(path)
         try:
             if version < SCHEMA_VERSION:
                 shutil.copy2(path, path.with_name(f"{path.name}.v{version}.bak"))
             conn = _connect(path)
-            _migrate(conn, version)
-        except BaseException:
+            try:
+                _migrate(conn, version)
+                return cls(path, conn, lock, False)
+            except BaseException:
+                conn.close()
+                raise
+        except BaseException as exc:
             lock.release()
+            if isinstance(exc, sqlite3.Error):
+                raise refusal(path, exc) from None
+            if isinstance(exc, OSError):
+                raise WorkshopFileError(f"{path}: cannot be opened for writing ({exc.strerror or exc})") from None
             raise
-        return cls(path, conn, lock, False)
 
     @classmethod
     def create(cls, path: str | os.PathLike[str], workshop: m.Workshop | None = None,
@@ -241,6 +245,8 @@ class WorkshopFile:
         for stop in list(self.closing):
             stop()
         if not self.read_only:
+            with contextlib.suppress(sqlite3.Error):  # a file gone or full: those voters vote again
+                self._write_held(self._held.votes())
             with contextlib.suppress(sqlite3.Error):
                 self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         self._conn.close()
@@ -255,23 +261,36 @@ class WorkshopFile:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def save_copy(self, target: str | os.PathLike[str]) -> None:
-        """A consistent copy of the file as it is now, through SQLite's backup API."""
+    def save_copy(self, target: str | os.PathLike[str], without_ballots_of: Sequence[str] = (),
+                  complete: Sequence[str] = ()) -> None:
+        """A consistent copy of the file as it is now, through SQLite's backup API.
+
+        ``without_ballots_of``: votes whose ballots and voters the copy leaves out (a restore
+        point's open secret votes). They are dropped in an in-memory copy, so their ballots
+        never reach the disk, not even in a temporary file. ``complete``: secret votes about to
+        close, whose ballots still waiting for their batch the copy includes, all at once.
+        """
         target = Path(target)
-        if target.resolve() == self.path.resolve():
+        real = Path(os.path.realpath(target))
+        if real == self.path.resolve():
             raise WorkshopFileError(f"{target}: is the open file; choose another name")
-        _clear_for_replace(target)
-        fd, tmp_name = tempfile.mkstemp(suffix=".okrw", dir=target.parent)
-        os.close(fd)
+        # A connection of its own: it sees what is committed, and a backup from this store's
+        # connection would wait forever while a step's transaction is open on it.
+        source = sqlite3.connect(read_only_uri(self.path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
-            dst = sqlite3.connect(tmp_name)
-            with dst:
-                self._conn.backup(dst)
-            dst.execute("PRAGMA journal_mode=DELETE")
-            dst.close()
-            os.replace(tmp_name, target)
+            waiting = {v.id: v for v in self.workshop.votes if v.id in complete and self._held.entries(v.id)}
+            if without_ballots_of or waiting:
+                memory = _without_ballots(source, without_ballots_of, list(waiting.values()))
+                source.close()
+                source = memory
+            _clear_for_replace(real)
+            write_output(target, lambda tmp: _copy_into(source, tmp), special_ok=False, private=True)
+        except OutputError as exc:
+            raise WorkshopFileError(str(exc)) from None
+        except sqlite3.Error as exc:
+            raise WorkshopFileError(f"{target}: cannot write the copy ({exc})") from None
         finally:
-            Path(tmp_name).unlink(missing_ok=True)
+            source.close()
 
     # ----- reading ---------------------------------------------------------------------------
 
@@ -294,16 +313,28 @@ class WorkshopFile:
         return ws
 
     def _with_ballots(self, vote: m.Vote) -> m.Vote:
-        # Open ballots in participant order, so exports and screens are stable from one load to
-        # the next; secret ones (no participant) in the order of their random ids.
+        """``vote`` with its ballots and voters as the file has them, plus the secret ballots
+        still waiting for their batch."""
+        ballots, voted = self._stored_ballots(vote.id)
+        held = self._held.entries(vote.id)
+        if held:
+            gone = {h.replaces for h in held}
+            ballots = _stored_order([b for b in ballots if b.id not in gone] + [h.ballot for h in held])
+            voted = sorted(set(voted) | {h.voter for h in held if h.voter is not None})
+        return dataclasses.replace(vote, ballots=ballots, voted=voted)
+
+    def _stored_ballots(self, vote_id: str) -> tuple[list[m.Ballot], list[str]]:
+        """A vote's ballots and voters in the file. Open ballots in participant order, so exports
+        and screens are stable from one load to the next; secret ones (no participant) in the
+        order of their random ids."""
         rows = self._conn.execute(
-            "SELECT * FROM ballots WHERE vote = ? ORDER BY participant, id", (vote.id,)
+            "SELECT * FROM ballots WHERE vote = ? ORDER BY participant, id", (vote_id,)
         ).fetchall()  # * : an older file opened read-only has no weight column (every weight is 1)
-        ballots = [m.Ballot(r["id"], vote.id, json.loads(r["scores"]), r["participant"],
+        ballots = [m.Ballot(r["id"], vote_id, json.loads(r["scores"]), r["participant"],
                             _weight(r["weight"]) if "weight" in r.keys() else 1) for r in rows]  # noqa: SIM118 - a Row's "in" reads values
         voted = [r[0] for r in self._conn.execute(
-            "SELECT participant FROM voters WHERE vote = ? ORDER BY participant", (vote.id,))]
-        return dataclasses.replace(vote, ballots=ballots, voted=voted)
+            "SELECT participant FROM voters WHERE vote = ? ORDER BY participant", (vote_id,))]
+        return ballots, voted
 
     def undo_log(self) -> list[dict[str, Any]]:
         """The saved undo history, oldest first (see ``ui.commands``)."""
@@ -314,12 +345,66 @@ class WorkshopFile:
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[Any]:
+        """One edit's writes, all or nothing; inside a user step they join the step's transaction."""
         if self.read_only:
             raise ReadOnlyError(f"{self.path}: opened read-only; changes are not possible")
         if self._db is None:
             self._db = _sqlite_utils().Database(self._conn)
-        with self._db.atomic():
-            yield self._db
+        held = self._held.copy()
+        try:
+            with self._db.atomic():
+                yield self._db
+        except BaseException:
+            self._held = held  # rolled back: the ballots it took are waiting again
+            raise
+        if not self._conn.in_transaction:
+            self._after_commit()
+
+    # ----- one user step, one transaction ---------------------------------------------------------
+
+    def begin_step(self) -> None:
+        """Start a user step: every write until ``end_step`` (the data, the undo log, the decision
+        log) commits together, so a crash never leaves one without the others. Steps nest; the
+        outermost one decides."""
+        self._step_depth += 1
+        if self._step_depth == 1 and not self.read_only and not self._conn.in_transaction:
+            self._conn.execute("BEGIN IMMEDIATE")
+            self._held_at_step = self._held.copy()
+
+    def end_step(self, ok: bool = True) -> None:
+        """Finish a step: commit it, or (``ok`` False: it failed half-way) roll it back and read
+        the file again, so the screens show what the file holds."""
+        self._step_depth -= 1
+        if self._step_depth > 0 or self.read_only or self._conn is None or not self._conn.in_transaction:
+            return
+        if ok:
+            try:
+                self._conn.execute("COMMIT")
+            except sqlite3.Error:
+                ok = False
+        if not ok:
+            self._conn.execute("ROLLBACK")
+            self._held = self._held_at_step
+            self.workshop = self._load()
+            self._changed("all")
+            return
+        self._after_commit()
+
+    @contextlib.contextmanager
+    def step(self) -> Iterator[None]:
+        """``with store.step(): ...``: see ``begin_step``."""
+        self.begin_step()
+        ok = False
+        try:
+            yield
+            ok = True
+        finally:
+            self.end_step(ok)
+
+    def _after_commit(self) -> None:
+        if self._checkpoint_due:
+            self._checkpoint_due = False
+            self._forget_history()
 
     def _changed(self, section: str) -> None:
         for listener in list(self.listeners):
@@ -344,10 +429,14 @@ class WorkshopFile:
             if index is None:
                 pos = self._make_room(db, table, position)
                 if isinstance(record, m.Vote):
+                    self._held.drop(record.id)  # a vote put back whole (redo) brings its ballots itself
                     _write_ballots(db, record)
             else:
                 pos = index
             db[table.name].upsert(_row(table, record, pos), pk=table.pk)
+            if isinstance(record, m.Vote) and record.closed and index is not None:
+                self._flush_held(db, record.id, self._held.take_all(record.id))
+                self._checkpoint_due = True  # the closed vote's history leaves the log now
         if isinstance(record, m.Vote):
             record = self._with_ballots(record)
         if index is None:
@@ -394,8 +483,8 @@ class WorkshopFile:
             if isinstance(record, m.Vote):
                 db.execute("DELETE FROM ballots WHERE vote = ?", [record.id])
                 db.execute("DELETE FROM voters WHERE vote = ?", [record.id])
-        if isinstance(record, m.Vote):
-            self._forget_history()
+                self._held.drop(record.id)
+                self._checkpoint_due = True
         items.pop(index)
         self._changed(table.workshop_list)
         return index
@@ -446,28 +535,49 @@ class WorkshopFile:
                 new = [m.Ballot(ballot_id, vote_id, dict(c.scores), None if vote.secret else c.participant,
                                 vote.weight_of(c.participant)) for ballot_id, c in mine]
                 voters = sorted(set(vote.voters()) | {c.participant for _, c in mine if c.participant is not None})
-                if vote.secret:
-                    kept = [b for b in vote.ballots if b.id not in gone]
-                    _rewrite_secret_ballots(db, vote_id, kept + new, voters)
-                    after[vote_id] = dataclasses.replace(vote, ballots=_stored_order(kept + new), voted=voters)
+                if vote.secret:  # held back, and written in batches (see secret_batches)
+                    for ballot, (_, c) in zip(new, mine, strict=True):
+                        self._held.add(ballot, c.participant if c.replaces is None else None, c.replaces)
+                    self._flush_held(db, vote_id, self._held.due(vote_id))
                 else:
                     _replace_open_ballots(db, vote_id, gone, new)
-                    ballots = [b for b in vote.ballots if b.id not in gone] + new
-                    after[vote_id] = dataclasses.replace(vote, ballots=_stored_order(ballots), voted=voters)
-        if any(votes[v][1].secret for v in touched):
-            self._forget_history()
+                ballots = [b for b in vote.ballots if b.id not in gone] + new
+                after[vote_id] = dataclasses.replace(vote, ballots=_stored_order(ballots), voted=voters)
         for vote_id, vote in after.items():  # the file's new state, without reading it back
             self.workshop.votes[votes[vote_id][0]] = vote
         if touched:
             self._changed("votes")
         return ids
 
+    def _flush_held(self, db: Any, vote_id: str, batch: list[Held]) -> None:
+        """Write a batch of held secret ballots with their voters' marks, the vote's ballots
+        rewritten in random order. The log may keep this state: it adds a whole batch at once."""
+        if not batch:
+            return
+        ballots, voted = self._stored_ballots(vote_id)
+        gone = {h.replaces for h in batch}
+        ballots = [b for b in ballots if b.id not in gone] + [h.ballot for h in batch]
+        voters = sorted(set(voted) | {h.voter for h in batch if h.voter is not None})
+        _rewrite_secret_ballots(db, vote_id, ballots, voters)
+
+    def _write_held(self, vote_ids: Sequence[str]) -> None:
+        """Write every ballot still held for ``vote_ids`` (the file is closing)."""
+        if not vote_ids:
+            return
+        with self._transaction() as db:
+            for vote_id in vote_ids:
+                self._flush_held(db, vote_id, self._held.take_all(vote_id))
+
     def _forget_history(self) -> None:
-        """Empty the write-ahead log. Until a checkpoint it keeps every commit's pages, and the
-        pages of one cast hold both the new secret ballot and the new voter: comparing two
-        commits would link them. Best effort: a reader in another process may delay it."""
+        """Empty the write-ahead log, so a copy of it holds no earlier state of a secret vote.
+        Best effort and never waiting: a reader in another process may keep the log for now
+        (each state it keeps adds ballots and voters in batches only, see secret_batches)."""
         with contextlib.suppress(sqlite3.Error):
-            self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            self._conn.execute("PRAGMA busy_timeout=0")
+            try:
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            finally:
+                self._conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
     def replace_all(self, workshop: m.Workshop) -> None:
         """Replace everything with ``workshop`` (an import into an open file) in one transaction."""
@@ -475,6 +585,7 @@ class WorkshopFile:
             for table in ("info", "ballots", "voters", "undo_log", *(t.name for t in TABLES)):
                 db.execute(f"DELETE FROM {table}")
             _write_all(self._conn, workshop)
+            self._held.drop()
         self.workshop = self._load()
         self._changed("all")
 
@@ -495,33 +606,46 @@ class WorkshopFile:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False,
+                           timeout=BUSY_TIMEOUT_MS / 1000)  # before the first statement: WAL needs a lock
     conn.row_factory = sqlite3.Row
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")  # a commit survives a power cut
     conn.execute("PRAGMA secure_delete=ON")  # a deleted secret ballot leaves no trace in free pages
     conn.execute("PRAGMA foreign_keys=OFF")
-    conn.execute("PRAGMA busy_timeout=2000")
+    conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     return conn
 
 
 def write_new(path: str | os.PathLike[str], workshop: m.Workshop | None = None, replace: bool = False) -> None:
-    """Write a new file holding ``workshop``; it appears only once complete."""
+    """Write a new file holding ``workshop``; it appears only once complete.
+
+    The file is in write-ahead-log mode from the start, so a program reading it (a backup, an
+    ``sqlite3`` shell) never keeps the first open from switching to it.
+    """
     path = Path(path)
     if path.exists() and not replace:
         raise WorkshopFileError(f"{path}: already exists")
-    _clear_for_replace(path)
-    fd, tmp_name = tempfile.mkstemp(suffix=".okrw", dir=path.parent or ".")
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        tmp.unlink()
+    made: list[Path] = []
+
+    def build(tmp: Path) -> None:
+        made.append(tmp)
         _build(tmp, workshop or m.Workshop())
-        os.replace(tmp, path)
-        _fsync_dir(path.parent)
+        conn = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+        finally:
+            conn.close()
+
+    try:
+        _clear_for_replace(Path(os.path.realpath(path)))
+        write_output(path, build, special_ok=False, private=True, durable=True)
+    except OutputError as exc:
+        raise WorkshopFileError(str(exc)) from None
     finally:
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+        for tmp in made:
+            for suffix in SIDECARS:
+                Path(f"{tmp}{suffix}").unlink(missing_ok=True)
 
 
 def _build(tmp: Path, ws: m.Workshop) -> None:
@@ -543,16 +667,6 @@ def _build(tmp: Path, ws: m.Workshop) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make a rename durable (where the platform allows opening a folder)."""
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def _migrate(conn: sqlite3.Connection, version: int) -> None:
@@ -612,11 +726,52 @@ def _clear_for_replace(path: Path) -> None:
     """Before a new file takes ``path``: refuse if a window edits it, and delete the old file's
     leftover journal: SQLite pairs ``NAME-wal`` with ``NAME`` by name alone and would replay
     a stale log (from a crashed session) over the new file."""
-    if not path.exists():
+    try:
+        st = os.stat(path)
+    except OSError:
         return
-    _FileLock(path).release()
+    if not stat.S_ISREG(st.st_mode):
+        return  # a folder or a device: write_output refuses it
+    try:
+        _FileLock(path).release()
+    except PermissionError:
+        raise WorkshopFileError(f"{path}: cannot be replaced (permission denied)") from None
     for suffix in SIDECARS:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _without_ballots(conn: sqlite3.Connection, vote_ids: Sequence[str], complete: Sequence[m.Vote] = ()
+                     ) -> sqlite3.Connection:
+    """An in-memory copy of ``conn``'s database without the ballots and voters of ``vote_ids``,
+    and with every ballot of the ``complete`` votes, rebuilt from scratch (no free pages, no row
+    order left to read). Nothing touches the disk: the temporary database VACUUM uses is kept
+    in memory too."""
+    memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    try:
+        memory.execute("PRAGMA temp_store=MEMORY")
+        memory.execute(f"PRAGMA page_size={conn.execute('PRAGMA page_size').fetchone()[0]}")
+        conn.backup(memory)
+        marks = ", ".join("?" * len(vote_ids))
+        memory.execute(f"DELETE FROM ballots WHERE vote IN ({marks})", list(vote_ids))
+        memory.execute(f"DELETE FROM voters WHERE vote IN ({marks})", list(vote_ids))
+        for vote in complete:
+            _rewrite_secret_ballots(memory, vote.id, vote.ballots, vote.voted)
+        memory.execute("VACUUM")
+    except BaseException:
+        memory.close()
+        raise
+    return memory
+
+
+def _copy_into(source: sqlite3.Connection, tmp: Path) -> None:
+    """``source``'s database into the empty file ``tmp``, as a single file (no log beside it)."""
+    dst = sqlite3.connect(tmp)
+    try:
+        with dst:
+            source.backup(dst)
+        dst.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        dst.close()
 
 
 def _rewrite_secret_ballots(db: Any, vote_id: str, ballots: list[m.Ballot], voters: list[str]) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from .. import __version__
-from ..store.workshop_file import WorkshopFileError, check_file
+from ..store.workshop_file import WorkshopFile, WorkshopFileError
 from . import theme
 from .main_window import MainWindow
 
@@ -32,7 +32,7 @@ def run_app(file: str | None = None, demo: bool = False, exit_after_start: bool 
     """Open the window (a file, the demo, the last file, or the start page) and run."""
     if file and exit_after_start:
         try:  # with no one to read a dialog, a bad file is a one-line error like the CLI's
-            check_file(Path(file))
+            WorkshopFile.open(file, read_only=True).close()  # every check opening makes, writing nothing
         except WorkshopFileError as exc:
             print(f"okr-workshop: {exc}", file=sys.stderr)
             return 2

@@ -158,7 +158,12 @@ class SetFramework(QUndoCommand):
 
 
 class FileUndoStack(QUndoStack):
-    """A QUndoStack whose applied history is mirrored in the workshop file, one entry per step."""
+    """A QUndoStack whose applied history is mirrored in the workshop file, one entry per step.
+
+    Each step (a push, a macro, an undo, a redo) is one transaction of the file: its data, its
+    undo-log entry and its decision-log entries commit together or not at all, so a crash can
+    never leave the saved history out of step with the data it undoes.
+    """
 
     def __init__(self, store: WorkshopFile, parent: Any = None):
         super().__init__(parent)
@@ -189,18 +194,20 @@ class FileUndoStack(QUndoStack):
                 else:
                     self._macro = None
             return
-        del self._logged[self.index():]  # the redo tail is discarded by the push
-        index = self.index()
-        super().push(cmd)
-        if self.index() == index:  # merged into the top step: its log entry changes
-            if self._logged[-1]:
-                self.store.drop_undo(1)
-            self._logged[-1] = self._log(self.command(index - 1))
-        else:
-            self._logged.append(self._log(cmd))
+        with self.store.step():
+            del self._logged[self.index():]  # the redo tail is discarded by the push
+            index = self.index()
+            super().push(cmd)
+            if self.index() == index:  # merged into the top step: its log entry changes
+                if self._logged[-1]:
+                    self.store.drop_undo(1)
+                self._logged[-1] = self._log(self.command(index - 1))
+            else:
+                self._logged.append(self._log(cmd))
 
     def beginMacro(self, text: str) -> None:  # noqa: N802 - Qt's name
         if self._macro_depth == 0:
+            self.store.begin_step()
             del self._logged[self.index():]
             self._macro = []
         self._macro_depth += 1
@@ -210,12 +217,15 @@ class FileUndoStack(QUndoStack):
         super().endMacro()
         self._macro_depth -= 1
         if self._macro_depth == 0:
-            step = self.command(self.index() - 1)
-            children = self._macro
-            self._macro = None
-            if children:
-                self.store.record_undo({"text": step.text(), "children": children})
-            self._logged.append(bool(children))
+            try:
+                step = self.command(self.index() - 1)
+                children = self._macro
+                self._macro = None
+                if children:
+                    self.store.record_undo({"text": step.text(), "children": children})
+                self._logged.append(bool(children))
+            finally:
+                self.store.end_step()  # the stack keeps the macro either way, so the file does too
 
     def _log(self, step: QUndoCommand) -> bool:
         if isinstance(step, EditRecord | SetFramework):
@@ -233,17 +243,19 @@ class FileUndoStack(QUndoStack):
         if not self.canUndo():
             return
         i = self.index() - 1
-        super().undo()
-        if i < len(self._logged) and self._logged[i]:
-            self.store.drop_undo(1)
+        with self.store.step():
+            super().undo()
+            if i < len(self._logged) and self._logged[i]:
+                self.store.drop_undo(1)
 
     def redo(self) -> None:
         if not self.canRedo():
             return
         i = self.index()
-        super().redo()
-        if i < len(self._logged) and self._logged[i]:
-            self._log(self.command(i))
+        with self.store.step():
+            super().redo()
+            if i < len(self._logged) and self._logged[i]:
+                self._log(self.command(i))
 
 
 def _persistable(cmd: QUndoCommand) -> bool:

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..store.workshop_file import FileInUseError, WorkshopFile, WorkshopFileError, write_new
+from ..store.output_file import OutputError, remove_leftovers, write_output
+from ..store.workshop_file import FileInUseError, NotWritableError, WorkshopFile, WorkshopFileError, write_new
 from . import theme
 from .context import WorkshopContext
 from .run_control import RunControl
@@ -171,10 +172,10 @@ class MainWindow(QMainWindow):
             self._close_current()  # opening the open file again reloads it (our own lock would refuse it)
         try:
             store = WorkshopFile.open(path)
-        except FileInUseError as exc:
+        except (FileInUseError, NotWritableError) as exc:
+            title = "Workshop already open" if isinstance(exc, FileInUseError) else "Workshop is read-only"
             answer = QMessageBox.question(
-                self, "Workshop already open",
-                f"{exc}.\n\nOpen it read-only here? You will see it but not change it.",
+                self, title, f"{exc}.\n\nOpen it read-only here? You will see it but not change it.",
             )
             if answer != QMessageBox.Yes:
                 return False
@@ -186,6 +187,10 @@ class MainWindow(QMainWindow):
         except WorkshopFileError as exc:
             QMessageBox.critical(self, "Cannot open workshop", f"{exc}\n\nThe file was not changed.")
             return False
+        except OSError as exc:  # the store turns what it meets into WorkshopFileError; this is the last net
+            QMessageBox.critical(self, "Cannot open workshop", f"{path}: cannot be opened ({exc.strerror or exc})")
+            return False
+        remove_leftovers([Path(path).parent])  # temporary files a killed export or copy left beside it
         self._install(store)
         if restore_points and not store.read_only:
             self._start_restore_points(self.ctx, first_point)
@@ -258,10 +263,11 @@ class MainWindow(QMainWindow):
                                               str(self.ctx.store.path.with_suffix(".ics")), "iCalendar (*.ics)")
         if not path:
             return None
+        data = to_ics(self.ctx.workshop).encode("utf-8")
         try:
-            Path(path).write_bytes(to_ics(self.ctx.workshop).encode("utf-8"))
-        except OSError as exc:
-            QMessageBox.critical(self, "Cannot export", f"{path}:\n{exc.strerror}")
+            write_output(path, lambda tmp: tmp.write_bytes(data))
+        except OutputError as exc:
+            QMessageBox.critical(self, "Cannot export", str(exc))
             return None
         assumed = notes(self.ctx.workshop)
         extra = (f" ({len(assumed)} forum{'s' if len(assumed) > 1 else ''} without a first meeting start on "
@@ -288,11 +294,12 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(self, title, str(default), file_filter)
         if not path:
             return
+        data = render(self.ctx.workshop)
+        data = data if isinstance(data, bytes) else data.encode("utf-8")
         try:
-            data = render(self.ctx.workshop)
-            Path(path).write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
-        except OSError as exc:
-            QMessageBox.critical(self, "Cannot export", f"{path}:\n{exc.strerror}")
+            write_output(path, lambda tmp: tmp.write_bytes(data))
+        except OutputError as exc:
+            QMessageBox.critical(self, "Cannot export", str(exc))
             return
         self.statusBar().showMessage(f"Exported {path}", 5000)
 

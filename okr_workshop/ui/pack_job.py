@@ -37,6 +37,7 @@ class _Worker(QObject):
     @Slot()
     def run(self) -> None:
         from ..export.pdf_pack import Cancelled, write_pack
+        from ..store.output_file import OutputError
 
         def report(fraction: float, words: str) -> None:
             if self.stop.is_set():
@@ -47,6 +48,8 @@ class _Worker(QObject):
             result = write_pack(self.ws, self.path, facilitator=self.facilitator, paper=self.paper, progress=report)
         except Cancelled:
             self.cancelled.emit()
+        except OutputError as exc:
+            self.failed.emit(str(exc))
         except OSError as exc:
             self.failed.emit(f"{self.path}:\n{exc.strerror or exc}")
         except Exception as exc:  # noqa: BLE001 - a failed export must never take the window down

@@ -1,8 +1,12 @@
 """A short tour of the offsite's flow, shown once on the first run and again from Help.
 
-Seven pages: why the offsite exists, the six moves (diagnose, vote, decide, map, govern,
+Eight pages: why the offsite exists, the six moves (diagnose, vote, decide, map, govern,
 export) with the screens that carry each, and the habits that keep the room safe. A strip at
-the top shows where the page sits in the flow. Skipping counts as seen, like finishing.
+the top shows where the page sits in the flow.
+
+The tour counts as seen the moment it is on screen, and that is written to disk at once: a first
+run that is killed (a crash, a power cut, a forced quit) must not bring the tour back on the
+next start, in front of the room.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, QSettings, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -100,6 +104,14 @@ def tour_seen(settings: QSettings) -> bool:
     return str(settings.value(SEEN_KEY, "false")).lower() in ("true", "1")
 
 
+def mark_tour_seen(settings: QSettings) -> None:
+    """Remember the tour was seen, on disk now: QSettings otherwise writes later (from the event
+    loop or at a clean exit), which a killed process never reaches."""
+    if not tour_seen(settings):
+        settings.setValue(SEEN_KEY, True)
+    settings.sync()
+
+
 class FlowStrip(QWidget):
     """The six moves as a row of chips, the current one filled."""
 
@@ -146,7 +158,7 @@ class FlowStrip(QWidget):
 
 
 class TourDialog(QDialog):
-    """Back / Next (Finish on the last page) / Skip the tour. Either way it counts as seen."""
+    """Back / Next (Finish on the last page) / Skip the tour. Shown once, it counts as seen."""
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None):
         super().__init__(parent)
@@ -227,6 +239,10 @@ class TourDialog(QDialog):
     def skip(self) -> None:
         self.reject()
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        mark_tour_seen(self.settings)  # seen once on screen, even if this run is killed next
+        super().showEvent(event)
+
     def done(self, result: int) -> None:
-        self.settings.setValue(SEEN_KEY, True)  # finished, skipped or closed: do not show it again
+        mark_tour_seen(self.settings)  # finished, skipped or closed: do not show it again
         super().done(result)

@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import sqlite3
 import subprocess
 import urllib.request
@@ -43,10 +44,11 @@ def test_serve_prints_the_address_and_codes_takes_a_ballot_and_stops_on_ctrl_c(t
     proc, lines = start(path, tmp_path)
     try:
         url = next(m.group(0) for line in lines if (m := re.search(r"http://127\.0\.0\.1:\d+/", line)))
-        assert any(re.fullmatch(r"Room code: [A-Z0-9]{4}", line) for line in lines)
-        codes = dict(reversed(m.groups()) for line in lines if (m := re.fullmatch(r"  ([A-Z0-9]{6})  (.+)", line)))
+        assert any(re.fullmatch(r"Room code: [A-Z0-9]{4}-[A-Z0-9]{4}", line) for line in lines)
+        codes = dict(reversed(m.groups()) for line in lines
+                     if (m := re.fullmatch(r"  ([A-Z0-9]{5}-[A-Z0-9]{5})  (.+)", line)))
         assert "Łukasz Wierzbicki" in codes and "田中 愛子" in codes and len(codes) == 10  # no facilitator
-        token = post(url + "api/join", {"code": codes["Henrike Voß"]})["token"]
+        token = post(url + "api/join", {"code": codes["Ayşe Yıldırım"]})["token"]  # not voted yet
         conn = sqlite3.connect(path)
         vote = conn.execute("SELECT id, items FROM votes ORDER BY position DESC LIMIT 1").fetchone()
         conn.close()
@@ -72,3 +74,33 @@ def test_serve_refuses_a_missing_file_and_a_bad_port(cli, tmp_path: Path, demo_o
     shutil.copy(demo_okrw, tmp_path / "x.okrw")
     bad_port = cli("serve", "x.okrw", "--port", "70000")
     assert bad_port.returncode == 2 and "--port 70000" in bad_port.stderr
+
+
+def test_sigterm_with_idle_connections_stops_quietly(tmp_path: Path, demo_okrw: Path):
+    """SIGTERM as soon as the banner is out, with idle and half-sent connections open: status 0, the
+    "stopped" line, and no traceback or CancelledError on stderr."""
+    path = tmp_path / "room.okrw"
+    shutil.copy(demo_okrw, path)
+    proc, lines = start(path, tmp_path)
+    socks: list[socket.socket] = []
+    try:
+        port = int(next(m.group(1) for line in lines if (m := re.search(r"http://127\.0\.0\.1:(\d+)/", line))))
+        socks = [socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT) for _ in range(30)]
+        socks[0].sendall(b"POST /api/join HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 40\r\n\r\n{")
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=TIMEOUT)
+        for sock in socks:
+            sock.close()
+    text = err.decode()
+    assert proc.returncode == 0, text
+    assert "room voting stopped" in text and "Traceback" not in text and "CancelledError" not in text
+
+
+def test_serve_help_explains_the_arguments_and_defaults(cli):
+    """``serve --help`` says what it does, what FILE is, and the defaults of --host and --port."""
+    result = cli("serve", "--help")
+    assert result.returncode == 0
+    text = " ".join(result.stdout.split())
+    assert "phone voting page" in text and "FILE" in text and "workshop file" in text
+    assert "(default: 0.0.0.0)" in text and "(default: 8765)" in text

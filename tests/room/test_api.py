@@ -65,15 +65,18 @@ def test_revoting_replaces_a_secret_ballot_and_keeps_it_unlinkable(client: Clien
     v2 = vote(store, "v2")
     assert sorted(b.scores["pr1"] for b in v2.ballots) == [1, 4]
     assert v2.voted == ["p1", "p2"] and all(b.participant is None for b in v2.ballots)
+    store.close()  # secret ballots may wait in memory until the file closes
     rows = sqlite3.connect(store.path).execute("SELECT participant FROM ballots WHERE vote = 'v2'").fetchall()
     assert rows == [(None,), (None,)]
 
 
 def test_revoting_an_open_ballot_keeps_the_name(client: Client, codes, store: WorkshopFile):
-    """In an open vote the replacement keeps the voter's name; a second device of the same person re-votes too."""
+    """In an open vote the replacement keeps the voter's name; only the device that cast a ballot replaces it."""
     phone, tablet = client.join(codes["p4"]), client.join(codes["p4"])
     assert client.ballot(phone, "v3", {"pr1": 100}, "points-first-1").status == 200
-    assert client.ballot(tablet, "v3", {"pr1": 50, "pr4": 50}, "points-second-1").status == 200
+    other = client.ballot(tablet, "v3", {"pr1": 50, "pr4": 50}, "points-second-1")
+    assert other.status == 409 and other.data["error"] == "other_device"
+    assert client.ballot(phone, "v3", {"pr1": 50, "pr4": 50}, "points-second-2").status == 200
     assert [(b.participant, b.scores) for b in vote(store, "v3").ballots] == [("p4", {"pr1": 50, "pr4": 50})]
 
 
@@ -123,7 +126,7 @@ def test_stopping_frees_the_port_and_drops_open_connections(store: WorkshopFile)
     room = HeadlessRoom(store, "127.0.0.1", 0).start()
     port = room.session.server.port
     kept = socket.create_connection(("127.0.0.1", port), timeout=TIMEOUT)
-    kept.sendall(b"GET /api/me HTTP/1.1\r\nHost: x\r\n\r\n")
+    kept.sendall(b"GET /api/me HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
     kept.settimeout(2)
     answer = kept.recv(4096)
     while b'"not_joined"' not in answer:

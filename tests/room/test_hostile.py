@@ -56,7 +56,7 @@ def test_an_oversized_body_is_413_before_it_is_read(client: Client, codes):
     """A Content-Length over the limit is refused at once (the megabyte is never read) and the room works on."""
     token = client.join(codes["p1"])
     with socket.create_connection(("127.0.0.1", client.port), timeout=TIMEOUT) as sock:
-        sock.sendall(b"POST /api/ballot HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        sock.sendall(b"POST /api/ballot HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                      + f"Authorization: Bearer {token}\r\nContent-Length: 1000000\r\n\r\n".encode())
         started = time.monotonic()
         answer = b""
@@ -158,16 +158,15 @@ def test_a_garbled_request_and_a_silent_client_do_not_stall_the_room(client: Cli
             sock.close()
 
 
-def test_rate_limits_per_token_and_for_wrong_join_codes(client: Client, codes):
-    """A device hammering the API gets 429 with Retry-After; so does an address guessing codes."""
+def test_rate_limits_per_token(client: Client, codes):
+    """A device hammering the API gets 429 with Retry-After; other devices are served on.
+    (Guessing codes is limited room-wide: tests/room/test_guessing.py.)"""
     token = client.join(codes["p1"])
     statuses = [client.request("GET", "/api/me", token=token).status for _ in range(45)]
     assert 429 in statuses and statuses[0] == 200
     limited = client.request("GET", "/api/me", token=token)
     assert limited.status == 429 and int(limited.headers["retry-after"]) >= 1
-    guesses = [client.request("POST", "/api/join", {"code": f"ZZZZ{n:02d}"}).status for n in range(12)]
-    assert guesses[0] == 403 and guesses[-1] == 429
-    assert client.request("POST", "/api/join", {"code": codes["p2"]}).status == 429  # even a right one, for now
+    assert client.request("GET", "/api/me", token=client.join(codes["p2"])).status == 200
 
 
 def test_the_facilitator_cannot_join_or_vote(client: Client, room: HeadlessRoom):
@@ -189,11 +188,11 @@ def test_nothing_logged_reveals_a_secret_ballot(client: Client, codes, caplog):
 
 
 def test_a_huge_request_head_is_431_and_the_room_works_on(client: Client, codes):
-    """Headers beyond 16 KiB are refused with a JSON 431 instead of being buffered."""
+    """A header beyond 8 KiB is refused with a JSON 431 instead of being buffered."""
     with socket.create_connection(("127.0.0.1", client.port), timeout=TIMEOUT) as sock:
         sock.sendall(b"GET /api/me HTTP/1.1\r\n" + b"X-Pad: " + b"a" * 40_000 + b"\r\n\r\n")
         answer = b""
         while chunk := sock.recv(4096):
             answer += chunk
-    assert answer.startswith(b"HTTP/1.1 431") and b'"head_too_large"' in answer
+    assert answer.split(b" ", 2)[1] == b"431" and b'"head_too_large"' in answer
     assert client.request("GET", "/api/me", token=client.join(codes["p1"])).status == 200

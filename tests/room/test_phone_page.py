@@ -13,8 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from okr_workshop.room.api import NAME_IN_USE
 from okr_workshop.room.session import HeadlessRoom
 from okr_workshop.store.workshop_file import WorkshopFile
+
+from .conftest import Client
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -129,6 +132,7 @@ def test_a_phone_joins_votes_twice_answers_and_the_file_holds_exactly_that(brows
         assert page.locator("text=✓ You have voted").count() == 2
         page.close()
 
+    store.close()  # secret ballots may wait in memory until the file closes
     assert file_ballots(store.path) == [
         ("v1", None, '{"pr2": 2, "pr4": 1}'),
         ("v2", None, '{"pr1": 3, "pr2": 2, "pr3": 1, "pr4": 4}'),
@@ -139,3 +143,21 @@ def test_a_phone_joins_votes_twice_answers_and_the_file_holds_exactly_that(brows
     assert {a.question: a.items for a in store.workshop.alignment_answers if a.participant == "p1"} == {
         "top_priorities": ["Priority 2", "Hire a COO"], "stop_or_wait": ["Office move"],
         "dependencies": ["Data team → Sales"]}
+
+
+def test_a_name_already_joined_shows_name_in_use(browser, store: WorkshopFile):
+    """Someone joined with their personal code; picking their name with the room code (typed grouped and in
+    lower case) shows exactly "That name is already in use: ask the facilitator" and joins nothing."""
+    with HeadlessRoom(store, "127.0.0.1", 0) as room:
+        code = {pid: c for pid, _, c in room.session.join_codes()}["p2"]
+        Client(room.session.server.port).join(code)
+        page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+        page.set_default_timeout(10_000)
+        page.goto(room.session.url())
+        page.fill("#room", room.session.room_code.lower())
+        page.click("#show-names")
+        page.click("#names >> text=山田 太郎")
+        page.wait_for_selector(f"text={NAME_IN_USE}")
+        assert page.inner_text("p.error").strip() == NAME_IN_USE
+        assert room.session.joined()["p2"].devices == 1
+        page.close()

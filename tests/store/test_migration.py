@@ -80,6 +80,7 @@ def test_a_version_3_file_gains_escalations_rights_and_questions(tmp_path: Path)
     for version in (1, 2):
         conn.executescript(MIGRATIONS[version])
     conn.execute("UPDATE schema_version SET version = 3")
+    conn.execute("INSERT INTO dr_roles VALUES ('coo', 'COO', NULL, 0)")  # the decision's role exists
     conn.execute("""INSERT INTO decisions VALUES ('d1', 'A dependency slips', '{"coo": "D"}', 'f1', '', 0)""")
     conn.execute("""INSERT INTO forums VALUES ('f1', 'Weekly', 'weekly', '', NULL, '[]', 45, NULL, 0)""")
     conn.commit()

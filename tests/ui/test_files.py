@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -217,3 +220,97 @@ def test_cancelled_save_dialog_writes_nothing(demo_window, tmp_path, monkeypatch
     demo_window.save_copy()
     demo_window.export_json()
     assert set(tmp_path.rglob("*")) == before
+
+
+# ----- a careless day (issue 16) ---------------------------------------------------------------------
+
+
+def set_stored(path: Path, sql: str, *args) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute(sql, args)
+    conn.commit()
+    conn.close()
+
+
+CARELESS = {
+    "schema version 0": ("UPDATE schema_version SET version = ?", 0),
+    "schema version 1": ("UPDATE schema_version SET version = ?", 1),
+    "schema version 6": ("UPDATE schema_version SET version = ?", 6),
+    "schema version -1": ("UPDATE schema_version SET version = ?", -1),
+    "schema version 6.5": ("UPDATE schema_version SET version = ?", 6.5),
+    "vote items '5'": ("UPDATE votes SET items = ?", "5"),
+    "framework XYZ": ("UPDATE info SET value = ? WHERE key = 'framework'", '"XYZ"'),
+}
+
+
+@pytest.mark.parametrize("kind", CARELESS)
+def test_a_damaged_file_gets_a_dialog_and_keeps_every_byte(qtbot, tmp_path, saved, critical, kind):
+    """Opening used to rewrite such a file (to WAL mode, with a .vN.bak) before a traceback."""
+    sql, value = CARELESS[kind]
+    set_stored(saved, sql, value)
+    before, files = sha256(saved), sorted(p.name for p in tmp_path.iterdir())
+    window = make_window(qtbot)
+    assert window.open_path(saved) is False
+    assert len(critical) == 1 and "damaged" in critical[0][2] and str(saved) in critical[0][2]
+    assert sha256(saved) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == files
+
+
+def test_a_pipe_named_okrw_gets_a_dialog_at_once(qtbot, tmp_path, critical):
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("no named pipes here")
+    fifo = tmp_path / "pipe.okrw"
+    os.mkfifo(fifo)
+    window = make_window(qtbot)
+    assert window.open_path(fifo) is False
+    assert "not a regular file" in critical[0][2]
+
+
+def test_a_file_locked_by_another_program_gets_an_in_use_dialog(qtbot, saved, critical):
+    hold = ("import sqlite3, sys\nc = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+            "c.execute('PRAGMA locking_mode=EXCLUSIVE'); c.execute('BEGIN EXCLUSIVE')\n"
+            "c.execute('UPDATE actions SET title = title')\nprint('held', flush=True); sys.stdin.readline()\n")
+    child = subprocess.Popen([sys.executable, "-c", hold, str(saved)], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "held"
+        window = make_window(qtbot)
+        assert window.open_path(saved) is False
+        assert critical[0][2].startswith(f"{saved}: in use by another program; close it and try again")
+    finally:
+        child.communicate("\n", timeout=20)
+
+
+def test_a_read_only_file_is_offered_read_only(qtbot, saved, critical, answer_question, monkeypatch):
+    """No permission to write (faked: tests run as root): asked, then opened read-only, unchanged."""
+    asked = answer_question(QMessageBox.Yes)
+    monkeypatch.setattr(os, "access", lambda p, mode, **kw: not mode & os.W_OK)
+    before = sha256(saved)
+    window = make_window(qtbot)
+    assert window.open_path(saved)
+    assert "read-only" in asked[0] and not critical
+    assert window.ctx.read_only
+    window.close()
+    assert sha256(saved) == before
+
+
+def test_window_exports_write_through_a_symlink(demo_window, tmp_path, save_dialog_returns):
+    real = tmp_path / "real.json"
+    real.write_text("old")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    save_dialog_returns(link)
+    demo_window.export_json()
+    assert link.is_symlink()
+    assert json.loads(real.read_text(encoding="utf-8"))["format"] == "okr-workshop"
+
+
+def test_opening_removes_leftovers_of_a_killed_export_beside_the_file(qtbot, tmp_path, saved):
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    leftover = tmp_path / f".okr-workshop-tmp.{child.pid}.k1.tmp"
+    leftover.write_bytes(b"%PDF half a pack")
+    window = make_window(qtbot)
+    assert window.open_path(saved)
+    assert not leftover.exists()
+    window.close()

@@ -3,9 +3,14 @@ pre-flight check."""
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtWidgets import QDialog, QFileDialog
 
 from okr_workshop import preflight
@@ -60,11 +65,10 @@ def test_start_page_opens_the_demo(qtbot):
 
 
 def test_the_tour_can_be_skipped_from_its_first_page(qtbot):
-    """Skip closes the tour at once and remembers it was seen."""
+    """Skip closes the tour at once; it stays seen."""
     window = make_window(qtbot)
     dialog = window.show_tour_once()
     assert isinstance(dialog, TourDialog) and dialog.isVisible() and dialog.index == 0
-    assert not tour_seen(window.settings)
     qtbot.mouseClick(dialog.skip_button, Qt.LeftButton)
     assert not dialog.isVisible() and dialog.result() == QDialog.Rejected
     assert tour_seen(window.settings)
@@ -100,6 +104,60 @@ def test_the_tour_shows_once_and_the_help_menu_reopens_it(qtbot):
     take = next(a for a in help_menu.actions() if "tour" in a.text())
     take.trigger()
     assert any(isinstance(w, TourDialog) and w.isVisible() for w in later.findChildren(TourDialog))
+
+
+def test_the_tour_is_on_disk_as_seen_the_moment_it_shows(qtbot, isolated_settings):
+    """No clean exit is needed: the settings file says "seen" while the tour is still open."""
+    window = make_window(qtbot)
+    dialog = window.show_tour_once()
+    assert dialog is not None and dialog.isVisible()
+    (ini,) = isolated_settings.rglob("*.ini")  # what the next process would read
+    fresh = QSettings(str(ini), QSettings.IniFormat)
+    assert tour_seen(fresh)
+
+
+# The first run, killed (SIGKILL) right after the tour appears: no event-loop turn, no clean exit.
+KILLED_FIRST_RUN = """
+import os, signal, sys
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+settings_dir, organisation, application = sys.argv[1:4]
+QSettings.setDefaultFormat(QSettings.IniFormat)
+QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, settings_dir)
+app = QApplication([])
+app.setOrganizationName(organisation)
+app.setApplicationName(application)
+from okr_workshop.ui.app import _after_first_frame
+from okr_workshop.ui.main_window import MainWindow
+from okr_workshop.ui.tour import TourDialog
+window = MainWindow()
+
+def first_frame():
+    _after_first_frame(app, window)  # as run_app does: the icon, then the tour on a first run
+    if any(w.isVisible() for w in window.findChildren(TourDialog)):
+        print("tour on screen", flush=True)
+        os.kill(os.getpid(), signal.SIGKILL)
+
+window.first_frame.connect(first_frame)
+window.show()
+QTimer.singleShot(20_000, lambda: app.exit(3))
+app.exec()
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_a_killed_first_run_does_not_bring_the_tour_back(qtbot, isolated_settings):
+    """The first start shows the tour and is killed; the next start, same settings, does not."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    first = subprocess.run(
+        [sys.executable, "-c", KILLED_FIRST_RUN, str(isolated_settings),
+         QCoreApplication.organizationName(), QCoreApplication.applicationName()],
+        capture_output=True, text=True, timeout=60, env=env)
+    assert first.stdout.strip() == "tour on screen", first.stderr
+    assert first.returncode == -signal.SIGKILL
+    later = make_window(qtbot)
+    assert later.show_tour_once() is None
+    assert not [w for w in later.findChildren(TourDialog) if w.isVisible()]
 
 
 def test_the_run_of_the_app_shows_the_tour_after_the_first_frame_only_once(qtbot, monkeypatch):

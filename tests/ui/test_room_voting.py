@@ -151,3 +151,36 @@ def test_the_projector_shows_the_address_and_code_large_without_the_buttons(room
         assert not screen.toolbar.isVisible()
     finally:
         demo_window.set_projector(False)
+
+
+def test_the_console_shows_who_joined_and_releases_or_reassigns_a_name(room_screen, qtbot):
+    """"Codes and who joined…" lists each person's devices and how they joined; Release frees the name for
+    the room code; New code retires the old personal code."""
+    screen, _, session = room_screen
+    qtbot.mouseClick(screen.room_panel.codes_button, Qt.LeftButton)
+    dialog = screen.dialog
+    panel = dialog.joins
+    assert panel is not None and panel.table.rowCount() == len(session.join_codes())
+    pids = [pid for pid, _, _ in panel.rows]
+    row = pids.index("p2")
+    code = panel.rows[row][2]
+    with ThreadPoolExecutor(1) as pool:
+        joined = pool.submit(post, session.url(), "/api/join", {"code": code})
+        qtbot.waitUntil(joined.done, timeout=3000)
+        assert joined.result()[0] == 200
+        by_room = pool.submit(post, session.url(), "/api/join", {"room": session.room_code, "participant": "p2"})
+        qtbot.waitUntil(by_room.done, timeout=3000)
+        assert by_room.result() == (409, {"error": "name_in_use",
+                                          "message": "That name is already in use: ask the facilitator"})
+        qtbot.waitUntil(lambda: panel.table.item(row, 2).text() == "1 device, by personal code", timeout=3000)
+        panel.table.selectRow(row)
+        assert panel.release_button.isEnabled()
+        qtbot.mouseClick(panel.release_button, Qt.LeftButton)
+        assert "p2" not in session.joined() and panel.table.item(row, 2).text() == "—"
+        qtbot.mouseClick(panel.reassign_button, Qt.LeftButton)
+        new_code = panel.table.item(row, 1).text()
+        assert new_code != code and panel.rows[row] == ("p2", panel.rows[row][1], new_code)
+        old = pool.submit(post, session.url(), "/api/join", {"code": code})
+        qtbot.waitUntil(old.done, timeout=3000)
+        assert old.result()[0] == 403
+    dialog.reject()

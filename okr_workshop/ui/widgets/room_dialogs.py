@@ -1,4 +1,5 @@
-"""The facilitator's two room-voting dialogs: which network to serve on, and the personal codes.
+"""The facilitator's two room-voting dialogs: which network to serve on, and the personal codes
+(with who has joined, to release or reassign a name: ``room_joins``).
 
 The network choice matters: a laptop on the hotel's Wi-Fi and the facilitator's hotspot has
 two addresses, and the room should be reachable only on the one the executives use.
@@ -21,6 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...room.network import Address, local_addresses
+from ...room.session import RoomSession
+from ..room_link import RoomLink
+from .room_joins import JoinsPanel
 
 
 class StartRoomDialog(QDialog):
@@ -59,25 +63,40 @@ def join_codes_html(title: str, url: str, room_code: str, rows: list[tuple[str, 
             f"<table cellpadding='6' border='1' cellspacing='0'><tr><th>Name</th><th>Code</th></tr>{lines}</table>")
 
 
+def _running_session(parent: QWidget | None) -> RoomSession | None:
+    """The room session of the screen that opened the dialog (its RoomLink child), if it is on."""
+    link = parent.findChild(RoomLink) if parent is not None else None
+    return link.session if link is not None else None
+
+
 class JoinCodesDialog(QDialog):
-    """Everyone's personal code, to read out, hand round or print."""
+    """Everyone's personal code, to read out, hand round or print; with the room on, also who has joined
+    (``JoinsPanel``: release or reassign a name)."""
 
     def __init__(self, title: str, url: str, room_code: str, rows: list[tuple[str, str, str]],
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, session: RoomSession | None = None):
         super().__init__(parent)
         self.setWindowTitle("Personal join codes")
+        self.title, self.url, self.room_code = title, url, room_code
         self.html = join_codes_html(title, url, room_code, rows)
-        self.table = QTableWidget(len(rows), 2)
-        self.table.setHorizontalHeaderLabels(["Name", "Code"])
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
-        for row, (_, name, code) in enumerate(rows):
-            self.table.setItem(row, 0, QTableWidgetItem(name))
-            self.table.setItem(row, 1, QTableWidgetItem(code))
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.session = session or _running_session(parent)
+        self.joins: JoinsPanel | None = None
+        if self.session is not None:
+            self.joins = JoinsPanel(self.session, self)
+            self.table = self.joins.table
+        else:
+            self.table = QTableWidget(len(rows), 2)
+            self.table.setHorizontalHeaderLabels(["Name", "Code"])
+            self.table.verticalHeader().setVisible(False)
+            self.table.setEditTriggers(QTableWidget.NoEditTriggers)
+            for row, (_, name, code) in enumerate(rows):
+                self.table.setItem(row, 0, QTableWidgetItem(name))
+                self.table.setItem(row, 1, QTableWidgetItem(code))
+            self.table.resizeColumnsToContents()
+            self.table.horizontalHeader().setStretchLastSection(True)
         note = QLabel(f"Open {url} and type the code, or pick a name with the room code {room_code}. "
-                      "The codes are kept in memory only: stopping room voting retires them.")
+                      "The codes are kept in memory only: stopping room voting retires them. A name taken by "
+                      "the wrong phone: release it, or give the person a new code.")
         note.setWordWrap(True)
         self.print_button = QPushButton("Print…")
         self.print_button.clicked.connect(self.print_list)
@@ -86,7 +105,7 @@ class JoinCodesDialog(QDialog):
         close.addButton(self.print_button, QDialogButtonBox.ActionRole)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.joins if self.joins is not None else self.table, 1)
         layout.addWidget(close)
         self.resize(520, 560)
 
@@ -95,6 +114,8 @@ class JoinCodesDialog(QDialog):
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
         printer = QPrinter()
+        if self.joins is not None:  # a reassigned code prints as it is now
+            self.html = join_codes_html(self.title, self.url, self.room_code, self.joins.rows)
         if QPrintDialog(printer, self).exec() == QDialog.Accepted:
             document = QTextDocument()
             document.setHtml(self.html)
