@@ -93,8 +93,6 @@ def _command_parser() -> argparse.ArgumentParser:
 def _read_document(source: str) -> Any:
     name = "<stdin>" if source == "-" else source
     try:
-        # Bytes, decoded as UTF-8 whatever the locale says: JSON is UTF-8 (RFC 8259), and a
-        # latin-1 or cp1252 locale would otherwise turn every Greek or Polish name into mojibake.
         data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
     except FileNotFoundError:
         raise UserError(f"{name}: no such file") from None
@@ -102,38 +100,12 @@ def _read_document(source: str) -> Any:
         raise UserError(f"{name}: is a folder, not a JSON document") from None
     except OSError as exc:
         raise UserError(f"{name}: cannot read ({exc.strerror})") from None
+    from .domain.json_text import DocumentError, parse_document
+
     try:
-        text = data.decode("utf-8-sig")  # a byte order mark (Windows editors add one) is ignored
-    except UnicodeDecodeError as exc:
-        raise UserError(f"{name}: not JSON (not UTF-8 text: byte {exc.start})") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UserError(f"{name}: not JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
-    except RecursionError:
-        raise UserError(f"{name}: not a workshop document (nested too deeply)") from None
-    except ValueError:  # Python refuses to read a whole number of more than 4300 digits
-        raise UserError(f"{name}: {_where_too_long_number(text)}a number with more than "
-                        f"{sys.get_int_max_str_digits()} digits; no field takes one") from None
-
-
-def _where_too_long_number(text: str) -> str:
-    """ "line L, column C: " of the first whole number too long for Python to read, or "".
-
-    json does not say where it stopped; the text was valid JSON up to that number, so the first
-    run of too many digits that is neither inside a string nor part of a decimal or exponent is it.
-    """
-    import re
-
-    too_long = sys.get_int_max_str_digits() + 1
-    # A whole string (skipped), or a run of too many digits with no sign, point or letter beside it.
-    token = re.compile(rf'"[^"\\]*(?:\\.[^"\\]*)*"|(?<![\w.+-])(-?\d{{{too_long},}})(?![\w.])')
-    for match in token.finditer(text):
-        if match.group(1):
-            start = match.start(1)
-            line, column = text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start)
-            return f"line {line}, column {column}: "
-    return ""
+        return parse_document(data, name)
+    except DocumentError as exc:
+        raise UserError(str(exc)) from None
 
 
 def _workshop_from_json(source: str):

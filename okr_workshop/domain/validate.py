@@ -17,23 +17,20 @@ from typing import Any
 from . import model as m
 from .alignment import ACCOUNTABILITY_QUESTIONS
 from .ballots import ballot_problem
+from .limits import (  # noqa: F401 - MAX_* are read from here too
+    MAX_AGENDA_DAYS,
+    MAX_DAY_MINUTES,
+    MAX_EXTENDED_MINUTES,
+    MAX_HANDS,
+    MAX_MAGNITUDE,
+    MAX_PAUSED_SECONDS,
+)
+from .vote_setup import MAX_BUDGET, MAX_ROUNDS
 from .vote_status import MAX_WEIGHT, weights_problem
 
 FORMAT = "okr-workshop"
 VERSION = 1
 
-# The ranges of the numbers a document may hold. Each is what the thing it counts can sensibly
-# be, and all lie well inside what an SQLite INTEGER holds (-2**63 .. 2**63 - 1), so storing
-# an imported workshop never overflows.
-MAX_DAY_MINUTES = 24 * 60  # a session, the minutes added to it, a forum's meeting: at most a day
-MAX_AGENDA_DAYS = 31  # an offsite's agenda: day 1 to day 31
-MAX_PAUSED_SECONDS = 7 * 24 * 60 * 60  # a session paused for a week has been forgotten
-MAX_ROUNDS = 100  # rounds of one vote
-MAX_BUDGET = 1000  # dots or points per voter, and a dot vote's cap (the vote dialog's range)
-MAX_HANDS = 999  # hands raised for one item (the show-of-hands dialog's range)
-# Baselines, targets and map positions: beyond a million billion a number stops being a measure
-# (and a float stops holding whole units exactly).
-MAX_MAGNITUDE = 10**15
 
 BROKEN_TEXT = ("holds a broken character: half of an escaped pair (\\ud800 to \\udfff) without the other half; "
                "retype the text")
@@ -439,7 +436,7 @@ def _read_agenda(root: _Reader) -> list[m.AgendaSession]:
         sessions.append(m.AgendaSession(
             r.id(), r.required_text("title"), screen, r.integer("minutes", 30, 1, MAX_DAY_MINUTES) or 30,
             r.text("goal"), r.integer("day", 1, 1, MAX_AGENDA_DAYS) or 1, start, started, ended,
-            r.integer("extended", 0, 0, MAX_DAY_MINUTES) or 0, r.integer("paused", 0, 0, MAX_PAUSED_SECONDS) or 0,
+            r.integer("extended", 0, 0, MAX_EXTENDED_MINUTES) or 0, r.integer("paused", 0, 0, MAX_PAUSED_SECONDS) or 0,
             paused_at))
         running += bool(started and not ended)
         if running > 1:

@@ -12,6 +12,8 @@ from .model import VOTE_METHODS, Vote
 
 DEFAULT_BUDGET = {"dots": 5, "points": 100}
 MIN_ITEMS = 2  # a vote on one item is not a choice
+MAX_ROUNDS = 100  # rounds of one vote
+MAX_BUDGET = 1000  # dots or points per voter, and a dot vote's cap (the vote dialog's range)
 
 
 def setup_problem(vote: Vote) -> str | None:
@@ -20,15 +22,18 @@ def setup_problem(vote: Vote) -> str | None:
         return "Write the question the room votes on."
     if vote.method not in VOTE_METHODS:
         return f"Choose a method: {', '.join(VOTE_METHODS)}."
-    if vote.round < 1:
-        return "Rounds are numbered from 1."
+    if not 1 <= vote.round <= MAX_ROUNDS:
+        return f"Rounds are numbered from 1 to {MAX_ROUNDS}."
     if len(vote.items) < MIN_ITEMS:
         return f"Tick at least {MIN_ITEMS} priorities to vote on."
     if len(set(vote.items)) != len(vote.items):
         return "Each priority can be on the vote only once."
     if vote.method in DEFAULT_BUDGET:
+        unit = "dot" if vote.method == "dots" else "point"
         if vote.budget is not None and vote.budget < 1:
-            return f"Give each voter at least 1 {'dot' if vote.method == 'dots' else 'point'}."
+            return f"Give each voter at least 1 {unit}."
+        if vote.budget is not None and vote.budget > MAX_BUDGET:
+            return f"Give each voter at most {MAX_BUDGET} {unit}s."
     elif vote.budget is not None:
         return f"A {vote.method} vote has no budget."
     if vote.cap is not None:

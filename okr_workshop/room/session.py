@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 
 from ..resource_lookup import resource
@@ -72,10 +73,15 @@ class RoomSession:
         self.server.start()
         self._switch = sys.getswitchinterval()
         sys.setswitchinterval(min(self._switch, SWITCH_INTERVAL))
+        # Everything alive now (modules, the workshop, the server) stays alive while the room is
+        # on: moved out of the collector's reach, a full collection no longer walks it in the
+        # middle of a burst of ballots (it cost one burst ~20 ms in bench_room.py).
+        gc.freeze()
 
     def stop(self) -> None:
         self.desk.close()  # first: the phones still waiting hear "stopped" while the server can tell them
         self.server.stop()
+        gc.unfreeze()
         if getattr(self, "_switch", None) is not None:
             sys.setswitchinterval(self._switch)
             self._switch = None

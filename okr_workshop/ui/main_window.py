@@ -223,15 +223,19 @@ class MainWindow(QMainWindow):
         self.open_path(make_demo_copy(), remember=False, restore_points=False)
 
     def import_json(self) -> None:
+        from ..domain.json_text import DocumentError, parse_document
         from ..domain.validate import InterchangeError, workshop_from_document
 
         source, _ = QFileDialog.getOpenFileName(self, "Import workshop JSON", str(Path.home()), "JSON (*.json)")
         if not source:
             return
         try:
-            workshop = workshop_from_document(json.loads(Path(source).read_text(encoding="utf-8")))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError, InterchangeError) as exc:
-            QMessageBox.critical(self, "Cannot import", f"{source}:\n{exc}\n\nNothing was imported.")
+            workshop = workshop_from_document(parse_document(Path(source).read_bytes(), source))
+        except (OSError, DocumentError, InterchangeError) as exc:
+            problem = f"{source}: cannot read ({exc.strerror})" if isinstance(exc, OSError) else str(exc)
+            if isinstance(exc, InterchangeError):
+                problem = f"{source}: {exc}"
+            QMessageBox.critical(self, "Cannot import", f"{problem}\n\nNothing was imported.")
             return
         target, _ = QFileDialog.getSaveFileName(
             self, "Store the imported workshop as", str(Path(source).with_suffix(".okrw")), FILE_FILTER)

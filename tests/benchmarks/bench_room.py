@@ -9,8 +9,9 @@ flaky Wi-Fi does. Afterwards the file must hold every ballot exactly once.
 
 Two scenarios, each on a fresh server and file: the 60 phones alone, and the 60 phones while
 1,000 idle connections are held open (a hostile guest, or many stale tabs).
-Budget: p99 ballot latency <= 20 ms alone, <= 50 ms with the idle connections. Prints a table;
-exits 1 when over budget or when a count is wrong.
+Each scenario runs five times; the run with the median p99 is reported. Budget: p99 ballot
+latency <= 20 ms alone, <= 50 ms with the idle connections. Prints a table; exits 1 when over
+budget or when a count is wrong in any run.
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ RESEND_EVERY = 5
 BUDGET_P99_MS = 20.0  # the 60 phones alone
 BUDGET_IDLE_P99_MS = 50.0  # the 60 phones while IDLE_CONNECTIONS sit open
 IDLE_CONNECTIONS = 1000
-DEADLINE_SECONDS = 120  # the whole run stops by itself
+DEADLINE_SECONDS = 120  # each run stops by itself
+RUNS = 5  # each scenario; the median run is reported (this machine has 2 cores and shares them)
 
 
 def workshop() -> m.Workshop:
@@ -197,8 +199,19 @@ def scenario(idle: int, budget: float) -> dict:
     }
 
 
+def median_run(idle: int, budget: float) -> dict:
+    """The scenario RUNS times on fresh servers; the run with the median p99 (counts must hold in every run)."""
+    runs = sorted((scenario(idle, budget) for _ in range(RUNS)), key=lambda r: r["p99"])
+    middle = dict(runs[len(runs) // 2])
+    middle["exactly_once"] = all(r["exactly_once"] for r in runs)
+    middle["errors"] = [e for r in runs for e in r["errors"]]
+    middle["p99_runs"] = [round(r["p99"], 1) for r in runs]
+    middle["ok"] = middle["p99"] <= budget and middle["exactly_once"] and not middle["errors"]
+    return middle
+
+
 def main() -> int:
-    results = [scenario(0, BUDGET_P99_MS), scenario(IDLE_CONNECTIONS, BUDGET_IDLE_P99_MS)]
+    results = [median_run(0, BUDGET_P99_MS), median_run(IDLE_CONNECTIONS, BUDGET_IDLE_P99_MS)]
     print(f"bench_room: {VOTERS} concurrent voters on 127.0.0.1, {len(VOTES)} votes each "
           f"(dots, rank, scale secret; points open), okr-workshop serve in its own process")
     print(f"  {'scenario':<36} {'ballots':>7} {'resent':>6} {'wall ms':>8} {'ballots/s':>9} "
@@ -207,6 +220,7 @@ def main() -> int:
         print(f"  {r['name']:<36} {r['ballots']:7d} {r['resent']:6d} {r['wall'] * 1000:8.1f} "
               f"{r['ballots'] / r['wall']:9.1f} {r['p50']:7.2f} {r['p99']:7.2f} {r['max']:7.2f} "
               f"{r['budget']:7.0f} {str(r['exactly_once']):>5}  {'PASS' if r['ok'] else 'OVER'}")
+        print(f"    p99 of each run (ms): {r['p99_runs']}")
         for error in r["errors"][:5]:
             print(f"    error: {error}")
     verdict = "PASS" if all(r["ok"] for r in results) else "OVER"

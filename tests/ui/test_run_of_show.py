@@ -98,7 +98,9 @@ def test_an_agenda_from_the_template_edited_and_reordered_by_keys_and_drag(demo_
     assert model.setData(model.index(1, goal), "Everyone answers alone, in silence", Qt.EditRole)
     minutes = next(i for i, c in enumerate(model.columns) if c.field == "minutes")
     assert not model.setData(model.index(1, minutes), "0", Qt.EditRole)  # refused, with a reason shown
-    assert "1 or more" in run_screen.agenda.message.text()
+    assert "from 1 to 1440" in run_screen.agenda.message.text()
+    assert not model.setData(model.index(1, minutes), "9" * 30, Qt.EditRole)  # a file that opens again later
+    assert not model.setData(model.index(1, minutes), "9" * 5000, Qt.EditRole)  # no traceback either
     view.setFocus()
     view.setCurrentIndex(model.index(len(expected) - 1, 2))
     qtbot.keyClick(view, Qt.Key_Insert)

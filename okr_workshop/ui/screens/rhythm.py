@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from ...domain import model as m
 from ...domain import rhythm
+from ...domain.limits import MAX_DAY_MINUTES, whole_number_problem
 from ..widgets.finding_list import FindingList
 from ..widgets.quarter_calendar import QuarterCalendarView
 from ..widgets.record_table import Column, RecordTable, participants
@@ -80,7 +81,8 @@ class RhythmScreen(Screen):
                 Column("purpose", "Purpose", width=280),
                 Column("decision_rights", "May decide", width=280),
                 Column("attendees", "Attendees", "list", options=participants, editable=False, width=220),
-                Column("duration_minutes", "Minutes", "int", optional=False, width=80),
+                Column("duration_minutes", "Minutes", "int", optional=False, width=80,
+                       check=lambda record, value: whole_number_problem(value, 1, MAX_DAY_MINUTES)),
                 Column("first", "First meeting", "datetime", width=180),
             ],
             ("forums", "participants"),

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from ...domain import model as m
 from ...domain import run_of_show as ros
 from ...domain.decision_log import KIND_LABELS
+from ...domain.limits import MAX_AGENDA_DAYS, MAX_DAY_MINUTES, whole_number_problem
 from ..widgets.record_table import Column, Index, RecordTable, RecordTableModel, participants
 from .base import Screen
 
@@ -43,8 +44,12 @@ def _screens(_ws: m.Workshop) -> list[tuple[str, str]]:
     return [(key, SCREEN_LABELS[key]) for key in m.AGENDA_SCREENS]
 
 
-def _at_least_one(record: Any, value: Any) -> str | None:
-    return None if isinstance(value, int) and value >= 1 else "Use a whole number of 1 or more"
+def _day(record: Any, value: Any) -> str | None:
+    return whole_number_problem(value, 1, MAX_AGENDA_DAYS)
+
+
+def _minutes(record: Any, value: Any) -> str | None:
+    return whole_number_problem(value, 1, MAX_DAY_MINUTES)
 
 
 def _clock_time(record: Any, value: Any) -> str | None:
@@ -182,11 +187,11 @@ class RunOfShowScreen(Screen):
         self.agenda = AgendaTable(
             ctx, "Agenda", lambda ws: ws.agenda,
             [
-                Column("day", "Day", "int", optional=False, width=50, check=_at_least_one),
+                Column("day", "Day", "int", optional=False, width=50, check=_day),
                 Column("_planned", "Planned", editable=False, width=110),
                 Column("title", "Session", optional=False, width=240),
                 Column("screen", "Screen", "ref", options=_screens, width=150),
-                Column("minutes", "Minutes", "int", optional=False, width=85, check=_at_least_one),
+                Column("minutes", "Minutes", "int", optional=False, width=85, check=_minutes),
                 Column("goal", "Goal", width=300),
                 Column("start", "Fixed start", width=105, check=_clock_time),
                 Column("_actual", "Actual", editable=False, width=170),

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.limits import MAX_MAGNITUDE
 from ..commands import describe
 from ..context import WorkshopContext
 
@@ -105,9 +106,14 @@ def _parse(column: Column, text: Any) -> Any:
         return text
     if column.kind == "number":
         value = float(str(text).replace(",", "."))
+        if not abs(value) <= MAX_MAGNITUDE:  # also refuses inf and nan
+            raise ValueError(f"{column.header}: {text} is too large")
         return int(value) if value.is_integer() else value
     if column.kind == "int":
-        return int(text)
+        value = int(text)
+        if abs(value) > MAX_MAGNITUDE:  # no column counts that far; the file could not hold it
+            raise ValueError(f"{column.header}: {text} is too large")
+        return value
     if column.kind == "list":
         return [part.strip() for part in str(text).split(";") if part.strip()]
     return str(text)
