@@ -220,3 +220,24 @@ def test_the_weights_dialog_refuses_a_lonely_weight_in_a_secret_vote(vote_screen
     dialog = _voters_dialog(vote_screen, qtbot)  # fixed once the first ballot is in
     assert not dialog.weight["p3"].isEnabled() and not dialog.votes_in["p1"].isEnabled()
     dialog.reject()
+
+
+def test_sitting_out_after_ballots_cannot_leave_a_lonely_weight(vote_screen, qtbot):
+    """Everyone but two voters has weight 2; once ballots are in, one of the two with weight 1 may not
+    sit out: the other's ballot would be the only one of weight 1. Import and opening a file apply the
+    same rule, so no edit can make the file unopenable."""
+    vote = add_vote(vote_screen, "dots", ITEMS, budget=3, secret=True)
+    dialog = _voters_dialog(vote_screen, qtbot)
+    voters = list(dialog.weight)
+    *heavy, last, other = voters
+    for pid in heavy:
+        dialog.weight[pid].setValue(2)
+    assert dialog.ok.isEnabled(), dialog.problem.text()
+    qtbot.mouseClick(dialog.ok, Qt.LeftButton)
+    _back_to(vote_screen, qtbot)
+    vote_screen.submit(vote.id, heavy[0], {"pr1": 3})
+    dialog = _voters_dialog(vote_screen, qtbot)
+    dialog.votes_in[last].setChecked(False)
+    assert not dialog.ok.isEnabled()
+    assert dialog.problem.text().startswith("In a secret vote, a weight only one voter holds (1)")
+    dialog.reject()

@@ -232,6 +232,12 @@ class VotersDialog(QDialog):
             problem = weights_problem(self.ws, after, after.weights)
             if problem:
                 return _sentence(problem)
+        elif after.weights and after.opted_out != before.opted_out:
+            # Someone sitting out once ballots are in must not leave a weight only one voter holds
+            # (import and opening a file apply the same rule to the weights as they stand).
+            problem = weights_problem(self.ws, dataclasses.replace(after, ballots=[]), after.weights)
+            if problem:
+                return _sentence(problem)
         return None
 
     def _check(self, *_: object) -> None:
