@@ -9,6 +9,8 @@ the bound address, the machine's addresses, localhost and the machine's host nam
 from __future__ import annotations
 
 import socket
+import time
+from collections.abc import Callable
 
 from .network import local_addresses
 
@@ -53,15 +55,35 @@ def split_host(value: str) -> tuple[str, int | None] | None:
 
 
 class HostCheck:
-    """Answers "is this our Host" and "is this our Origin" for a server on ``host``:``port``."""
+    """Answers "is this our Host" and "is this our Origin" for a server on ``host``:``port``.
 
-    def __init__(self, host: str, port: int):
-        self.names = own_names(host)
+    The machine's addresses are read at start and again, at most every ``REFRESH_SECONDS``, when
+    a request names one not known yet: the venue's Wi-Fi may hand the laptop a new address in
+    the middle of a session, and the phones that follow the new one must still get in."""
+
+    REFRESH_SECONDS = 5.0
+
+    def __init__(self, host: str, port: int, clock: Callable[[], float] = time.monotonic):
+        self.host = host
         self.port = port
+        self._clock = clock
+        self.names = own_names(host)
+        self._read_at = clock()
 
     def host_ok(self, value: str | None) -> bool:
         found = split_host(value or "")
-        return found is not None and found[0] in self.names and found[1] in (None, self.port)
+        if found is None or found[1] not in (None, self.port):
+            return False
+        return self._own(found[0])
+
+    def _own(self, name: str) -> bool:
+        if name in self.names:
+            return True
+        if self.host not in WILDCARDS or self._clock() - self._read_at < self.REFRESH_SECONDS:
+            return False
+        self.names = own_names(self.host)
+        self._read_at = self._clock()
+        return name in self.names
 
     def origin_ok(self, origin: str | None, host: str | None) -> bool:
         """No Origin (a script, an old browser) passes; one that is present must be this very server."""
@@ -72,6 +94,6 @@ class HostCheck:
             return False
         found = split_host(rest)
         own = split_host(host or "")
-        if found is None or own is None or found[0] not in self.names:
+        if found is None or own is None or not self._own(found[0]):
             return False
         return (found[1] or 80) == self.port and found[0] == own[0]
