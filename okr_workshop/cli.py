@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from . import __version__
-from .launch import COMMANDS
+from .command_names import COMMANDS
 
 EXIT_BAD_INPUT = 2
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import sys
 
-COMMANDS = ("import", "export", "report", "serve")
+from .command_names import COMMANDS
+
 WINDOW_FLAGS = ("--demo", "--exit-after-start")
 
 

@@ -36,11 +36,16 @@ def room_people(ws: Workshop) -> list[Participant]:
     return [p for p in ws.participants if p.role != "facilitator" and p.id != ws.info.facilitator]
 
 
+def expected_voters(ws: Workshop, vote: Vote) -> list[str]:
+    """Everyone who may vote (everyone but the facilitator), less those who sit this one out.
+    Here, not in ``vote_status``: that module builds on this one, so ``not_voted`` may not import it."""
+    out = set(vote.opted_out)
+    return [p.id for p in room_people(ws) if p.id not in out]
+
+
 def not_voted(ws: Workshop, vote: Vote) -> list[str]:
     """Who is expected to vote on ``vote`` and has not yet (those who sit it out are not waited
     for): names only ever, never what anyone voted."""
-    from .vote_status import expected_voters  # vote_status builds on this module
-
     done = set(vote.voters())
     return [p for p in expected_voters(ws, vote) if p not in done]
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .model import Vote, Workshop
-from .room_rules import room_people
+from .room_rules import expected_voters
 
 MAX_WEIGHT = 10
 MIN_SHARED = 2  # in a secret vote, each weight must be held by at least this many voters
@@ -27,12 +27,6 @@ class VotingStatus:
     opted_out: list[str]
     ballots: int  # ballots with scores
     abstentions: int
-
-
-def expected_voters(ws: Workshop, vote: Vote) -> list[str]:
-    """Everyone who may vote (everyone but the facilitator), less those who sit this one out."""
-    out = set(vote.opted_out)
-    return [p.id for p in room_people(ws) if p.id not in out]
 
 
 def voting_status(ws: Workshop, vote: Vote) -> VotingStatus:

@@ -10,7 +10,7 @@ the room is, for the decision log and the parking lot.
 from __future__ import annotations
 
 import dataclasses
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -18,7 +18,6 @@ from ..domain import model as m
 
 if TYPE_CHECKING:
     from .context import WorkshopContext
-    from .main_window import MainWindow
 
 
 class _LazyRunOfShow:
@@ -33,11 +32,25 @@ class _LazyRunOfShow:
 ros = _LazyRunOfShow()
 
 
+class RunHost(Protocol):
+    """What the run of show needs of its window. A Protocol rather than ``MainWindow``, which
+    imports this module: the child never imports its parent."""
+
+    ctx: WorkshopContext | None
+
+    def window(self) -> QWidget:
+        """The widget the timer strip and the dialogs belong to (Qt's ``QWidget.window``)."""
+
+    def current_screen(self) -> QWidget | None: ...
+
+    def go_to_screen(self, key: str) -> None: ...
+
+
 class RunControl:
     """The window's run of show: what the Session menu, the timer strip and the screen call."""
 
-    def __init__(self, window: MainWindow):
-        self.window = window
+    def __init__(self, host: RunHost):
+        self.host = host
         self.timer: Any = None  # widgets.session_timer.SessionTimer, once a session has run
         self._holder: QWidget | None = None
         self._column: QVBoxLayout | None = None
@@ -56,7 +69,7 @@ class RunControl:
 
     def sync_timer(self) -> None:
         """Show the strip while a session runs; build it the first time."""
-        ctx = self.window.ctx
+        ctx = self.host.ctx
         if ctx is None or self._column is None:
             return
         if self.timer is None:
@@ -64,7 +77,7 @@ class RunControl:
                 return
             from .widgets.session_timer import SessionTimer
 
-            self.timer = SessionTimer(ctx, self.window)
+            self.timer = SessionTimer(ctx, self.host.window())
             self._holder = QWidget()
             margins = QVBoxLayout(self._holder)
             margins.setContentsMargins(16, 8, 16, 0)
@@ -77,13 +90,13 @@ class RunControl:
         """Where the room is, in words: the screen, what is selected there, the session running."""
         from .screens.base import Screen
 
-        window = self.window
-        screen = window.current_screen()
+        host = self.host
+        screen = host.current_screen()
         where = getattr(screen, "title", "")
         detail = screen.context_text() if isinstance(screen, Screen) else ""
         if detail:
             where = f"{where}: {detail}"
-        session = ros.running(window.ctx.workshop.agenda) if window.ctx else None
+        session = ros.running(host.ctx.workshop.agenda) if host.ctx else None
         if session is not None:
             where += f" · session “{session.title}”"
         return where
@@ -98,7 +111,7 @@ class RunControl:
 
         if self.ctx is None:
             return None
-        dialog = ParkItDialog(self.ctx, self.place(), self.window)
+        dialog = ParkItDialog(self.ctx, self.place(), self.host.window())
         dialog.setAttribute(Qt.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.park(dialog.text.text(), dialog.raised_by.currentData(),
                                                   dialog.context.text()))
@@ -113,19 +126,19 @@ class RunControl:
 
         if self.ctx is None:
             return None
-        dialog = LogDecisionDialog(self.place(), self.window)
+        dialog = LogDecisionDialog(self.place(), self.host.window())
         dialog.setAttribute(Qt.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.window.ctx.log_decision(dialog.text.text(), dialog.context.text()))
+        dialog.accepted.connect(lambda: self.host.ctx.log_decision(dialog.text.text(), dialog.context.text()))
         dialog.open()
         return dialog
 
     @property
     def ctx(self) -> WorkshopContext | None:
-        ctx = self.window.ctx
+        ctx = self.host.ctx
         return None if ctx is None or ctx.read_only else ctx
 
     def _now(self):
-        return self.window.ctx.clock.now()
+        return self.host.ctx.clock.now()
 
     # ----- sessions ----------------------------------------------------------------------------
 
@@ -142,7 +155,7 @@ class RunControl:
                     ctx.edit(before, after)
         session = next((s for s in ctx.workshop.agenda if s.id == session_id), None)
         if session is not None and session.screen:
-            self.window.go_to_screen(session.screen)
+            self.host.go_to_screen(session.screen)
 
     def next_session(self) -> None:
         """End the running session and start the next one; at the end of the agenda just end."""

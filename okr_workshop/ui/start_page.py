@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
@@ -18,8 +18,24 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from ..resource_lookup import resource
 from . import theme
 
-if TYPE_CHECKING:
-    from .main_window import MainWindow
+
+class StartHost(Protocol):
+    """What the start page's buttons call: the window's ways in. A Protocol rather than
+    ``MainWindow``, which imports this module: the child never imports its parent."""
+
+    def new_file(self) -> None: ...
+
+    def open_dialog(self) -> None: ...
+
+    def open_demo(self) -> None: ...
+
+    def open_path(self, path: str) -> bool: ...
+
+    def recent_files(self) -> list[str]: ...
+
+    def show_tour(self) -> object: ...
+
+    def show_preflight(self) -> object: ...
 
 
 class StartCard(QPushButton):
@@ -61,7 +77,7 @@ class StartPage(QWidget):
     QPushButton#recentFile:hover, QPushButton#recentFile:focus {{ background: #EFF6FF; }}
     """
 
-    def __init__(self, window: MainWindow):
+    def __init__(self, window: StartHost):
         super().__init__()
         self.setStyleSheet(self.STYLE)
         title = QLabel("okr-workshop")

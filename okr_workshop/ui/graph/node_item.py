@@ -8,7 +8,7 @@ repaints a pixmap instead of laying out its text again.
 from __future__ import annotations
 
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
@@ -17,11 +17,15 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneHoverEvent, QStyleOpt
 from ...domain import model as m
 from . import style
 
-if TYPE_CHECKING:
-    from .edge_item import EdgeItem
-
 LABEL_LINES = 3
 PAD = max(style.LOOP_BAND, style.CHAIN_BAND) / 2 + style.BADGE_RADIUS  # halo and badge reach outside the box
+
+
+class Attached(Protocol):
+    """What a node needs of an arrow that touches it (``edge_item.EdgeItem``, which imports this
+    module): to follow the node when it moves."""
+
+    def adjust(self) -> None: ...
 
 
 def wrap(text: str, metrics: QFontMetricsF, width: float, lines: int) -> list[str]:
@@ -57,7 +61,7 @@ class NodeItem(QGraphicsItem):
         super().__init__()
         self.record = record
         self.node_id = record.id
-        self.edges: list[EdgeItem] = []
+        self.edges: list[Attached] = []
         self.badge = 0  # how many depend on it, directly or in turn
         self.in_loop = False
         self.in_chain = False
