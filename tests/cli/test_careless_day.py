@@ -18,6 +18,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from sqlite_holder import hold, release
 
 from okr_workshop import cli as okr_cli
 
@@ -169,28 +170,15 @@ def test_a_pipe_named_okrw_is_refused_at_once(tmp_path: Path):
 
 # ----- item 13: locked files --------------------------------------------------------------------------
 
-HOLD = """
-import sqlite3, sys
-conn = sqlite3.connect(sys.argv[1], isolation_level=None)
-for statement in sys.argv[2:]:
-    conn.execute(statement).fetchall()
-print("held", flush=True)
-sys.stdin.readline()
-"""
-
-
 def test_serve_names_a_locked_file_in_use(cli, workshop: Path):
-    child = subprocess.Popen([sys.executable, "-c", HOLD, str(workshop), "PRAGMA locking_mode=EXCLUSIVE",
-                              "BEGIN EXCLUSIVE", "UPDATE actions SET title = title"],
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    child = hold(workshop, "PRAGMA locking_mode=EXCLUSIVE", "BEGIN EXCLUSIVE", "UPDATE actions SET title = title")
     try:
-        assert child.stdout.readline().strip() == "held"
         result = cli("serve", "x.okrw", "--port", "0")
         assert result.returncode == 2, str(result)
         assert one_line(result.stderr) == (
             "okr-workshop: x.okrw: in use by another program; close it and try again")
     finally:
-        child.communicate("\n", timeout=20)
+        release(child)
 
 
 # ----- item 15: leftovers --------------------------------------------------------------------------------

