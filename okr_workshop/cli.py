@@ -87,6 +87,13 @@ def _command_parser() -> argparse.ArgumentParser:
     srv.add_argument("--host", default="0.0.0.0",
                      help="the address to listen on: one of this computer's addresses, or 0.0.0.0 for all")
     srv.add_argument("--port", type=int, default=8765, help="the TCP port (0 picks a free one)")
+    reh = sub.add_parser(
+        "rehearse", help="write every stage view, every page, as PNG files",
+        description="Draw what the room will see on the stage, every view and every page in show order, as "
+                    "PNG files (01-title.png, 02-title-2.png, ...) at the projector's size. Needs no display.")
+    reh.add_argument("file", metavar="FILE", help="the workshop file (.okrw), opened read-only")
+    reh.add_argument("--out", required=True, metavar="DIR", help="the folder for the PNG files (made if missing)")
+    reh.add_argument("--size", default="1280x720", metavar="WxH", help="the stage's size in pixels (1280x720)")
     return p
 
 
@@ -355,6 +362,42 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rehearse(args: argparse.Namespace) -> int:
+    """Every stage view as PNG files, drawn offscreen: the rehearsal the night before."""
+    from .stage.rehearse import parse_size
+    from .store.workshop_file import WorkshopFile, WorkshopFileError
+
+    size = parse_size(args.size)
+    if size is None:
+        raise UserError(f"--size {args.size}: give the stage's size as WIDTHxHEIGHT in pixels, e.g. 1280x720")
+    folder = Path(args.out)
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"{args.out}: is a file; --out takes a folder")
+    try:
+        with WorkshopFile.open(args.file, read_only=True) as wf:
+            workshop = wf.workshop
+    except WorkshopFileError as exc:
+        raise UserError(str(exc)) from None
+    except (sqlite3.Error, ValueError, TypeError, KeyError, IndexError) as exc:
+        raise UserError(f"{args.file}: damaged ({exc})") from None
+    if not folder.exists():
+        if not folder.parent.exists():
+            raise UserError(f"{args.out}: folder {folder.parent} does not exist")
+        try:
+            folder.mkdir()
+        except OSError as exc:
+            raise UserError(f"{args.out}: cannot create ({exc.strerror})") from None
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt starts: no display needed
+    from .stage.rehearse import rehearse
+
+    try:
+        written = rehearse(workshop, folder, *size)
+    except OSError as exc:
+        raise UserError(str(exc)) from None
+    print(f"{folder}: {len(written)} stage pages at {size[0]}x{size[1]}", file=sys.stderr)
+    return 0
+
+
 def _print_room(room) -> None:
     """The addresses to open, the room code and everyone's personal join code, on stdout."""
     from .room.network import local_addresses
@@ -380,7 +423,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv and argv[0] in COMMANDS:
             args = _command_parser().parse_args(argv)
-            handler = {"import": cmd_import, "export": cmd_export, "report": cmd_report, "serve": cmd_serve}
+            handler = {"import": cmd_import, "export": cmd_export, "report": cmd_report, "serve": cmd_serve,
+                       "rehearse": cmd_rehearse}
             if args.command != "report":
                 _remove_leftovers(args)
             return handler[args.command](args)

@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         self.leave_projector_action = self._shortcut_only("Escape", lambda: self.set_projector(False))
         self.leave_projector_action.setEnabled(False)
         self.addAction(self.leave_projector_action)
+        self.stage_action = self._action(view_menu, "Show the &stage", self.show_stage, "F5")
         view_menu.addSeparator()
         for i, (name, _) in enumerate(SCREENS):
             key = f"Ctrl+{(i + 1) % 10}" if i < 10 else None
@@ -577,6 +578,21 @@ class MainWindow(QMainWindow):
 
     def current_screen(self) -> QWidget | None:
         return self.stack.currentWidget() if self.ctx else None
+
+    # ----- the stage -----------------------------------------------------------------------
+
+    def show_stage(self):
+        """The stage: full screen on the second screen if there is one, else on this one.
+        It starts at the show order's first view; the clicker's keys move it."""
+        from ..stage.window import StageWindow, stage_screen
+
+        stage = getattr(self, "stage", None)
+        if stage is None:
+            stage = self.stage = StageWindow(lambda: self.ctx.workshop if self.ctx else None, self)
+        if self.ctx is not None:
+            stage.watch(self.ctx, self.ctx.changed)  # an edit on the console shows on the stage
+        stage.show_on(stage_screen(QWidget.screen(self)))  # self.screen(i) is a workshop screen
+        return stage
 
     # ----- projector mode ------------------------------------------------------------------
 

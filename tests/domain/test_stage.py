@@ -1,0 +1,148 @@
+"""The stage's view models: what the room may see, laid out in rows, paginated, nothing secret."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+
+from okr_workshop.domain import model as m
+from okr_workshop.domain.stage import (
+    KINDS,
+    RoomInfo,
+    StageRef,
+    build,
+    date_span,
+    show_order,
+    text_bar,
+    wrap,
+)
+from okr_workshop.domain.validate import workshop_from_document
+
+DEMO = Path(__file__).parents[2] / "resources/demo/demo.json"
+
+
+@pytest.fixture
+def ws() -> m.Workshop:
+    return workshop_from_document(json.loads(DEMO.read_bytes()))
+
+
+def hidden(ws: m.Workshop, vote_id: str = "v1") -> m.Workshop:
+    ws.votes = [dataclasses.replace(v, revealed=False) if v.id == vote_id else v for v in ws.votes]
+    return ws
+
+
+def test_show_order_follows_the_agenda_then_adds_the_rest(ws):
+    order = show_order(ws)
+    kinds = [r.kind for r in order]
+    assert kinds[0] == "title"
+    assert kinds.index("join") < kinds.index("vote")  # the room joins before the first vote
+    assert [r.key for r in order if r.kind == "vote"] == ["v1", "v2"]
+    assert [r.key for r in order if r.kind == "okr"] == [o.id for o in ws.objectives]
+    assert StageRef("back_at", "10:50") in order  # the morning break ends at 10:50 by the plan
+    assert {"critical_few", "actions"} <= set(kinds)
+    assert len(order) == len(set(order))
+    assert set(kinds) <= set(KINDS)
+
+
+def test_show_order_without_an_agenda_still_shows_everything(ws):
+    ws.agenda = []
+    kinds = [r.kind for r in show_order(ws)]
+    assert kinds[:4] == ["title", "join", "vote", "vote"]
+    assert kinds[-1] == "actions"
+
+
+def test_title_view_paginates_the_agenda(ws):
+    first = build(ws, StageRef("title"), rows=8, width=40)
+    assert first.title == ws.info.title
+    assert "12–13 March 2026" in first.subtitle and "Sopot" in first.subtitle
+    assert first.pages > 1 and len(first.rows) <= 8
+    shown = [r.text for p in range(first.pages) for r in build(ws, StageRef("title", page=p), 8, 40).rows]
+    for session in ws.agenda:
+        assert session.title.split()[0] in " ".join(shown)
+    assert build(ws, StageRef("title", page=99), 8, 40).page == first.pages - 1  # clamped
+
+
+def test_every_row_fits_its_width_and_every_page_its_rows(ws):
+    room = RoomInfo("http://10.0.0.2:8765", "K7Q-4MZ")
+    for rows, width in ((6, 24), (10, 40), (14, 70)):
+        for ref in show_order(ws):
+            model = build(ws, ref, rows, width, room)
+            for page in range(model.pages):
+                shown = build(ws, StageRef(ref.kind, ref.key, page), rows, width, room)
+                sub = len(wrap(shown.subtitle, width)) if shown.subtitle else 0
+                assert sub + len(shown.rows) + (4 if shown.figure else 0) <= max(rows, sub + 4 + 1)
+                for row in shown.rows:
+                    assert len(row.text) + (len(row.lead) + 2 if row.lead else 0) <= width
+
+
+def test_long_words_wrap_instead_of_being_cut(ws):
+    ws.actions = [m.Action("a1", "X" * 120, due="2026-04-01")]
+    rows = build(ws, StageRef("actions"), rows=20, width=30).rows
+    assert "".join(r.text for r in rows if r.style != "muted").count("X") == 120
+
+
+def test_revealed_vote_ranks_with_scores_and_bars(ws):
+    model = build(ws, StageRef("vote", "v1"), rows=40, width=60)
+    scored = [r for r in model.rows if r.figure]
+    assert [r.lead for r in scored][:2] == ["=1", "=1"]
+    assert scored[0].bar == 1 and all(0 <= r.bar <= 1 for r in scored)
+    assert "8 ballots" in model.subtitle
+    assert "█" in model.as_text()
+
+
+def test_hidden_secret_vote_shows_turnout_only(ws):
+    ws = hidden(ws)
+    vote = ws.votes[0]
+    assert vote.secret
+    model = build(ws, StageRef("vote", "v1"), rows=12, width=48)
+    assert model.figure is not None and model.figure.value == "8 of 10"
+    assert model.figure.label == "have voted"
+    text = " ".join(model.texts())
+    assert all(r.bar is None and not r.figure for r in model.rows)
+    names = [p.name for p in ws.participants]
+    assert not any(name in text for name in names)
+    titles = [ws.priority_title(i) for i in vote.items]
+    assert not any(title in text for title in titles)  # no ranking either
+    besides_question = " ".join(t for t in model.texts() if t != vote.title)
+    assert {c for c in besides_question if c.isdigit()} <= set("8 of 10")  # no score, only the turnout
+
+
+def test_hidden_vote_never_tallies(ws, monkeypatch):
+    import okr_workshop.domain.stage as stage
+
+    monkeypatch.setattr(stage, "chart_for", lambda *a: pytest.fail("a hidden vote was tallied"))
+    build(hidden(ws), StageRef("vote", "v1"))
+
+
+def test_join_shows_the_address_and_the_code_it_is_given(ws):
+    model = build(ws, StageRef("join"), room=RoomInfo("http://10.0.0.2:8765", "K7Q-4MZ"))
+    assert model.figure.value == "K7Q-4MZ"
+    assert any("http://10.0.0.2:8765" in r.text for r in model.rows)
+    assert build(ws, StageRef("join")).figure is None
+
+
+def test_critical_few_okr_actions_back_at_and_blank(ws):
+    ws.priorities = [dataclasses.replace(p, status="selected") if p.id in ("pr1", "pr2") else p
+                     for p in ws.priorities]
+    few = build(ws, StageRef("critical_few"), rows=30, width=60)
+    assert [r.lead for r in few.rows if r.lead] == ["1", "2"]
+    okr = build(ws, StageRef("okr", "o1"), rows=30, width=60)
+    assert okr.title == ws.objectives[0].objective
+    assert any("74 → 30 days" in (r.figure or r.text) for r in okr.rows)
+    actions = build(ws, StageRef("actions"), rows=8, width=50)
+    assert actions.pages > 1 and actions.subtitle.startswith(f"{len(ws.actions)} open")
+    back = build(ws, StageRef("back_at", "10:50"))
+    assert back.title == "Break" and back.figure.value == "10:50" and back.figure.label == "Back at"
+    assert build(ws, StageRef("back_at", "13:30")).title == "Lunch"
+    blank = build(ws, StageRef("blank"))
+    assert blank.texts() == []
+
+
+def test_words_and_bars():
+    assert date_span("2026-03-12", "2026-03-13") == "12–13 March 2026"
+    assert date_span("2026-03-30", "2026-04-02") == "30 March – 2 April 2026"
+    assert date_span(None, None) == ""
+    assert text_bar(1.0, 4) == "████" and text_bar(0.0, 4) == "    " and text_bar(0.5, 3) == "█▌ "

@@ -1,0 +1,149 @@
+"""The stage drawn at the projector sizes people plug in: readable, paginated, nothing secret."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractScrollArea, QScrollBar
+
+from okr_workshop.domain import model as m
+from okr_workshop.domain.stage import RoomInfo, StageRef, show_order
+from okr_workshop.domain.validate import workshop_from_document
+from okr_workshop.stage import style
+from okr_workshop.stage.view import StageView
+from okr_workshop.stage.window import StageWindow
+
+DEMO = Path(__file__).parents[2] / "resources/demo/demo.json"
+SIZES = ((1024, 768), (1280, 720), (1920, 1080))
+ROOM = RoomInfo("http://192.168.1.20:8765", "K7Q-4MZ")
+
+
+@pytest.fixture
+def ws() -> m.Workshop:
+    workshop = workshop_from_document(json.loads(DEMO.read_bytes()))
+    workshop.priorities = [dataclasses.replace(p, status="selected") if p.id in ("pr1", "pr2", "pr4") else p
+                           for p in workshop.priorities]  # a critical few to show
+    return workshop
+
+
+def view_at(qtbot, ws: m.Workshop, width: int, height: int) -> StageView:
+    view = StageView(lambda: ws)
+    view.room = ROOM
+    qtbot.addWidget(view)
+    view.resize(width, height)
+    return view
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_every_view_of_the_demo_is_readable_and_paginated(qtbot, tmp_path, ws, width, height):
+    view = view_at(qtbot, ws, width, height)
+    pages = 0
+    for ref in [*show_order(ws), StageRef("blank")]:
+        view.show_ref(ref)
+        count = view.model().pages
+        for page in range(count):
+            view.show_ref(StageRef(ref.kind, ref.key, page))
+            image = view.grab()
+            assert image.width() == width and image.height() == height
+            assert image.save(str(tmp_path / f"{width}x{height}-{pages:02d}-{ref.kind}.png"))
+            pages += 1
+            assert not [s for s in view.findChildren(QScrollBar) if s.isVisible()]
+            assert not view.findChildren(QAbstractScrollArea)
+            for drawn in view.drawn:
+                assert drawn.line_height >= height / 30, (ref, drawn.text, drawn.pixel_size)
+                assert drawn.pixel_size >= math.ceil(height / 30) - 1, (ref, drawn.text)
+                assert drawn.fitted, (ref, page, drawn.text)  # nothing cut off or elided
+                assert drawn.rect.bottom() <= height and drawn.rect.right() <= width
+            if count > 1:
+                assert f"{page + 1}/{count}" in [d.text for d in view.drawn]
+    assert pages > len(show_order(ws))  # some views took more than one page
+    assert len(list(tmp_path.glob("*.png"))) == pages
+
+
+def test_colours_keep_a_contrast_of_4_5():
+    for colour in style.TEXT_COLOURS:
+        assert style.contrast(colour, style.BACKGROUND) >= 4.5
+
+
+def test_a_hidden_secret_vote_shows_no_score_and_no_name(qtbot, ws):
+    ws.votes = [dataclasses.replace(v, revealed=False) for v in ws.votes]
+    vote = ws.votes[0]
+    assert vote.secret and vote.ballots
+    view = view_at(qtbot, ws, 1280, 720)
+    view.show_ref(StageRef("vote", vote.id))
+    view.grab()
+    texts = [d.text for d in view.drawn]
+    assert "8 of 10" in texts
+    joined = " ".join(t for t in texts if t != vote.title)
+    assert not any(p.name in joined for p in ws.participants)
+    assert not any(ws.priority_title(i) in joined for i in vote.items)
+    assert {c for c in joined if c.isdigit()} <= set("8 of 10")
+
+
+def test_keys_move_blank_and_hide_the_stage(qtbot, ws):
+    window = StageWindow(lambda: ws)
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    order = show_order(ws)
+    assert window.ref == order[0]
+    title_pages = window.view.model().pages
+    assert title_pages > 1
+    qtbot.keyClick(window, Qt.Key_PageDown)
+    assert window.ref == StageRef("title", page=1)
+    for _ in range(title_pages - 1):
+        qtbot.keyClick(window, Qt.Key_Right)
+    assert window.ref == order[1]
+    qtbot.keyClick(window, Qt.Key_PageUp)
+    assert window.ref == StageRef("title", page=title_pages - 1)
+    qtbot.keyClick(window, Qt.Key_B)
+    assert window.ref.kind == "blank"
+    window.view.grab()
+    assert window.view.drawn == []
+    qtbot.keyClick(window, Qt.Key_Period)
+    assert window.ref == StageRef("title", page=title_pages - 1)
+    qtbot.keyClick(window, Qt.Key_Escape)
+    assert not window.isVisible()
+
+
+def test_show_on_puts_the_stage_full_screen_on_that_screen(qtbot, ws):
+    window = StageWindow(lambda: ws)
+    qtbot.addWidget(window)
+    screen = window.screen()
+    window.show_on(screen)
+    assert window.isFullScreen() and window.screen() is screen
+    assert window.styleSheet() == style.STYLE_SHEET
+
+
+TWO_SCREENS = """
+import json, sys
+from PySide6.QtWidgets import QApplication
+from okr_workshop.domain import model as m
+from okr_workshop.stage.window import StageWindow, stage_screen
+app = QApplication([])
+laptop, projector = app.screens()
+window = StageWindow(lambda: m.Workshop())
+window.show_on(stage_screen(laptop))
+print(json.dumps([window.screen().name(), window.geometry().getRect()]))
+"""
+
+
+def test_with_two_screens_the_stage_goes_to_the_other_one(tmp_path):
+    config = tmp_path / "screens.json"
+    config.write_text(json.dumps({"screens": [
+        {"name": "laptop", "x": 0, "y": 0, "width": 1280, "height": 800},
+        {"name": "projector", "x": 1280, "y": 0, "width": 1280, "height": 720}]}))
+    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}"}
+    done = subprocess.run([sys.executable, "-c", TWO_SCREENS], capture_output=True, text=True, env=env, timeout=60)
+    assert done.returncode == 0, done.stderr
+    name, rect = json.loads(done.stdout.strip().splitlines()[-1])
+    assert name == "projector" and rect == [1280, 0, 1280, 720]
