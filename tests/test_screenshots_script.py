@@ -23,8 +23,9 @@ def _png_size(path: Path) -> tuple[int, int]:
 
 
 def test_the_screenshot_script_writes_every_png(tmp_path: Path):
-    """Each screen listed in SHOTS becomes a 1280×800 PNG with real content in it, and nothing
-    is written to the user's settings (HOME points at an empty folder that must stay empty)."""
+    """Each screen listed in SHOTS becomes a 1280×800 PNG with real content in it, each stage view
+    in STAGE_SHOTS a PNG of STAGE_SIZE, and nothing is written to the user's settings (HOME points
+    at an empty folder that must stay empty)."""
     home = tmp_path / "home"
     home.mkdir()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(home))
@@ -33,7 +34,7 @@ def test_the_screenshot_script_writes_every_png(tmp_path: Path):
     assert done.returncode == 0, done.stderr
     sys.path.insert(0, str(SCRIPT.parent))
     try:
-        from screenshots import SHOTS, SIZE
+        from screenshots import SHOTS, SIZE, STAGE_SHOTS, STAGE_SIZE
     finally:
         sys.path.remove(str(SCRIPT.parent))
     for name, _screen in SHOTS:
@@ -41,4 +42,11 @@ def test_the_screenshot_script_writes_every_png(tmp_path: Path):
         assert path.exists(), f"{name} was not written"
         assert path.stat().st_size > 30_000, f"{name} looks empty ({path.stat().st_size} bytes)"
         assert _png_size(path) == SIZE
+    for name, _kind in STAGE_SHOTS:
+        path = tmp_path / "shots" / name
+        assert path.exists(), f"{name} was not written"
+        assert path.stat().st_size > 10_000, f"{name} looks empty ({path.stat().st_size} bytes)"
+        assert _png_size(path) == STAGE_SIZE
+    written = sorted(p.name for p in (tmp_path / "shots").iterdir())
+    assert written == sorted(name for name, _ in SHOTS + STAGE_SHOTS), written  # no rehearsal pages left over
     assert not any(home.iterdir()), f"wrote into HOME: {sorted(p.name for p in home.iterdir())}"

@@ -1,10 +1,12 @@
 """Take the documentation's screenshots: the demo offsite in the real window, offscreen.
 
-    .venv/bin/python tools/screenshots.py            # writes docs/screenshot-*.png
+    .venv/bin/python tools/screenshots.py            # writes docs/screenshot-*.png and docs/stage-*.png
     .venv/bin/python tools/screenshots.py --out DIR  # somewhere else (the test does this)
 
 Why a script: the screenshots went stale by hand. This opens the same window the facilitator
-sees, at 1280×800, with no start page and no tour, and saves one PNG per screen listed in SHOTS.
+sees, at 1280×800, with no start page and no tour, and saves one PNG per screen listed in SHOTS;
+then it rehearses the demo's stage at 1280×720 (what ``okr-workshop rehearse`` writes) and keeps
+the first page of each view listed in STAGE_SHOTS.
 Everything the app would write for the user (settings, the demo's cache, restore points, the demo
 copy itself) goes to a temporary folder that is removed at the end, so running it never touches
 your own settings or recent files.
@@ -13,7 +15,9 @@ your own settings or recent files.
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -28,6 +32,13 @@ SHOTS: tuple[tuple[str, str], ...] = (
     ("screenshot-dependencies.png", "Dependencies"),
     ("screenshot-decision-rights.png", "Decision rights"),
     ("screenshot-okrs.png", "OKRs"),
+)
+STAGE_SIZE = (1280, 720)
+# (file name, the stage view's kind): the first page of the first view of that kind in show order
+STAGE_SHOTS: tuple[tuple[str, str], ...] = (
+    ("stage-title.png", "title"),
+    ("stage-vote.png", "vote"),
+    ("stage-okr.png", "okr"),
 )
 
 
@@ -87,13 +98,33 @@ def take(out: Path, shots: tuple[tuple[str, str], ...] = SHOTS) -> list[Path]:
     return saved
 
 
+def take_stage(out: Path, scratch: Path, shots: tuple[tuple[str, str], ...] = STAGE_SHOTS) -> list[Path]:
+    """Rehearse the demo's stage into ``scratch`` and copy the first page of each kind in ``shots``."""
+    from okr_workshop.domain.validate import workshop_from_document
+    from okr_workshop.resource_lookup import resource
+    from okr_workshop.stage.rehearse import rehearse
+
+    ws = workshop_from_document(json.loads(resource("demo/demo.json").read_text(encoding="utf-8")))
+    scratch.mkdir(parents=True, exist_ok=True)
+    pages = rehearse(ws, scratch, *STAGE_SIZE)  # 01-title.png, 02-title-2.png, ..., 07-vote.png, ...
+    out.mkdir(parents=True, exist_ok=True)
+    saved = []
+    for file_name, kind in shots:
+        first = next((p for p in pages if p.name.split("-", 1)[1] == f"{kind}.png"), None)
+        if first is None:
+            raise OSError(f"the demo's stage has no {kind!r} view")
+        saved.append(Path(shutil.copyfile(first, out / file_name)))
+    return saved
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs", help="folder for the PNGs (default: docs/)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="okr-screens-") as folder:
         _isolate(Path(folder))
-        for path in take(args.out.resolve()):
+        out = args.out.resolve()
+        for path in take(out) + take_stage(out, Path(folder) / "rehearsal"):
             print(path)
     return 0
 

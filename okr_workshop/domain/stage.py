@@ -13,17 +13,22 @@ import textwrap
 from dataclasses import dataclass, field
 from datetime import date
 
+from . import alignment, decision_rights, dependencies, not_now
 from . import model as m
 from .run_of_show import planned_schedule
 from .vote_chart import chart_for, format_score, rank_labels, shift_label, subtitle
 from .vote_status import turnout_words, voting_status
 
-KINDS = ("title", "join", "vote", "critical_few", "okr", "actions", "blank", "back_at")
+KINDS = ("title", "join", "vote", "critical_few", "okr", "actions", "blank", "back_at", "check_progress", "alignment",
+         "not_now", "tradeoff", "threats", "decision", "forums", "parking_lot", "decision_log")
 FIGURE_ROWS = 4  # the rows a big figure (a room code, "8 of 10") takes out of a page
 BAR_SHARE = 0.3  # the share of a row's width a score bar takes, right of the text
 SUBTITLE_ROWS = 2  # a subtitle wraps to at most this many rows; the rest is cut with an ellipsis
-# Which views an agenda session's screen brings onto the stage; screens not named show nothing yet.
-SCREEN_KINDS = {"overview": "title", "vote": "vote", "not_now": "critical_few", "okrs": "okr", "actions": "actions"}
+# Which views an agenda session's screen brings onto the stage (see ``_screen_refs``); others show nothing yet.
+SCREEN_KINDS = {"overview": ("title",), "vote": ("vote",), "diagnose": ("check_progress", "alignment"),
+                "not_now": ("critical_few", "not_now", "tradeoff"), "dependencies": ("threats",),
+                "decision_rights": ("decision",), "okrs": ("okr",), "rhythm": ("forums",), "actions": ("actions",),
+                "run_of_show": ("parking_lot", "decision_log")}
 
 
 @dataclass(frozen=True)
@@ -344,11 +349,235 @@ def _back_at(ws: m.Workshop, ref: StageRef, width: int, room: RoomInfo | None) -
     return _Draft(session.title if session else "Break", figure=Figure(ref.key, "Back at") if ref.key else None)
 
 
+# ----- the diagnosis: the private check and the reveal -----------------------------------------
+
+
+def _check_progress(ws: m.Workshop, ref: StageRef, width: int, room: RoomInfo | None) -> _Draft:
+    """Who has finished the private check, by name, and how many: never what anyone answered."""
+    done = alignment.finished(ws)
+    expected = len(done) + len(alignment.waiting(ws))
+    label = "has finished" if len(done) == 1 and expected == 1 else "have finished"
+    draft = _Draft("The private alignment check", figure=Figure(f"{len(done)} of {expected}", label))
+    names = " · ".join(_unbroken(ws.participant_name(pid)) for pid in done)  # a name never splits across rows
+    draft.entries = [_entry(names, width) if done else _entry("Nobody has finished yet.", width, "muted")]
+    return draft
+
+
+def _alignment(ws: m.Workshop, ref: StageRef, width: int, room: RoomInfo | None) -> _Draft:
+    """One question's reveal: each answer with how many named it, never who; then the verdict."""
+    question = ref.key if ref.key in alignment.QUESTION_LABELS else m.QUESTIONS[0]
+    groups = alignment.answer_groups(ws, question)
+    people = alignment.responses(ws, question)
+    score = alignment.agreement(ws, question)
+    percent = alignment.agreement_percent(score)
+    draft = _Draft(alignment.QUESTION_LABELS[question], alignment.spread_summary(people, len(groups)))
+    verdict = alignment.agreement_verdict(score)
+    draft.entries = [_entry(f"Agreement {percent}%. {verdict}" if percent is not None else verdict, width, "strong")
+                     + [Row("")]]
+    shared = [g for g in groups if g.count > 1]
+    draft.entries += [_entry(g.item, width, figure=f"{g.count} of {people}", bar=g.count / max(1, people))
+                      for g in shared]
+    once = [g.item for g in groups if g.count == 1]
+    if once:  # the long tail as one paragraph: counts only, never who
+        heading = [Row("")] if shared else []
+        heading += [Row(t, "strong") for t in wrap(f"Named by one person each ({len(once)})", width)]
+        first, *rest = _entry(" · ".join(_unbroken(i) for i in once), width)
+        draft.entries += [heading + [first]] + [[row] for row in rest]  # rows fill a page, not a whole block
+    return draft
+
+
+def _unbroken(text: str) -> str:
+    """Words joined by no-break spaces, so a name or a short answer never splits across rows."""
+    return text.replace(" ", "\u00a0") if len(text) <= 28 else text
+
+
+# ----- not now and the trade-offs --------------------------------------------------------------
+
+BOARD_COLUMNS = {"stop": "Stop", "defer": "Defer: not now", "bau": "Keep as business as usual"}
+BOARD_COUNTS = {"stop": "stopped", "defer": "deferred", "bau": "kept as business as usual"}
+
+
+def _not_now(ws: m.Workshop, ref: StageRef, width: int, room: RoomInfo | None) -> _Draft:
+    """The Not now board as grouped rows; a column's heading stays on the page of its first card."""
+    columns = not_now.board(ws)
+    shown = {c: columns[c] for c in BOARD_COLUMNS if columns[c]}
+    counts = ", ".join(f"{len(cards)} {BOARD_COUNTS[c]}" for c, cards in shown.items())
+    draft = _Draft("Not now", counts)
+    for column, cards in shown.items():
+        heading = ([Row("")] if draft.entries else []) + [Row(t, "strong") for t in wrap(BOARD_COLUMNS[column], width)]
+        entries = [_board_card(card, column, width) for card in cards]
+        draft.entries += [heading + entries[0]] + entries[1:]
+    if not shown:
+        draft.entries = [_entry("Nothing is stopped, deferred or kept as business as usual yet.", width, "muted")]
+    return draft
+
+
+def _board_card(card: not_now.Card, column: str, width: int) -> Entry:
+    """A card's title; a deferred one shows when it comes back ("from 1 Oct")."""
+    revisit = card.entry.revisit if card.entry and card.entry.revisit else ""
+    figure = f"from {short_date(revisit)}" if column == "defer" and revisit else ""
+    return _entry(card.title, width, figure=figure if len(figure) <= width // 3 else "")
+
+
+def _tradeoff(ws: m.Workshop, ref: StageRef, width: int, room: RoomInfo | None) -> _Draft:
+    """One trade-off: "We choose X" as the title, what it costs, and why."""
+    t = next((t for t in ws.tradeoffs if t.id == ref.key), None)
+    if t is None:
+        return _Draft("Trade-off", entries=[_entry("This trade-off is no longer in the workshop.", width, "muted")])
+    draft = _Draft(f"We choose {ws.priority_title(t.choose) or t.choose}", "Agreed by the room" if t.confirmed else "",
+                   spaced=True)
+    draft.entries = [[Row("even at the expense of", "muted")] + [Row(x, "strong") for x in wrap(t.over, width)]]
+    if t.rationale:
+        draft.entries.append(_entry(t.rationale, width))
+    return draft
+
+
+# ----- what threatens delivery -----------------------------------------------------------------
+
+THREAT_WORDS = {"blocked": "blocked", "at_risk": "at risk"}
+
+
+def _threats(ws: m.Workshop, ref: StageRef, width: int, room: RoomInfo | None) -> _Draft:
+    """The dependency analysis's loops, blocked and at-risk hand-overs, most severe first, in words."""
+    label = {n.id: n.label or n.id for n in ws.nodes}
+    edges = {(e.source, e.target): e for e in ws.edges}
+    found = [r for r in dependencies.risks(ws) if r.kind == "cycle" or r.kind in THREAT_WORDS]
+    draft = _Draft("What threatens delivery", _threat_counts(found), spaced=True)
+    for risk in found:
+        if risk.kind == "cycle":
+            loop = " → ".join(label.get(n, n) for n in [*risk.nodes, risk.nodes[0]])
+            draft.entries.append(_entry(loop, width, "strong", figure="loop", note="Each waits on the next: "
+                                        "nobody can finish first."))
+            continue
+        e = edges[risk.edges[0]]
+        due = f"needed by {short_date(e.needed_by)}".replace(" ", "\u00a0") if e.needed_by else "no date"
+        draft.entries.append(_entry(f"{label.get(e.source, e.source)} → {label.get(e.target, e.target)}", width,
+                                    "strong", figure=THREAT_WORDS[risk.kind],
+                                    note=", ".join(t for t in (e.what, due) if t)))
+    if not found:
+        draft.entries = [_entry("Nothing is blocked or at risk, and no dependency goes in a circle.", width, "muted")]
+    return draft
+
+
+def _threat_counts(found: list[dependencies.Risk]) -> str:
+    """ "1 loop, 1 blocked, 4 at risk" """
+    counts = {k: sum(r.kind == k for r in found) for k in ("cycle", "blocked", "at_risk")}
+    words = {"cycle": "loop" if counts["cycle"] == 1 else "loops", "blocked": "blocked", "at_risk": "at risk"}
+    return ", ".join(f"{n} {words[k]}" for k, n in counts.items() if n)
+
+
+# ----- decision rights -------------------------------------------------------------------------
+
+
+def _decision(ws: m.Workshop, ref: StageRef, width: int, room: RoomInfo | None) -> _Draft:
+    """One decision: its problems first (what the room must fix), then each role with its letter."""
+    d = next((d for d in ws.decisions if d.id == ref.key), None)
+    if d is None:
+        return _Draft("Decision", entries=[_entry("This decision is no longer in the workshop.", width, "muted")])
+    forum = next((f.name for f in ws.forums if f.id == d.forum), d.forum or "")
+    draft = _Draft(d.situation, f"{ws.framework} · decided in the {forum}" if forum else
+                   f"{ws.framework} · no forum takes it yet")
+    found = [row for t in _decision_problems(ws, d) for row in _entry(t, width, "strong", lead="!")]
+    draft.entries = [found + [Row("")]] if found else []
+    letters = decision_rights.LETTERS.get(ws.framework, ())
+    meanings = decision_rights.LETTER_MEANINGS.get(ws.framework, {})
+    roles = {r.id: r for r in ws.roles}
+    given = sorted(((role, letter) for role, letter in d.assignments.items() if letter in letters),
+                   key=lambda pair: letters.index(pair[1]))
+    for role_id, letter in given:
+        role = roles.get(role_id)
+        who = ws.participant_name(role.participant) if role and role.participant else ""
+        name = role.label if role else role_id
+        style = "strong" if letter == decision_rights.DECIDER.get(ws.framework) else "body"
+        draft.entries.append(_entry(f"{name} ({who})" if who else name, width, style, lead=letter,
+                                    figure=meanings.get(letter, ("",))[0]))
+    return draft
+
+
+def _decision_problems(ws: m.Workshop, d: m.Decision) -> list[str]:
+    """ "2 deciders: each can block the other", "No decider", "No forum", in words."""
+    count = len(decision_rights.deciders(ws.framework, d.assignments))
+    out = []
+    if count == 0:
+        out.append("No decider: the decision will drift or escalate by default")
+    elif count > 1:
+        out.append(f"{count} deciders: each can block the other, and nobody owns it")
+    if not d.forum:
+        out.append("No forum: nobody knows where to bring it")
+    return out
+
+
+# ----- the rhythm, the parking lot, the decision log -------------------------------------------
+
+
+def _forums(ws: m.Workshop, ref: StageRef, width: int, room: RoomInfo | None) -> _Draft:
+    """Each forum: its name and cadence, its owner, then its purpose (the longest, so last)."""
+    draft = _Draft("The operating rhythm", f"{len(ws.forums)} forums" if len(ws.forums) != 1 else "1 forum",
+                   spaced=True)
+    for f in ws.forums:
+        owner = ws.participant_name(f.owner) if f.owner else "no owner yet"
+        entry = _entry(f.name, width, "strong", figure=f.cadence.capitalize(), note=f"Owner: {owner}")
+        draft.entries.append(entry + [Row(t) for t in wrap(f.purpose, width)] if f.purpose else entry)
+    if not ws.forums:
+        draft.entries = [_entry("No forums yet.", width, "muted")]
+    return draft
+
+
+PARKING_WORDS = {"open": "open", "resolved": "resolved", "action": "action", "not_now": "not now"}
+
+
+def _parking_lot(ws: m.Workshop, ref: StageRef, width: int, room: RoomInfo | None) -> _Draft:
+    lot = ws.parking_lot
+    draft = _Draft("Parking lot", f"{sum(p.resolution == 'open' for p in lot)} open of {len(lot)}", spaced=True)
+    for p in lot:
+        done = p.resolution != "open"
+        draft.entries.append(_entry(p.text, width, "muted" if done else "body", "✓" if done else "•",
+                                    PARKING_WORDS.get(p.resolution, p.resolution)))
+    if not lot:
+        draft.entries = [_entry("Nothing parked.", width, "muted")]
+    return draft
+
+
+def _decision_log(ws: m.Workshop, ref: StageRef, width: int, room: RoomInfo | None) -> _Draft:
+    """The decisions in the order taken; a day's heading when the log spans several days."""
+    log = sorted(ws.decision_log, key=lambda e: e.at)
+    days = {e.at[:10] for e in log}
+    draft = _Draft("Decision log", f"{len(log)} decisions" if len(log) != 1 else "1 decision")
+    day = None
+    for e in log:
+        entry = _entry(e.text, width, lead=e.at[11:16] or "·")
+        if len(days) > 1 and e.at[:10] != day:
+            day = e.at[:10]
+            entry = [Row(short_date(day), "strong")] + entry
+        draft.entries.append(entry)
+    if not log:
+        draft.entries = [_entry("No decisions logged yet.", width, "muted")]
+    return draft
+
+
 _DRAFTS = {"title": _title, "join": _join, "vote": _vote, "critical_few": _critical_few, "okr": _okr,
-           "actions": _actions, "blank": _blank, "back_at": _back_at}
+           "actions": _actions, "blank": _blank, "back_at": _back_at, "check_progress": _check_progress,
+           "alignment": _alignment, "not_now": _not_now, "tradeoff": _tradeoff, "threats": _threats,
+           "decision": _decision, "forums": _forums, "parking_lot": _parking_lot, "decision_log": _decision_log}
 
 
 # ----- the order of the show -------------------------------------------------------------------
+
+
+def refs_of(ws: m.Workshop, kind: str) -> list[StageRef]:
+    """Every view of one kind: one per record for the kinds that show one record each."""
+    keys: dict[str, list[str]] = {
+        "vote": [v.id for v in ws.votes], "okr": [o.id for o in ws.objectives], "alignment": list(m.QUESTIONS),
+        "tradeoff": [t.id for t in ws.tradeoffs], "decision": [d.id for d in ws.decisions]}
+    return [StageRef(kind, key) for key in keys[kind]] if kind in keys else [StageRef(kind)]
+
+
+def _session_kinds(kinds: tuple[str, ...], first: bool, alone: bool) -> tuple[str, ...]:
+    """A screen's first session brings its first view ("the private check"), the later ones the
+    rest ("the reveal"); a screen with one session brings them all."""
+    if alone or len(kinds) == 1:
+        return kinds
+    return kinds[:1] if first else kinds[1:]
 
 
 def show_order(ws: m.Workshop) -> list[StageRef]:
@@ -358,6 +587,7 @@ def show_order(ws: m.Workshop) -> list[StageRef]:
     votes = [v.id for v in ws.votes]
     vote_sessions = [s for s in ws.agenda if s.screen == "vote"]
     slots = planned_schedule(ws.agenda)
+    seen: dict[str, int] = {}
 
     def add(ref: StageRef) -> None:
         if ref not in order:
@@ -376,14 +606,15 @@ def show_order(ws: m.Workshop) -> list[StageRef]:
             last = session is vote_sessions[-1]
             add_votes(votes if last else votes[:1])
             votes = [] if last else votes[1:]
-        elif SCREEN_KINDS.get(session.screen) == "okr":
-            for o in ws.objectives:
-                add(StageRef("okr", o.id))
         elif session.screen in SCREEN_KINDS:
-            add(StageRef(SCREEN_KINDS[session.screen]))
+            sessions = sum(s.screen == session.screen for s in ws.agenda)
+            seen[session.screen] = seen.get(session.screen, 0) + 1
+            for kind in _session_kinds(SCREEN_KINDS[session.screen], seen[session.screen] == 1, sessions == 1):
+                for ref in refs_of(ws, kind):
+                    add(ref)
     add_votes(votes)
-    add(StageRef("critical_few"))
-    for o in ws.objectives:
-        add(StageRef("okr", o.id))
-    add(StageRef("actions"))
+    for kind in ("check_progress", "alignment", "critical_few", "not_now", "tradeoff", "threats", "decision", "okr",
+                 "forums", "actions", "parking_lot", "decision_log"):
+        for ref in refs_of(ws, kind):
+            add(ref)
     return order

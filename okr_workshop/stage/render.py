@@ -194,7 +194,8 @@ def _rows(pen: _Pen, rows: list[Row], body: QRect, lay: Layout, body_px: int, sm
         if row.lead:
             pen.text(QRect(line.left(), y, lead_w, lay.row_height), row.lead, fonts["strong"], style.TEXT,
                      min_px=small_px)
-        right = line.right() - figure_w - (bar_w + em // 2 if bar_w else 0)
+        # only a row with a figure or a bar gives room to them, as the domain wrapped it
+        right = line.right() - (figure_w if row.figure else 0) - (bar_w + em // 2 if row.bar is not None else 0)
         pen.text(QRect(text_left, y, max(1, right - text_left), lay.row_height), row.text, fonts[row.style],
                  colours.get(row.style, style.TEXT), min_px=small_px)
         if row.bar is not None and bar_w:

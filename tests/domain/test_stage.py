@@ -51,7 +51,21 @@ def test_show_order_without_an_agenda_still_shows_everything(ws):
     ws.agenda = []
     kinds = [r.kind for r in show_order(ws)]
     assert kinds[:4] == ["title", "join", "vote", "vote"]
-    assert kinds[-1] == "actions"
+    assert kinds[-1] == "decision_log"
+    assert set(KINDS) - set(kinds) == {"blank", "back_at"}  # every other kind still has its view
+
+
+def test_the_agenda_brings_each_screen_its_views(ws):
+    order = show_order(ws)
+    kinds = [r.kind for r in order]
+    assert set(KINDS) - set(kinds) == {"blank"}  # the demo's show order covers every kind
+    assert kinds.index("check_progress") < kinds.index("alignment") < kinds.index("join")  # diagnose, then vote
+    assert [r.key for r in order if r.kind == "alignment"] == list(m.QUESTIONS)
+    assert kinds.index("critical_few") < kinds.index("not_now") < kinds.index("tradeoff") < kinds.index("threats")
+    assert [r.key for r in order if r.kind == "tradeoff"] == [t.id for t in ws.tradeoffs]
+    assert [r.key for r in order if r.kind == "decision"] == [d.id for d in ws.decisions]
+    assert kinds.index("threats") < kinds.index("parking_lot") < kinds.index("decision")  # day one's parking lot
+    assert kinds.index("forums") < kinds.index("actions") < kinds.index("decision_log")  # the log closes day two
 
 
 def test_title_view_paginates_the_agenda(ws):
@@ -146,3 +160,105 @@ def test_words_and_bars():
     assert date_span("2026-03-30", "2026-04-02") == "30 March – 2 April 2026"
     assert date_span(None, None) == ""
     assert text_bar(1.0, 4) == "████" and text_bar(0.0, 4) == "    " and text_bar(0.5, 3) == "█▌ "
+
+
+def all_texts(ws: m.Workshop, ref: StageRef, rows: int = 12, width: int = 48) -> list[str]:
+    """Every text of every page of a view."""
+    pages = build(ws, ref, rows, width).pages
+    return [t for p in range(pages) for t in build(ws, StageRef(ref.kind, ref.key, p), rows, width).texts()]
+
+
+def answer_items(ws: m.Workshop) -> set[str]:
+    return {item.strip() for a in ws.alignment_answers for item in a.items if item.strip()}
+
+
+def test_check_progress_names_who_finished_and_never_what_they_answered(ws):
+    model = build(ws, StageRef("check_progress"), rows=30, width=60)
+    assert model.figure.value == "8 of 8" and model.figure.label == "have finished"
+    shown = " ".join(r.text for r in model.rows).replace("\u00a0", " ")  # a name never splits across rows
+    assert shown == " · ".join(p.name for p in ws.executives())
+    text = " ".join(all_texts(ws, StageRef("check_progress"), 8, 30))
+    assert not [item for item in answer_items(ws) if item in text]
+    ws.alignment_answers = [a for a in ws.alignment_answers if a.participant != "p1" or a.question != "dependencies"]
+    assert build(ws, StageRef("check_progress")).figure.value == "7 of 8"
+
+
+def test_alignment_shows_counts_and_the_verdict_never_who_named_what(ws):
+    from okr_workshop.domain import alignment
+
+    for question in m.QUESTIONS:
+        model = build(ws, StageRef("alignment", question), rows=40, width=70)
+        groups = alignment.answer_groups(ws, question)
+        assert model.title == alignment.QUESTION_LABELS[question]
+        people = alignment.responses(ws, question)
+        shared = [g for g in groups if g.count > 1]
+        counted = [(r.text, r.figure) for r in model.rows if r.figure]
+        assert [f for _, f in counted] == [f"{g.count} of {people}" for g in shared]  # the domain's numbers
+        assert all(g.item.startswith(text) for (text, _), g in zip(counted, shared, strict=True))
+        once = [g.item for g in groups if g.count == 1]
+        tail = " ".join(r.text for r in model.rows if not r.figure).replace("\u00a0", " ")
+        assert f"Named by one person each ({len(once)})" in tail and all(item in tail for item in once)
+        verdict = alignment.agreement_verdict(alignment.agreement(ws, question))
+        assert verdict.split(":")[0] in " ".join(r.text for r in model.rows if r.style == "strong")
+        text = " ".join(all_texts(ws, StageRef("alignment", question), 8, 30))
+        assert not [p.name for p in ws.participants if p.name in text]
+        assert not [p.name.split()[0] for p in ws.participants if p.name.split()[0] in text]
+
+
+def test_not_now_board_groups_stop_defer_and_bau(ws):
+    model = build(ws, StageRef("not_now"), rows=30, width=60)
+    strong = [r.text for r in model.rows if r.style == "strong"]
+    assert strong == ["Stop", "Defer: not now", "Keep as business as usual"]
+    text = model.as_text()
+    assert text.index("Customer-hosted edition") < text.index("Open the Nordic market") < text.index("Monthly release")
+    assert "from 1 Oct" in text and model.subtitle.startswith("1 stopped, 2 deferred")
+    assert build(ws, StageRef("not_now"), rows=5, width=40).pages > 1
+
+
+def test_tradeoff_one_per_view(ws):
+    model = build(ws, StageRef("tradeoff", "t1"), rows=12, width=48)
+    assert model.title == f"We choose {ws.priority_title('pr2')}"
+    text = model.as_text()
+    assert "Custom features for single enterprise deals" in text and "waiting list" in text
+    assert model.subtitle == "" and model.rows[0].text == "even at the expense of"
+    ws.tradeoffs[0] = dataclasses.replace(ws.tradeoffs[0], confirmed=True)
+    assert build(ws, StageRef("tradeoff", "t1")).subtitle == "Agreed by the room"
+    assert "no longer" in build(ws, StageRef("tradeoff", "gone")).as_text()
+
+
+def test_threats_name_loops_blocked_and_at_risk_hand_overs(ws):
+    from okr_workshop.domain import dependencies
+
+    model = build(ws, StageRef("threats"), rows=60, width=70)
+    found = [r for r in dependencies.risks(ws) if r.kind in ("cycle", "blocked", "at_risk")]
+    assert [r.figure for r in model.rows if r.figure] == [
+        {"cycle": "loop", "blocked": "blocked", "at_risk": "at risk"}[r.kind] for r in found]
+    assert model.subtitle == "1 loop, 1 blocked, 4 at risk"
+    text = model.as_text().replace("\u00a0", " ")  # a date is never broken across rows
+    assert "Core Engineering → Billing replacement" in text and "needed by 1 Apr" in text
+    assert build(ws, StageRef("threats"), rows=8, width=40).pages > 1
+
+
+def test_decision_shows_letters_forum_and_problems(ws):
+    d3 = build(ws, StageRef("decision", "d3"), rows=20, width=60)
+    assert d3.title == "A team misses a key result"
+    assert "Monthly business review" in d3.subtitle and "RAPID" in d3.subtitle
+    assert d3.rows[0].text.startswith("2 deciders")
+    letters = [r.lead for r in d3.rows if r.lead and r.lead != "!"]
+    assert letters == ["I", "I", "D", "D"]
+    assert [r.figure for r in d3.rows if r.lead == "D"] == ["Decide", "Decide"]
+    ws.decisions[0] = dataclasses.replace(ws.decisions[0], forum=None, assignments={"ceo": "R"})
+    d1 = build(ws, StageRef("decision", "d1"), rows=20, width=60)
+    assert [r.text.split(":")[0] for r in d1.rows if r.lead == "!"] == ["No decider", "No forum"]
+    assert "no forum" in d1.subtitle
+
+
+def test_forums_parking_lot_and_decision_log_paginate(ws):
+    forums = build(ws, StageRef("forums"), rows=8, width=48)
+    assert forums.pages > 1 and forums.rows[0].text == ws.forums[0].name and forums.rows[0].figure == "Weekly"
+    assert "Owner: " in build(ws, StageRef("forums"), rows=60, width=60).as_text()
+    lot = build(ws, StageRef("parking_lot"), rows=30, width=60)
+    assert lot.subtitle == "1 open of 2" and [r.figure for r in lot.rows if r.figure] == ["open", "action"]
+    log = build(ws, StageRef("decision_log"), rows=30, width=60)
+    assert [r.lead for r in log.rows if r.lead] == ["14:44", "14:52", "14:58", "16:24"]
+    assert build(ws, StageRef("decision_log"), rows=4, width=40).pages > 1

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QScrollBar
 
 from okr_workshop.domain import model as m
-from okr_workshop.domain.stage import RoomInfo, StageRef, show_order
+from okr_workshop.domain.stage import KINDS, RoomInfo, StageRef, show_order
 from okr_workshop.domain.validate import workshop_from_document
 from okr_workshop.stage import style
 from okr_workshop.stage.view import StageView
@@ -65,6 +65,7 @@ def test_every_view_of_the_demo_is_readable_and_paginated(qtbot, tmp_path, ws, w
             if count > 1:
                 assert f"{page + 1}/{count}" in [d.text for d in view.drawn]
     assert pages > len(show_order(ws))  # some views took more than one page
+    assert {r.kind for r in show_order(ws)} == set(KINDS) - {"blank"}  # every kind was drawn at this size
     assert len(list(tmp_path.glob("*.png"))) == pages
 
 
