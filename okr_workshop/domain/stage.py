@@ -21,6 +21,13 @@ from .vote_status import turnout_words, voting_status
 
 KINDS = ("title", "join", "vote", "critical_few", "okr", "actions", "blank", "back_at", "check_progress", "alignment",
          "not_now", "tradeoff", "threats", "decision", "forums", "parking_lot", "decision_log")
+# Each kind in words, for the facilitator's list of what is on stage and what comes next.
+KIND_NAMES = {"title": "Title and agenda", "join": "Join room voting", "vote": "Vote", "critical_few": "Critical few",
+              "okr": "Objective", "actions": "Actions", "blank": "Blank", "back_at": "Back at",
+              "check_progress": "Private check: who has finished", "alignment": "Alignment reveal",
+              "not_now": "Not now", "tradeoff": "Trade-off", "threats": "What threatens delivery",
+              "decision": "Decision rights", "forums": "Forums", "parking_lot": "Parking lot",
+              "decision_log": "Decision log"}
 FIGURE_ROWS = 4  # the rows a big figure (a room code, "8 of 10") takes out of a page
 BAR_SHARE = 0.3  # the share of a row's width a score bar takes, right of the text
 SUBTITLE_ROWS = 2  # a subtitle wraps to at most this many rows; the rest is cut with an ellipsis
@@ -232,7 +239,8 @@ def _title(ws: m.Workshop, ref: StageRef, width: int, room: RoomInfo | None) -> 
 def _join(ws: m.Workshop, ref: StageRef, width: int, room: RoomInfo | None) -> _Draft:
     if room is None:
         return _Draft("Vote from your phone", entries=[
-            _entry("The address and the room code appear here when room voting starts.", width, "muted")])
+            _entry("Room voting is off. The address and the room code appear here when it starts.", width,
+                   "muted")])
     return _Draft("Vote from your phone", figure=Figure(room.code, "Room code"), entries=[
         _entry(f"Open {room.address}", width, "strong"),
         _entry("Type the room code, pick your name, and vote when the question opens.", width, "muted")])

@@ -3,29 +3,132 @@
 Keys are the ones presenter clickers send: PageDown/Right next, PageUp/Left previous, B or .
 blank, Esc hides the stage, F11 full screen on the screen it is on. The window has its own
 style sheet: restyling the application would restyle the console too, and slowly.
+
+Where the show is (which view, which page, blanked) lives in one ``StageCursor``; the window
+and the console's stage panel both listen to it, so they cannot drift apart.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, SignalInstance
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QScreen
+from PySide6.QtCore import QObject, QSize, Qt, Signal, SignalInstance
+from PySide6.QtGui import QGuiApplication, QHideEvent, QKeyEvent, QPixmap, QScreen, QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ..domain import model as m
-from ..domain.stage import StageRef, show_order
+from ..domain.stage import RoomInfo, StageRef, show_order
 from . import style
-from .render import model_for
-from .view import StageView
+from .view import StageView, stage_layout
 
 NEXT_KEYS = (Qt.Key_PageDown, Qt.Key_Right, Qt.Key_Down, Qt.Key_Space)
 PREVIOUS_KEYS = (Qt.Key_PageUp, Qt.Key_Left, Qt.Key_Up)
 BLANK_KEYS = (Qt.Key_B, Qt.Key_Period)
 
 
+class StageCursor(QObject):
+    """The one owner of what is on stage: a view of the show order, its page, blanked or not,
+    and the room voting the join view shows. ``changed`` fires after every move or change.
+
+    Pages depend on the stage's size, so ``size`` says it (the stage window's view)."""
+
+    changed = Signal()
+
+    def __init__(self, source: Callable[[], m.Workshop | None], size: Callable[[], QSize],
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.source = source
+        self.size = size
+        self.index = 0
+        self.page = 0
+        self.blanked = False
+        self.room: RoomInfo | None = None
+        self.qr: QPixmap | None = None  # the join address as a QR code, made by whoever started the room
+
+    def order(self) -> list[StageRef]:
+        ws = self.source()
+        return show_order(ws) if ws is not None else [StageRef("blank")]
+
+    def current(self) -> StageRef:
+        """The view and page the stage is at, blanked or not (the index clamped to the order)."""
+        order = self.order()
+        self.index = max(0, min(self.index, len(order) - 1))
+        ref = order[self.index]
+        return StageRef(ref.kind, ref.key, self.page)
+
+    @property
+    def ref(self) -> StageRef:
+        """What the room sees now (blank while blanked)."""
+        return StageRef("blank") if self.blanked else self.current()
+
+    def upcoming(self) -> StageRef:
+        """What Next would show: the next page, else the next view; blanked, the view it unblanks to."""
+        if self.blanked:
+            return self.current()
+        ref = self.current()
+        if self.page + 1 < self.pages(ref):
+            return StageRef(ref.kind, ref.key, self.page + 1)
+        order = self.order()
+        return order[self.index + 1] if self.index + 1 < len(order) else ref
+
+    def pages(self, ref: StageRef | None = None) -> int:
+        """How many pages ``ref`` (the current view) has at the stage's size now."""
+        ws = self.source()
+        if ws is None:
+            return 1
+        ref = ref or self.current()
+        size = self.size()
+        return stage_layout(ws, ref, max(1, size.width()), max(1, size.height()), self.room, self.qr)[0].pages
+
+    def next(self) -> None:
+        """The next page, else the next view's first page (blanking ends: the clicker moves on)."""
+        if not self.blanked:
+            if self.page + 1 < self.pages():
+                self.page += 1
+            elif self.index + 1 < len(self.order()):
+                self.index, self.page = self.index + 1, 0
+        self.blanked = False
+        self.changed.emit()
+
+    def previous(self) -> None:
+        """The previous page, else the previous view's last page."""
+        if not self.blanked:
+            if self.page > 0:
+                self.page -= 1
+            elif self.index > 0:
+                self.index -= 1
+                self.page = 0
+                self.page = self.pages() - 1
+        self.blanked = False
+        self.changed.emit()
+
+    def jump(self, index: int) -> None:
+        """The first page of the show order's view ``index`` (a jump from the console's list)."""
+        self.index = max(0, min(index, len(self.order()) - 1))
+        self.page = 0
+        self.blanked = False
+        self.changed.emit()
+
+    def toggle_blank(self) -> None:
+        self.blanked = not self.blanked
+        self.changed.emit()
+
+    def set_room(self, room: RoomInfo | None, qr: QPixmap | None = None) -> None:
+        """Room voting started (its address, code and QR code) or stopped (None)."""
+        self.room, self.qr = room, qr if room is not None else None
+        self.changed.emit()
+
+    def refresh(self, *_: object) -> None:
+        """The workshop changed: the order may have too."""
+        self.changed.emit()
+
+
 class StageWindow(QWidget):
-    """The stage: the show order of the workshop ``source`` gives, one page at a time."""
+    """The stage: the show order of the workshop ``source`` gives, one page at a time.
+
+    ``visibility_changed`` says when the stage goes up or down (Esc, the console's Hide)."""
+
+    visibility_changed = Signal(bool)
 
     def __init__(self, source: Callable[[], m.Workshop | None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,60 +140,45 @@ class StageWindow(QWidget):
         self.setFocusPolicy(Qt.StrongFocus)
         self.source = source
         self.view = StageView(source, self)
+        self.cursor = StageCursor(source, self.view.size, self)
+        self.cursor.changed.connect(self._show)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
-        self.index = 0
-        self.page = 0
-        self.blanked = False
         self._watched: QObject | None = None
         self.resize(1280, 720)
         self._show()
 
+    # The cursor's state, read where the window was read before the cursor existed (tests, benchmarks).
+    @property
+    def index(self) -> int:
+        return self.cursor.index
+
+    @property
+    def page(self) -> int:
+        return self.cursor.page
+
+    @property
+    def blanked(self) -> bool:
+        return self.cursor.blanked
+
     def order(self) -> list[StageRef]:
-        ws = self.source()
-        return show_order(ws) if ws is not None else [StageRef("blank")]
+        return self.cursor.order()
 
     @property
     def ref(self) -> StageRef:
         """What the room sees now (blank while blanked)."""
-        return StageRef("blank") if self.blanked else self.view.ref
+        return self.cursor.ref
 
     def _show(self) -> None:
-        order = self.order()
-        self.index = max(0, min(self.index, len(order) - 1))
-        ref = order[self.index]
-        self.view.show_ref(StageRef("blank") if self.blanked else StageRef(ref.kind, ref.key, self.page))
-
-    def _pages(self) -> int:
-        """How many pages the current view has at the stage's size now."""
-        ws = self.source()
-        if ws is None:
-            return 1
-        order = self.order()
-        ref = order[max(0, min(self.index, len(order) - 1))]
-        return model_for(ws, ref, max(1, self.view.width()), max(1, self.view.height()), self.view.room)[0].pages
+        self.view.room, self.view.qr = self.cursor.room, self.cursor.qr
+        self.view.show_ref(self.cursor.ref)
 
     def next(self) -> None:
-        """The next page, else the next view's first page (blanking ends: the clicker moves on)."""
-        if not self.blanked:
-            if self.page + 1 < self._pages():
-                self.page += 1
-            elif self.index + 1 < len(self.order()):
-                self.index, self.page = self.index + 1, 0
-        self.blanked = False
-        self._show()
+        self.cursor.next()
 
     def previous(self) -> None:
-        """The previous page, else the previous view's last page."""
-        if not self.blanked:
-            if self.page > 0:
-                self.page -= 1
-            elif self.index > 0:
-                self.index -= 1
-                self.page = self._pages() - 1
-        self.blanked = False
-        self._show()
+        self.cursor.previous()
 
     def watch(self, owner: QObject, changed: SignalInstance) -> None:
         """Redraw when ``changed`` fires (the open workshop was edited); connected once per owner."""
@@ -99,11 +187,10 @@ class StageWindow(QWidget):
             changed.connect(self.refresh)
 
     def refresh(self, *_: object) -> None:
-        self._show()
+        self.cursor.refresh()
 
     def toggle_blank(self) -> None:
-        self.blanked = not self.blanked
-        self._show()
+        self.cursor.toggle_blank()
 
     def toggle_full_screen(self) -> None:
         """Full screen on the screen the window is on, or back to a window."""
@@ -120,6 +207,16 @@ class StageWindow(QWidget):
         self.showFullScreen()
         self.raise_()
         self.activateWindow()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not event.spontaneous():
+            self.visibility_changed.emit(True)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt's name
+        super().hideEvent(event)
+        if not event.spontaneous():  # a minimised console is not the stage going down
+            self.visibility_changed.emit(False)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         key = event.key()

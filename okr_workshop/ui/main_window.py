@@ -583,16 +583,28 @@ class MainWindow(QMainWindow):
 
     def show_stage(self):
         """The stage: full screen on the second screen if there is one, else on this one.
-        It starts at the show order's first view; the clicker's keys move it."""
-        from ..stage.window import StageWindow, stage_screen
+        It starts at the show order's first view; the clicker's keys move it. The stage panel
+        (ui.stage_console) docks in this window while the stage is up."""
+        from ..stage.window import StageWindow
+        from .stage_console import StageConsole
 
         stage = getattr(self, "stage", None)
         if stage is None:
             stage = self.stage = StageWindow(lambda: self.ctx.workshop if self.ctx else None, self)
+            self.stage_console = StageConsole(stage, self)
+            self.addDockWidget(_qt().RightDockWidgetArea, self.stage_console)
+            self.stage_console.set_room(*getattr(self, "_stage_room", (None, "")))
         if self.ctx is not None:
             stage.watch(self.ctx, self.ctx.changed)  # an edit on the console shows on the stage
-        stage.show_on(stage_screen(QWidget.screen(self)))  # self.screen(i) is a workshop screen
+        self.stage_console.show_stage()
         return stage
+
+    def room_voting_changed(self, url: str | None, code: str = "") -> None:
+        """The Vote screen started room voting (its address and room code) or stopped it (None):
+        the stage's join view shows it."""
+        self._stage_room = (url, code)
+        if getattr(self, "stage_console", None) is not None:
+            self.stage_console.set_room(url, code)
 
     # ----- projector mode ------------------------------------------------------------------
 

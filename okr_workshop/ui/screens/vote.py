@@ -419,6 +419,8 @@ class VoteScreen(Screen):
         else:
             self.room_panel.hide_room()
         self.room_button.setText("Stop room voting" if session else "Start room voting…")
+        if hasattr(self._window, "room_voting_changed"):  # the stage's join view shows the room
+            self._window.room_voting_changed(session.url() if session else None, session.room_code if session else "")
         self.refresh()
 
     def start_ballots(self) -> None:
