@@ -366,10 +366,10 @@ class WorkshopFile:
         """Start a user step: every write until ``end_step`` (the data, the undo log, the decision
         log) commits together, so a crash never leaves one without the others. Steps nest; the
         outermost one decides."""
-        self._step_depth += 1
-        if self._step_depth == 1 and not self.read_only and not self._conn.in_transaction:
-            self._conn.execute("BEGIN IMMEDIATE")
+        if self._step_depth == 0 and not self.read_only and not self._conn.in_transaction:
+            self._conn.execute("BEGIN IMMEDIATE")  # may raise (another program writes): no step began
             self._held_at_step = self._held.copy()
+        self._step_depth += 1
 
     def end_step(self, ok: bool = True) -> None:
         """Finish a step: commit it, or (``ok`` False: it failed half-way) roll it back and read
@@ -383,7 +383,8 @@ class WorkshopFile:
             except sqlite3.Error:
                 ok = False
         if not ok:
-            self._conn.execute("ROLLBACK")
+            if self._conn.in_transaction:  # a failed COMMIT may have ended it already
+                self._conn.execute("ROLLBACK")
             self._held = self._held_at_step
             self.workshop = self._load()
             self._changed("all")
