@@ -52,9 +52,39 @@ def turnout_words(ws: Workshop, vote: Vote) -> str:
     return " · ".join(words)
 
 
-def results_visible(vote: Vote, projector: bool) -> bool:
-    """On the projector (and phones), results only once revealed; the laptop may peek."""
-    return vote.revealed or not projector
+def results_visible(vote: Vote, projector: bool, room_sees: bool = False, holding: bool = False) -> bool:
+    """On the projector (and phones), results only once revealed; the laptop may peek, but while
+    the room may see the laptop (a mirrored stage) only while the facilitator holds a button."""
+    return vote.revealed or (not projector and (not room_sees or holding))
+
+
+def status_lines(ws: Workshop, vote: Vote, named: bool = True) -> list[str]:
+    """Who has voted, who not yet and who sits the vote out: by name for the laptop alone, as
+    counts only (``named`` False) while the room may see it. Abstentions are always a count."""
+    status = voting_status(ws, vote)
+
+    def who(ids: list[str], nobody: str = "") -> str:
+        if not named:
+            return str(len(ids))
+        return ", ".join(ws.participant_name(p) or p for p in ids) or nobody
+
+    lines = [f"Voted: {who(status.voted, 'nobody yet')}" + ("." if named else f" of {len(status.expected)}.")]
+    if status.waiting:
+        lines.append(f"Not yet: {who(status.waiting)}.")
+    if status.abstentions:
+        lines.append(f"Abstentions: {status.abstentions}.")
+    if status.opted_out:
+        lines.append(f"Sits this vote out: {who(status.opted_out)}.")
+    return lines
+
+
+def received_words(abstains: bool, replaces: bool, room_sees: bool) -> str:
+    """What the ballot shows once it is stored. While the room may see the laptop only
+    "Received": whether it was an abstention, or a changed vote, is the voter's own."""
+    if room_sees:
+        return "Received"
+    words = "Abstention received" if abstains else "Ballot received"
+    return f"{words} (it replaces the earlier one)" if replaces else words
 
 
 def opt_out_problem(ws: Workshop, vote: Vote, participant: str) -> str | None:

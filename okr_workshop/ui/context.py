@@ -28,12 +28,15 @@ class WorkshopContext(QObject):
 
     changed = Signal(str)  # the section that changed, or "all"
     projector_changed = Signal(bool)
+    # Whether the room may see the console (see ``room_sees_console``): screens hide their secrets.
+    room_sees_console_changed = Signal(bool)
 
     def __init__(self, store: WorkshopFile, parent: QObject | None = None):
         super().__init__(parent)
         self.store = store
         self.undo_stack = FileUndoStack(store, self)
         self.projector = False
+        self.stage_on_console = False  # the stage is up on the console's own screen (one screen, mirrored)
         self.painted = True  # the main window says otherwise until its first frame is on screen
         self._after_paint: list[Callable[[], None]] = []
         # Told (before, after) just before an edit applies: restore points catch a vote closing here.
@@ -132,6 +135,22 @@ class WorkshopContext(QObject):
         taken = {getattr(r, "id", None) for r in existing}
         return next(f"{prefix}{n}" for n in itertools.count(1) if f"{prefix}{n}" not in taken)
 
+    @property
+    def room_sees_console(self) -> bool:
+        """The room may be looking at the console: projector mode, or the stage up on the
+        console's own screen (one screen, or a mirrored projector). Nothing secret is drawn then."""
+        return self.projector or self.stage_on_console
+
     def set_projector(self, on: bool) -> None:
+        sees = self.room_sees_console
         self.projector = on
         self.projector_changed.emit(on)
+        if self.room_sees_console != sees:
+            self.room_sees_console_changed.emit(self.room_sees_console)
+
+    def set_stage_on_console(self, on: bool) -> None:
+        """Told by the stage panel, where it decides its "One screen" banner."""
+        sees = self.room_sees_console
+        self.stage_on_console = on
+        if self.room_sees_console != sees:
+            self.room_sees_console_changed.emit(self.room_sees_console)

@@ -357,6 +357,8 @@ class MainWindow(QMainWindow):
         self._close_current()
         self.ctx = WorkshopContext(store, self)
         self.ctx.projector = self.projector_action.isChecked()
+        console = getattr(self, "stage_console", None)  # a file opened while the stage is up
+        self.ctx.stage_on_console = console is not None and console.one_screen()
         self.ctx.painted = self._painted
         self.ctx.after_paint(store.warm_up)
         self.ctx.undo_stack.canUndoChanged.connect(self._update_actions)
@@ -592,12 +594,18 @@ class MainWindow(QMainWindow):
         if stage is None:
             stage = self.stage = StageWindow(lambda: self.ctx.workshop if self.ctx else None, self)
             self.stage_console = StageConsole(stage, self)
+            self.stage_console.one_screen_changed.connect(self._stage_on_console)
             self.addDockWidget(_qt().RightDockWidgetArea, self.stage_console)
             self.stage_console.set_room(*getattr(self, "_stage_room", (None, "")))
         if self.ctx is not None:
             stage.watch(self.ctx, self.ctx.changed)  # an edit on the console shows on the stage
         self.stage_console.show_stage()
         return stage
+
+    def _stage_on_console(self, on: bool) -> None:
+        """The stage is up on this window's screen, or no longer: the screens hide their secrets."""
+        if self.ctx is not None:
+            self.ctx.set_stage_on_console(on)
 
     def room_voting_changed(self, url: str | None, code: str = "") -> None:
         """The Vote screen started room voting (its address and room code) or stopped it (None):

@@ -12,7 +12,7 @@ may be seeing the laptop: the panel says so.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QPixmap, QScreen, QWindow
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -55,6 +55,9 @@ def short_address(url: str) -> str:
 class StageConsole(QDockWidget):
     """The stage panel of the console ``console`` (the main window) for ``stage``."""
 
+    # The stage went up on, or left, the console's own screen: the console then hides its secrets.
+    one_screen_changed = Signal(bool)
+
     def __init__(self, stage: StageWindow, console: QWidget) -> None:
         super().__init__("Stage", console)
         self.setObjectName("stage_console")
@@ -66,6 +69,7 @@ class StageConsole(QDockWidget):
         self._order: list[StageRef] = []
         self._filtering = False
         self._handles: list[QWindow] = []  # the native windows whose screen changes are followed
+        self._one_screen = False  # as last told through ``one_screen_changed``
 
         self.banner = QLabel()
         self.banner.setWordWrap(True)
@@ -237,6 +241,10 @@ class StageConsole(QDockWidget):
 
     def sync(self, *_: object) -> None:
         """Redraw the panel from the cursor: thumbnails, captions, the list, the banner."""
+        shared = self.one_screen()  # told even while the panel is hidden: the stage going down
+        if shared != self._one_screen:
+            self._one_screen = shared
+            self.one_screen_changed.emit(shared)
         if not self.isVisible():
             return  # edits while the stage is down cost no thumbnails; showing the panel syncs it
         self._fill_views()
@@ -251,8 +259,8 @@ class StageConsole(QDockWidget):
         self.blank_button.setChecked(self.cursor.blanked)
         self.previous_button.setEnabled(self.cursor.index > 0 or self.cursor.page > 0 or self.cursor.blanked)
         self.next_button.setEnabled(upcoming != self.cursor.current() or self.cursor.blanked)
-        self.banner.setText(GONE if self.gone else ONE_SCREEN if self.one_screen() else "")
-        self.banner.setVisible(self.gone or self.one_screen())
+        self.banner.setText(GONE if self.gone else ONE_SCREEN if shared else "")
+        self.banner.setVisible(self.gone or shared)
         self.show_here.setVisible(self.gone)
 
     def _fill_views(self) -> None:

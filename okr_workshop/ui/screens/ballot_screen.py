@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import model as m
+from ...domain.vote_status import received_words
 from .. import theme
 from ..context import WorkshopContext
 from ..widgets.ballot_inputs import ABSTAIN, BIG, HELP, BallotInput, ballot_input, voter_reason
@@ -325,13 +326,13 @@ class BallotWindow(QWidget):
         vote = self.vote()
         if vote is not None and self.input is not None and voter_reason(vote, self.input.scores(),
                                                                          self.titles()) is None:
-            self._cast(self.input.scores(), "Ballot received")
+            self._cast(self.input.scores(), abstains=False)
 
     def abstain(self) -> None:
         """Store an explicit abstention: a ballot with no scores."""
-        self._cast({}, "Abstention received")
+        self._cast({}, abstains=True)
 
-    def _cast(self, scores: dict[str, int], received: str) -> None:
+    def _cast(self, scores: dict[str, int], abstains: bool) -> None:
         vote = self.vote()
         if vote is None or self.input is None or self.voter is None:
             return
@@ -341,13 +342,13 @@ class BallotWindow(QWidget):
                 ballot = self.ctx.store.cast_ballot(vote.id, self.voter, scores)
             else:
                 ballot = self.ctx.store.replace_ballot(vote.id, self.voter, earlier, scores)
-                received = f"{received} (it replaces the earlier one)"
         except ValueError as exc:  # BallotRefused: the vote was closed, or the voter sits it out
             self.reason.setText(f"Not stored: {exc}.")
             self.reason.setProperty("role", "ballot-reason")
             self.reason.style().polish(self.reason)
             return
         self.cast_here[self.voter] = ballot
+        received = received_words(abstains, earlier is not None, self.ctx.room_sees_console)
         self.received.setText(f"{received} — pass the laptop to the next person.")
         self._drop_ballot()
         left = len(self.eligible())

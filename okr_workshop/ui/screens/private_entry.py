@@ -33,6 +33,7 @@ HINTS = {
     "stop_or_wait": "What should be stopped, paused or deferred to make room? Tick or type.",
     "dependencies": "Type each one: which team or delivery could hold up another?",
 }
+PROJECTED_WARNING = "This screen may be projected: turn the laptop away before answering"
 # Candidate priorities make sense as answers to these; a dependency is the person's own words.
 WITH_CANDIDATES = ("top_priorities", "stop_or_wait")
 
@@ -45,6 +46,7 @@ QLabel#question {{ font-size: 26pt; font-weight: 700; }}
 QLabel#step, QLabel#hint, QLabel[role="hint"] {{ color: #374151; }}
 QLabel[role="subtitle"] {{ font-size: 22pt; font-weight: 700; }}
 QLabel[role="good"] {{ color: #00664F; font-weight: 700; }}
+QLabel#projectedWarning {{ background: #B33F00; color: #FFFFFF; font-weight: 700; padding: 8px 12px; }}
 QLabel#review {{ font-size: 20pt; }}
 QPushButton {{ padding: 12px 28px; border: 2px solid #000000; border-radius: 8px; background: #F3F4F6;
     min-height: 40px; }}
@@ -197,8 +199,13 @@ class PrivateEntry(QWidget):
         bottom = QHBoxLayout()
         bottom.addStretch(1)
         bottom.addWidget(self.end_button)
+        # The room may see the laptop (the stage mirrored on it): say so above everything.
+        self.projected_warning = _label(PROJECTED_WARNING, "projectedWarning")
+        self.projected_warning.setVisible(ctx.room_sees_console)
+        ctx.room_sees_console_changed.connect(self.projected_warning.setVisible)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(64, 40, 64, 24)
+        layout.addWidget(self.projected_warning)
         layout.addWidget(self.pages, 1)
         layout.addLayout(bottom)
         self._ended = False

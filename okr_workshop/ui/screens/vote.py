@@ -5,7 +5,9 @@ round for private ballots (ballot_screen) or starts room voting so that everyone
 their phone (room_link), keys in a show of hands, reveals the results, closes a vote (for good:
 asking again is a new round), and turns the result into the critical few in one undoable step.
 Until a vote is revealed the projector shows only its turnout; the laptop may peek, under a
-banner that says the room cannot see it.
+banner that says the room cannot see it. While the room may see the laptop (the stage mirrored
+on it: ``WorkshopContext.room_sees_console``) there is no peek but "Hold to peek", and the status
+panel gives counts, not names.
 The chart is the projector's view; the tables are the laptop's. Every number comes from the
 domain tally (domain.vote_chart.chart_for), the same one ``okr-workshop report`` prints.
 """
@@ -137,8 +139,15 @@ class VoteScreen(Screen):
         # Beside the turnout, and kept on the projector: revealing is a moment for the room.
         self.reveal_button = self._tool("Reveal results", self.toggle_revealed, "Show this vote's results on the "
                                         "projector and the phones; until then the room sees only the turnout")
+        # While the room may see the laptop, hidden results show only while this is held down.
+        self.hold_button = QPushButton("Hold to peek")
+        self.hold_button.setToolTip("The room may see this screen: the hidden results show only while you "
+                                    "hold this button down")
+        self.hold_button.pressed.connect(self._peek_held)
+        self.hold_button.released.connect(self._peek_held)
         status_row = QHBoxLayout()
         status_row.addWidget(self.status_panel, 1)
+        status_row.addWidget(self.hold_button, 0, Qt.AlignTop)
         status_row.addWidget(self.reveal_button, 0, Qt.AlignTop)
         self.body.addLayout(status_row)
 
@@ -193,6 +202,8 @@ class VoteScreen(Screen):
         self.body.addWidget(self.votes, 1)
 
         ctx.projector_changed.connect(self._projector)
+        ctx.room_sees_console_changed.connect(self._room_sees)
+        self.status_panel.set_room_sees(ctx.room_sees_console)
         self._projector(ctx.projector)
         self.refresh()
 
@@ -430,7 +441,7 @@ class VoteScreen(Screen):
             return
         window = BallotWindow(self.ctx, vote.id)
         window.finished.connect(self._ballots_finished)
-        window.mirror_warning.setVisible(maybe_mirrored())
+        window.mirror_warning.setVisible(maybe_mirrored() or self.ctx.room_sees_console)
         self.ballot_window = window
         screen = private_screen(self._window, self.ctx.projector)
         if screen is not None:
@@ -457,11 +468,24 @@ class VoteScreen(Screen):
         self.canvas.set_projector(on)
         self._show_results(self.current_vote())  # hidden results: the projector must not show them
 
+    def _room_sees(self, on: bool) -> None:
+        """The room may see the laptop now (or no longer): names and hidden results go (or come back)."""
+        self.status_panel.set_room_sees(on)
+        self.refresh()
+
+    def _peek_held(self) -> None:
+        self._show_results(self.current_vote())
+
     def _show_results(self, vote: m.Vote | None) -> None:
         """The chart and table when the results may be seen here; on the projector, before the
-        reveal, a placeholder with the turnout instead; on the laptop, a peek under a banner."""
-        visible = vote is None or results_visible(vote, self.ctx.projector)
-        peeking = vote is not None and visible and not vote.revealed
+        reveal, a placeholder with the turnout instead; on the laptop, a peek under a banner
+        (while the room may see the laptop, only while "Hold to peek" is held)."""
+        room = self.ctx.room_sees_console
+        hidden = vote is not None and not vote.revealed
+        self.hold_button.setVisible(hidden and room and not self.ctx.projector)
+        visible = vote is None or results_visible(vote, self.ctx.projector, room, self.hold_button.isDown())
+        peeking = visible and hidden
+        self.peek_banner.set_room_sees(room)
         self.hidden_results.setVisible(not visible)
         self.hidden_results.show_turnout(turnout_words(self.ctx.workshop, vote) if vote is not None else "")
         self.peek_banner.setVisible(peeking)

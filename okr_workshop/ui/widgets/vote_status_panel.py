@@ -11,10 +11,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from ...domain import model as m
-from ...domain.vote_status import turnout_words, voting_status
+from ...domain.vote_status import status_lines, turnout_words
 
 HIDDEN_TEXT = "Results hidden until the facilitator reveals them"
 PEEK_TEXT = "Peeking: the room cannot see these results. Projector mode hides them until you reveal."
+HELD_TEXT = "The room may see this: these results are not revealed yet. Let go of the button to hide them."
 PEEK_STYLE = ("QLabel { background: #B33F00; color: #FFFFFF; font-weight: 700; padding: 8px 12px; "
               "border-radius: 6px; }")
 
@@ -27,13 +28,10 @@ def _label(role: str | None = None) -> QLabel:
     return label
 
 
-def _names(ws: m.Workshop, ids: list[str]) -> str:
-    return ", ".join(ws.participant_name(p) or p for p in ids)
-
-
 class VoteStatusPanel(QFrame):
     """The turnout in words for everyone; on the laptop also who has voted, who not yet, and
-    who sits the vote out. Abstentions are only ever a count."""
+    who sits the vote out (as counts while the room may see the laptop). Abstentions are only
+    ever a count."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -47,6 +45,11 @@ class VoteStatusPanel(QFrame):
         layout.addWidget(self.turnout)
         layout.addWidget(self.names)
         self._projector = False
+        self._room_sees = False
+
+    def set_room_sees(self, on: bool) -> None:
+        """The room may see the console: counts only, no names (redrawn by the next ``show_vote``)."""
+        self._room_sees = on
 
     def set_projector(self, on: bool) -> None:
         self._projector = on
@@ -59,15 +62,8 @@ class VoteStatusPanel(QFrame):
             self.setVisible(False)
             return
         self.setVisible(True)
-        status = voting_status(ws, vote)
         self.turnout.setText(turnout_words(ws, vote) + (" · closed" if vote.closed else ""))
-        lines = [f"Voted: {_names(ws, status.voted) or 'nobody yet'}."]
-        if status.waiting:
-            lines.append(f"Not yet: {_names(ws, status.waiting)}.")
-        if status.abstentions:
-            lines.append(f"Abstentions: {status.abstentions}.")
-        if status.opted_out:
-            lines.append(f"Sits this vote out: {_names(ws, status.opted_out)}.")
+        lines = status_lines(ws, vote, named=not self._room_sees)
         self.names.setText("   ·   ".join(lines))
         self.names.setVisible(not self._projector)
 
@@ -94,9 +90,13 @@ class HiddenResults(QFrame):
 
 
 class PeekBanner(QLabel):
-    """Over the results on the laptop while the room cannot see them: strong colour and words."""
+    """Over the results on the laptop while the room cannot see them: strong colour and words.
+    While the room may see the laptop it says so plainly: the peek is then the facilitator's risk."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(PEEK_TEXT, parent)
         self.setWordWrap(True)
         self.setStyleSheet(PEEK_STYLE)
+
+    def set_room_sees(self, on: bool) -> None:
+        self.setText(HELD_TEXT if on else PEEK_TEXT)
