@@ -144,6 +144,18 @@ def _load_workshop(source: str):
         raise UserError(f"{source}: damaged ({exc})") from None
 
 
+def _make_folder(folder: Path, given: str) -> None:
+    """The output folder a command was given, made if missing (its parent must exist)."""
+    if folder.exists():
+        return
+    if not folder.parent.exists():
+        raise UserError(f"{given}: folder {folder.parent} does not exist")
+    try:
+        folder.mkdir()
+    except OSError as exc:
+        raise UserError(f"{given}: cannot create ({exc.strerror})") from None
+
+
 def _write_atomically(target: str, write: Callable[[Path], None]) -> None:
     """Write the output through ``store.output_file``: whole or not at all for a file (through a
     symlink to its target), straight into a pipe or a device; a folder is refused."""
@@ -276,13 +288,7 @@ def _export_csv(args: argparse.Namespace) -> int:
     if folder.exists() and not folder.is_dir():
         raise UserError(f"{args.csv}: is a file; --csv takes a folder")
     workshop = _load_workshop(args.file)  # refused before the folder is made
-    if not folder.exists():
-        if not folder.parent.exists():
-            raise UserError(f"{args.csv}: folder {folder.parent} does not exist")
-        try:
-            folder.mkdir()
-        except OSError as exc:
-            raise UserError(f"{args.csv}: cannot create ({exc.strerror})") from None
+    _make_folder(folder, args.csv)
     data = to_csv(workshop)
     target = folder / FILE_NAME
     _write_atomically(str(target), lambda p: p.write_bytes(data))
@@ -365,7 +371,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_rehearse(args: argparse.Namespace) -> int:
     """Every stage view as PNG files, drawn offscreen: the rehearsal the night before."""
     from .stage.rehearse import parse_size
-    from .store.workshop_file import WorkshopFile, WorkshopFileError
 
     size = parse_size(args.size)
     if size is None:
@@ -373,20 +378,8 @@ def cmd_rehearse(args: argparse.Namespace) -> int:
     folder = Path(args.out)
     if folder.exists() and not folder.is_dir():
         raise UserError(f"{args.out}: is a file; --out takes a folder")
-    try:
-        with WorkshopFile.open(args.file, read_only=True) as wf:
-            workshop = wf.workshop
-    except WorkshopFileError as exc:
-        raise UserError(str(exc)) from None
-    except (sqlite3.Error, ValueError, TypeError, KeyError, IndexError) as exc:
-        raise UserError(f"{args.file}: damaged ({exc})") from None
-    if not folder.exists():
-        if not folder.parent.exists():
-            raise UserError(f"{args.out}: folder {folder.parent} does not exist")
-        try:
-            folder.mkdir()
-        except OSError as exc:
-            raise UserError(f"{args.out}: cannot create ({exc.strerror})") from None
+    workshop = _load_workshop(args.file)
+    _make_folder(folder, args.out)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt starts: no display needed
     from .stage.rehearse import rehearse
 

@@ -15,6 +15,7 @@ from datetime import date
 
 from . import alignment, decision_rights, dependencies, not_now
 from . import model as m
+from .date_words import fmt_span
 from .run_of_show import planned_schedule
 from .vote_chart import chart_for, format_score, rank_labels, shift_label, subtitle
 from .vote_status import turnout_words, voting_status
@@ -203,27 +204,9 @@ def _blank(ws: m.Workshop, ref: StageRef, width: int, room: RoomInfo | None) -> 
     return _Draft()
 
 
-def date_span(starts: str | None, ends: str | None) -> str:
-    """ "12–13 March 2026", "30 March – 2 April 2026", or "" without dates."""
-    try:
-        first = date.fromisoformat(starts) if starts else None
-        last = date.fromisoformat(ends) if ends else first
-    except ValueError:
-        return starts or ""
-    if first is None or last is None:
-        return ""
-    if last <= first:
-        return f"{first.day} {first:%B %Y}"
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}–{last.day} {last:%B %Y}"
-    if first.year == last.year:
-        return f"{first.day} {first:%B} – {last.day} {last:%B %Y}"
-    return f"{first.day} {first:%B %Y} – {last.day} {last:%B %Y}"
-
-
 def _title(ws: m.Workshop, ref: StageRef, width: int, room: RoomInfo | None) -> _Draft:
     info = ws.info
-    draft = _Draft(info.title, " · ".join(t for t in (date_span(info.starts, info.ends), info.location) if t))
+    draft = _Draft(info.title, " · ".join(t for t in (fmt_span(info.starts, info.ends), info.location) if t))
     slots = planned_schedule(ws.agenda)
     several_days = len({s.day for s in ws.agenda}) > 1
     day = None

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from okr_workshop.domain import model as m
+from okr_workshop.domain.date_words import fmt_span
 from okr_workshop.domain.stage import (
     KINDS,
     RoomInfo,
     StageRef,
     build,
-    date_span,
     show_order,
     text_bar,
     wrap,
@@ -156,9 +156,9 @@ def test_critical_few_okr_actions_back_at_and_blank(ws):
 
 
 def test_words_and_bars():
-    assert date_span("2026-03-12", "2026-03-13") == "12–13 March 2026"
-    assert date_span("2026-03-30", "2026-04-02") == "30 March – 2 April 2026"
-    assert date_span(None, None) == ""
+    assert fmt_span("2026-03-12", "2026-03-13") == "12–13 March 2026"
+    assert fmt_span("2026-03-30", "2026-04-02") == "30 March – 2 April 2026"
+    assert fmt_span(None, None) == ""
     assert text_bar(1.0, 4) == "████" and text_bar(0.0, 4) == "    " and text_bar(0.5, 3) == "█▌ "
 
 
