@@ -23,17 +23,21 @@ HINTS = {
 }
 
 
-def may_vote(ws: Workshop, participant: str) -> bool:
+def votes(ws: Workshop, person: Participant) -> bool:
     """Everyone but the facilitator votes (the same rule as the pass-the-laptop ballot)."""
+    return person.role != "facilitator" and person.id != ws.info.facilitator
+
+
+def may_vote(ws: Workshop, participant: str) -> bool:
+    """``votes`` for a participant id (False for an id nobody has)."""
     person = next((p for p in ws.participants if p.id == participant), None)
-    return person is not None and person.role != "facilitator" and person.id != ws.info.facilitator
+    return person is not None and votes(ws, person)
 
 
 def room_people(ws: Workshop) -> list[Participant]:
-    """The people who can join from a phone: voters, in the workshop's order. The rule of
-    ``may_vote``, applied to each person directly: looking each one up again would take
-    participants x participants steps."""
-    return [p for p in ws.participants if p.role != "facilitator" and p.id != ws.info.facilitator]
+    """The people who can join from a phone: voters, in the workshop's order (one pass: looking
+    each one up by id again would take participants x participants steps)."""
+    return [p for p in ws.participants if votes(ws, p)]
 
 
 def expected_voters(ws: Workshop, vote: Vote) -> list[str]:

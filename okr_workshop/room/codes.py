@@ -135,17 +135,20 @@ class Roster:
     def release(self, participant: str) -> int:
         """Forget every device of ``participant`` (the name can be joined again); how many there were."""
         with self._lock:
-            own = [t for t, d in self._devices.items() if d.participant == participant]
-            for token in own:
-                del self._devices[token]
-        return len(own)
+            return self._drop_devices(participant)
 
     def reassign(self, participant: str) -> str:
         """Forget their devices and retire their personal code: the new code is the only way back in."""
         with self._lock:
-            for token in [t for t, d in self._devices.items() if d.participant == participant]:
-                del self._devices[token]
+            self._drop_devices(participant)
             old = self._codes.pop(participant, None)
             if old is not None:
                 self._join.pop(old, None)
             return self._new_code(participant)
+
+    def _drop_devices(self, participant: str) -> int:
+        """Forget ``participant``'s devices (the caller holds the lock); how many there were."""
+        own = [t for t, d in self._devices.items() if d.participant == participant]
+        for token in own:
+            del self._devices[token]
+        return len(own)

@@ -318,9 +318,7 @@ class WorkshopFile:
         ballots, voted = self._stored_ballots(vote.id)
         held = self._held.entries(vote.id)
         if held:
-            gone = {h.replaces for h in held}
-            ballots = _stored_order([b for b in ballots if b.id not in gone] + [h.ballot for h in held])
-            voted = sorted(set(voted) | {h.voter for h in held if h.voter is not None})
+            ballots, voted = _with_held(ballots, voted, held)
         return dataclasses.replace(vote, ballots=ballots, voted=voted)
 
     def _stored_ballots(self, vote_id: str) -> tuple[list[m.Ballot], list[str]]:
@@ -555,11 +553,7 @@ class WorkshopFile:
         rewritten in random order. The log may keep this state: it adds a whole batch at once."""
         if not batch:
             return
-        ballots, voted = self._stored_ballots(vote_id)
-        gone = {h.replaces for h in batch}
-        ballots = [b for b in ballots if b.id not in gone] + [h.ballot for h in batch]
-        voters = sorted(set(voted) | {h.voter for h in batch if h.voter is not None})
-        _rewrite_secret_ballots(db, vote_id, ballots, voters)
+        _rewrite_secret_ballots(db, vote_id, *_with_held(*self._stored_ballots(vote_id), batch))
 
     def _write_held(self, vote_ids: Sequence[str]) -> None:
         """Write every ballot still held for ``vote_ids`` (the file is closing)."""
@@ -813,6 +807,14 @@ def _replace_open_ballots(db: Any, vote_id: str, gone: set[str], new: list[m.Bal
 def _weight(value: float) -> float:
     """A weight as read back: 2.0 as 2, so a ballot compares equal to the one written."""
     return int(value) if float(value).is_integer() else value
+
+
+def _with_held(ballots: list[m.Ballot], voted: list[str], held: Sequence[Held]) -> tuple[list[m.Ballot], list[str]]:
+    """A vote's ballots and voters once ``held`` joins them: the ballots they replace go, theirs
+    come in (in stored order), and so do their voters."""
+    gone = {h.replaces for h in held}
+    return (_stored_order([b for b in ballots if b.id not in gone] + [h.ballot for h in held]),
+            sorted(set(voted) | {h.voter for h in held if h.voter is not None}))
 
 
 def _stored_order(ballots: list[m.Ballot]) -> list[m.Ballot]:

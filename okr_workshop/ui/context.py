@@ -145,12 +145,14 @@ class WorkshopContext(QObject):
         sees = self.room_sees_console
         self.projector = on
         self.projector_changed.emit(on)
-        if self.room_sees_console != sees:
-            self.room_sees_console_changed.emit(self.room_sees_console)
+        self._tell_if_room_sees_changed(sees)
 
     def set_stage_on_console(self, on: bool) -> None:
         """Told by the stage panel, where it decides its "One screen" banner."""
         sees = self.room_sees_console
         self.stage_on_console = on
-        if self.room_sees_console != sees:
+        self._tell_if_room_sees_changed(sees)
+
+    def _tell_if_room_sees_changed(self, before: bool) -> None:
+        if self.room_sees_console != before:
             self.room_sees_console_changed.emit(self.room_sees_console)

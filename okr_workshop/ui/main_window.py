@@ -232,12 +232,12 @@ class MainWindow(QMainWindow):
             return
         try:
             workshop = workshop_from_document(parse_document(Path(source).read_bytes(), source))
-        except (OSError, DocumentError, InterchangeError) as exc:
-            problem = f"{source}: cannot read ({exc.strerror})" if isinstance(exc, OSError) else str(exc)
-            if isinstance(exc, InterchangeError):
-                problem = f"{source}: {exc}"
-            QMessageBox.critical(self, "Cannot import", f"{problem}\n\nNothing was imported.")
-            return
+        except OSError as exc:
+            return self._refuse_import(f"{source}: cannot read ({exc.strerror})")
+        except DocumentError as exc:  # names the file itself
+            return self._refuse_import(str(exc))
+        except InterchangeError as exc:
+            return self._refuse_import(f"{source}: {exc}")
         target, _ = QFileDialog.getSaveFileName(
             self, "Store the imported workshop as", str(Path(source).with_suffix(".okrw")), FILE_FILTER)
         if not target:
@@ -248,6 +248,9 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(self, "Cannot import", str(exc))
             return
         self.open_path(target)
+
+    def _refuse_import(self, problem: str) -> None:
+        QMessageBox.critical(self, "Cannot import", f"{problem}\n\nNothing was imported.")
 
     def export_json(self) -> None:
         from ..domain.validate import document_from_workshop
@@ -268,11 +271,7 @@ class MainWindow(QMainWindow):
                                               str(self.ctx.store.path.with_suffix(".ics")), "iCalendar (*.ics)")
         if not path:
             return None
-        data = to_ics(self.ctx.workshop).encode("utf-8")
-        try:
-            write_output(path, lambda tmp: tmp.write_bytes(data))
-        except OutputError as exc:
-            QMessageBox.critical(self, "Cannot export", str(exc))
+        if not self._write_export(path, to_ics(self.ctx.workshop).encode("utf-8")):
             return None
         assumed = notes(self.ctx.workshop)
         extra = (f" ({len(assumed)} forum{'s' if len(assumed) > 1 else ''} without a first meeting start on "
@@ -300,13 +299,17 @@ class MainWindow(QMainWindow):
         if not path:
             return
         data = render(self.ctx.workshop)
-        data = data if isinstance(data, bytes) else data.encode("utf-8")
+        if self._write_export(path, data if isinstance(data, bytes) else data.encode("utf-8")):
+            self.statusBar().showMessage(f"Exported {path}", 5000)
+
+    def _write_export(self, path: str, data: bytes) -> bool:
+        """``data`` into ``path`` (whole or not at all; a pipe or a device straight), or a dialog why not."""
         try:
             write_output(path, lambda tmp: tmp.write_bytes(data))
         except OutputError as exc:
             QMessageBox.critical(self, "Cannot export", str(exc))
-            return
-        self.statusBar().showMessage(f"Exported {path}", 5000)
+            return False
+        return True
 
     def import_graphml(self) -> None:
         """Bring a graph drawn in yEd or Gephi into the open workshop, as one undoable step."""
