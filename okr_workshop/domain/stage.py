@@ -11,31 +11,33 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 
-from . import alignment, decision_rights, dependencies, not_now
+from . import alignment, decision_rights, dependencies, not_now, rhythm
 from . import model as m
 from .date_words import fmt_span
-from .run_of_show import planned_schedule
+from .run_of_show import clock_time, planned_schedule, remaining_seconds, running
 from .vote_chart import chart_for, format_score, rank_labels, shift_label, subtitle
 from .vote_status import turnout_words, voting_status
 
 KINDS = ("title", "join", "vote", "critical_few", "okr", "actions", "blank", "back_at", "check_progress", "alignment",
-         "not_now", "tradeoff", "threats", "decision", "forums", "parking_lot", "decision_log")
+         "not_now", "tradeoff", "threats", "decision", "forums", "calendar", "parking_lot", "decision_log")
 # Each kind in words, for the facilitator's list of what is on stage and what comes next.
 KIND_NAMES = {"title": "Title and agenda", "join": "Join room voting", "vote": "Vote", "critical_few": "Critical few",
               "okr": "Objective", "actions": "Actions", "blank": "Blank", "back_at": "Back at",
               "check_progress": "Private check: who has finished", "alignment": "Alignment reveal",
               "not_now": "Not now", "tradeoff": "Trade-off", "threats": "What threatens delivery",
-              "decision": "Decision rights", "forums": "Forums", "parking_lot": "Parking lot",
-              "decision_log": "Decision log"}
+              "decision": "Decision rights", "forums": "Forums", "calendar": "The quarter's meetings",
+              "parking_lot": "Parking lot", "decision_log": "Decision log"}
 FIGURE_ROWS = 4  # the rows a big figure (a room code, "8 of 10") takes out of a page
 BAR_SHARE = 0.3  # the share of a row's width a score bar takes, right of the text
+FOOTER_CHARS = 40  # a longer workshop title is shortened in the footer
 SUBTITLE_ROWS = 2  # a subtitle wraps to at most this many rows; the rest is cut with an ellipsis
 # Which views an agenda session's screen brings onto the stage (see ``_screen_refs``); others show nothing yet.
 SCREEN_KINDS = {"overview": ("title",), "vote": ("vote",), "diagnose": ("check_progress", "alignment"),
                 "not_now": ("critical_few", "not_now", "tradeoff"), "dependencies": ("threats",),
-                "decision_rights": ("decision",), "okrs": ("okr",), "rhythm": ("forums",), "actions": ("actions",),
+                "decision_rights": ("decision",), "okrs": ("okr",), "rhythm": ("forums", "calendar"),
+                "actions": ("actions",),
                 "run_of_show": ("parking_lot", "decision_log")}
 
 
@@ -54,6 +56,15 @@ class RoomInfo:
 
     address: str
     code: str
+
+
+@dataclass(frozen=True)
+class Live:
+    """What the stage knows beyond the workshop: room voting, and the time for the timers
+    (None: no clock, as in a rehearsal, so no countdown is shown)."""
+
+    room: RoomInfo | None = None
+    now: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -185,41 +196,72 @@ def _subtitle(text: str, width: int) -> str:
     return " ".join(rows) if text else ""
 
 
-def build(ws: m.Workshop, ref: StageRef, rows: int = 12, width: int = 48, room: RoomInfo | None = None) -> StageModel:
-    """The view ``ref`` for a page of ``rows`` rows of ``width`` characters (the page is clamped)."""
-    draft = _DRAFTS.get(ref.kind, _blank)(ws, ref, width, room)
+def build(ws: m.Workshop, ref: StageRef, rows: int = 12, width: int = 48, room: RoomInfo | None = None,
+          now: datetime | None = None) -> StageModel:
+    """The view ``ref`` for a page of ``rows`` rows of ``width`` characters (the page is clamped);
+    ``now`` drives the session timer and the "back at" countdown."""
+    pages = build_pages(ws, ref, rows, width, room, now)
+    return pages[max(0, min(ref.page, len(pages) - 1))]
+
+
+def build_pages(ws: m.Workshop, ref: StageRef, rows: int = 12, width: int = 48, room: RoomInfo | None = None,
+                now: datetime | None = None) -> tuple[StageModel, ...]:
+    """Every page of the view ``ref`` (its page ignored): the stage keeps them, so a page turn
+    builds nothing."""
+    draft = _DRAFTS.get(ref.kind, _blank)(ws, ref, width, Live(room, now))
     sub = _subtitle(draft.subtitle, width)
     capacity = max(1, rows - (len(wrap(sub, width)) if sub else 0) - (FIGURE_ROWS if draft.figure else 0))
     pages = _paginate(draft.entries, capacity, draft.spaced)
-    page = max(0, min(ref.page, len(pages) - 1))
-    return StageModel(StageRef(ref.kind, ref.key, page), draft.title, sub,
-                      tuple(row for entry in pages[page] for row in entry), draft.figure, page, len(pages),
-                      "" if ref.kind == "blank" else ws.info.title)
+    footer = "" if ref.kind == "blank" else footer_title(ws.info.title)
+    return tuple(StageModel(StageRef(ref.kind, ref.key, page), draft.title, sub,
+                            tuple(row for entry in rows_of for row in entry), draft.figure, page, len(pages), footer)
+                 for page, rows_of in enumerate(pages))
+
+
+def footer_title(title: str) -> str:
+    """The workshop's title for the footer: a long one up to its colon ("Autumn offsite: ...")."""
+    head = title.split(":", 1)[0].strip()
+    return head if len(title) > FOOTER_CHARS and head else title
 
 
 # ----- the views -------------------------------------------------------------------------------
 
 
-def _blank(ws: m.Workshop, ref: StageRef, width: int, room: RoomInfo | None) -> _Draft:
+def _blank(ws: m.Workshop, ref: StageRef, width: int, live: Live) -> _Draft:
     return _Draft()
 
 
-def _title(ws: m.Workshop, ref: StageRef, width: int, room: RoomInfo | None) -> _Draft:
+def _title(ws: m.Workshop, ref: StageRef, width: int, live: Live) -> _Draft:
     info = ws.info
     draft = _Draft(info.title, " · ".join(t for t in (fmt_span(info.starts, info.ends), info.location) if t))
     slots = planned_schedule(ws.agenda)
     several_days = len({s.day for s in ws.agenda}) > 1
+    now_running = running(ws.agenda)
+    if now_running is not None:
+        draft.entries.append(_entry(f"Now: {now_running.title}", width, "strong", "▶",
+                                    _time_left(now_running, live.now)) + [Row("")])
     day = None
     for session in ws.agenda:
         if several_days and session.day != day:
             day = session.day
             draft.entries.append([Row(f"Day {day}", "strong")])
         lead = f"{slots[session.id].start:%H:%M}"
-        draft.entries.append(_entry(session.title, width, "muted" if session.screen is None else "body", lead))
+        style = "strong" if session is now_running else "muted" if session.screen is None else "body"
+        draft.entries.append(_entry(session.title, width, style, lead))
     return draft
 
 
-def _join(ws: m.Workshop, ref: StageRef, width: int, room: RoomInfo | None) -> _Draft:
+def _time_left(session: m.AgendaSession, now: datetime | None) -> str:
+    """ "12 min left", "3 min over"; nothing without a clock (a rehearsal)."""
+    if now is None:
+        return ""
+    seconds = remaining_seconds(session, now)
+    minutes = (abs(seconds) + 59) // 60
+    return f"{minutes} min left" if seconds >= 0 else f"{minutes} min over"
+
+
+def _join(ws: m.Workshop, ref: StageRef, width: int, live: Live) -> _Draft:
+    room = live.room
     if room is None:
         return _Draft("Vote from your phone", entries=[
             _entry("Room voting is off. The address and the room code appear here when it starts.", width,
@@ -229,7 +271,7 @@ def _join(ws: m.Workshop, ref: StageRef, width: int, room: RoomInfo | None) -> _
         _entry("Type the room code, pick your name, and vote when the question opens.", width, "muted")])
 
 
-def _vote(ws: m.Workshop, ref: StageRef, width: int, room: RoomInfo | None) -> _Draft:
+def _vote(ws: m.Workshop, ref: StageRef, width: int, live: Live) -> _Draft:
     vote = next((v for v in ws.votes if v.id == ref.key), None)
     if vote is None:
         return _Draft("Vote", entries=[_entry("This vote is no longer in the workshop.", width, "muted")])
@@ -263,7 +305,7 @@ def _hidden_vote(ws: m.Workshop, vote: m.Vote, width: int) -> _Draft:
                   entries, Figure(f"{len(status.voted)} of {len(status.expected)}", label))
 
 
-def _critical_few(ws: m.Workshop, ref: StageRef, width: int, room: RoomInfo | None) -> _Draft:
+def _critical_few(ws: m.Workshop, ref: StageRef, width: int, live: Live) -> _Draft:
     chosen = [p for p in ws.priorities if p.status == "selected"]
     cycle = f" for {ws.info.cycle}" if ws.info.cycle else ""
     draft = _Draft("The critical few", f"{len(chosen)} priorities we choose{cycle}" if chosen else "", spaced=True)
@@ -295,7 +337,7 @@ def short_date(text: str | None) -> str:
         return text or ""
 
 
-def _okr(ws: m.Workshop, ref: StageRef, width: int, room: RoomInfo | None) -> _Draft:
+def _okr(ws: m.Workshop, ref: StageRef, width: int, live: Live) -> _Draft:
     objective = next((o for o in ws.objectives if o.id == ref.key), None)
     if objective is None:
         return _Draft("Objective", entries=[_entry("This objective is no longer in the workshop.", width, "muted")])
@@ -320,7 +362,7 @@ def _okr(ws: m.Workshop, ref: StageRef, width: int, room: RoomInfo | None) -> _D
     return draft
 
 
-def _actions(ws: m.Workshop, ref: StageRef, width: int, room: RoomInfo | None) -> _Draft:
+def _actions(ws: m.Workshop, ref: StageRef, width: int, live: Live) -> _Draft:
     shown = [a for a in ws.actions if a.status != "dropped"]
     draft = _Draft("Actions", f"{sum(a.status == 'open' for a in shown)} open, {sum(a.status == 'done' for a in shown)}"
                               " done", spaced=True)
@@ -333,17 +375,23 @@ def _actions(ws: m.Workshop, ref: StageRef, width: int, room: RoomInfo | None) -
     return draft
 
 
-def _back_at(ws: m.Workshop, ref: StageRef, width: int, room: RoomInfo | None) -> _Draft:
+def _back_at(ws: m.Workshop, ref: StageRef, width: int, live: Live) -> _Draft:
     """A break or lunch: its title from the agenda session that ends at ``ref.key``."""
     slots = planned_schedule(ws.agenda)
     session = next((s for s in ws.agenda if s.screen is None and f"{slots[s.id].end:%H:%M}" == ref.key), None)
-    return _Draft(session.title if session else "Break", figure=Figure(ref.key, "Back at") if ref.key else None)
+    draft = _Draft(session.title if session else "Break", figure=Figure(ref.key, "Back at") if ref.key else None)
+    back = clock_time(ref.key)
+    if back is not None and live.now is not None:
+        minutes = (back.hour * 60 + back.minute) - (live.now.hour * 60 + live.now.minute)
+        draft.entries = [_entry(f"in {minutes} min" if minutes > 1 else "in a minute" if minutes == 1
+                                else "We start again now", width, "muted")]
+    return draft
 
 
 # ----- the diagnosis: the private check and the reveal -----------------------------------------
 
 
-def _check_progress(ws: m.Workshop, ref: StageRef, width: int, room: RoomInfo | None) -> _Draft:
+def _check_progress(ws: m.Workshop, ref: StageRef, width: int, live: Live) -> _Draft:
     """Who has finished the private check, by name, and how many: never what anyone answered."""
     done = alignment.finished(ws)
     expected = len(done) + len(alignment.waiting(ws))
@@ -354,7 +402,7 @@ def _check_progress(ws: m.Workshop, ref: StageRef, width: int, room: RoomInfo | 
     return draft
 
 
-def _alignment(ws: m.Workshop, ref: StageRef, width: int, room: RoomInfo | None) -> _Draft:
+def _alignment(ws: m.Workshop, ref: StageRef, width: int, live: Live) -> _Draft:
     """One question's reveal: each answer with how many named it, never who; then the verdict."""
     question = ref.key if ref.key in alignment.QUESTION_LABELS else m.QUESTIONS[0]
     groups = alignment.answer_groups(ws, question)
@@ -388,7 +436,7 @@ BOARD_COLUMNS = {"stop": "Stop", "defer": "Defer: not now", "bau": "Keep as busi
 BOARD_COUNTS = {"stop": "stopped", "defer": "deferred", "bau": "kept as business as usual"}
 
 
-def _not_now(ws: m.Workshop, ref: StageRef, width: int, room: RoomInfo | None) -> _Draft:
+def _not_now(ws: m.Workshop, ref: StageRef, width: int, live: Live) -> _Draft:
     """The Not now board as grouped rows; a column's heading stays on the page of its first card."""
     columns = not_now.board(ws)
     shown = {c: columns[c] for c in BOARD_COLUMNS if columns[c]}
@@ -410,7 +458,7 @@ def _board_card(card: not_now.Card, column: str, width: int) -> Entry:
     return _entry(card.title, width, figure=figure if len(figure) <= width // 3 else "")
 
 
-def _tradeoff(ws: m.Workshop, ref: StageRef, width: int, room: RoomInfo | None) -> _Draft:
+def _tradeoff(ws: m.Workshop, ref: StageRef, width: int, live: Live) -> _Draft:
     """One trade-off: "We choose X" as the title, what it costs, and why."""
     t = next((t for t in ws.tradeoffs if t.id == ref.key), None)
     if t is None:
@@ -426,28 +474,46 @@ def _tradeoff(ws: m.Workshop, ref: StageRef, width: int, room: RoomInfo | None) 
 # ----- what threatens delivery -----------------------------------------------------------------
 
 THREAT_WORDS = {"blocked": "blocked", "at_risk": "at risk"}
+THREATS_SHOWN = 8  # what a room takes in from one view; the rest is counted
+THREAT_LOOPS_SHOWN = 3
+LOOP_NAMES_SHOWN = 5
 
 
-def _threats(ws: m.Workshop, ref: StageRef, width: int, room: RoomInfo | None) -> _Draft:
-    """The dependency analysis's loops, blocked and at-risk hand-overs, most severe first, in words."""
+def _threats(ws: m.Workshop, ref: StageRef, width: int, live: Live) -> _Draft:
+    """The worst of the dependency analysis in words: the shortest loops, then blocked and at-risk
+    hand-overs (the soonest needed first). A room takes in a handful; the rest is counted, and the
+    pack lists every one."""
     label = {n.id: n.label or n.id for n in ws.nodes}
     edges = {(e.source, e.target): e for e in ws.edges}
     found = [r for r in dependencies.risks(ws) if r.kind == "cycle" or r.kind in THREAT_WORDS]
+    loops = [r for r in found if r.kind == "cycle"][:THREAT_LOOPS_SHOWN]
+    hand_overs = sorted((r for r in found if r.kind in THREAT_WORDS),
+                        key=lambda r: (r.kind != "blocked", edges[r.edges[0]].needed_by or "9999"))
+    shown = (loops + hand_overs)[:THREATS_SHOWN]
     draft = _Draft("What threatens delivery", _threat_counts(found), spaced=True)
-    for risk in found:
+    for risk in shown:
         if risk.kind == "cycle":
-            loop = " → ".join(label.get(n, n) for n in [*risk.nodes, risk.nodes[0]])
-            draft.entries.append(_entry(loop, width, "strong", figure="loop", note="Each waits on the next: "
-                                        "nobody can finish first."))
+            draft.entries.append(_entry(_loop_words([label.get(n, n) for n in risk.nodes]), width, "strong",
+                                        figure="loop", note="Each waits on the next: nobody can finish first."))
             continue
         e = edges[risk.edges[0]]
         due = f"needed by {short_date(e.needed_by)}".replace(" ", "\u00a0") if e.needed_by else "no date"
         draft.entries.append(_entry(f"{label.get(e.source, e.source)} → {label.get(e.target, e.target)}", width,
                                     "strong", figure=THREAT_WORDS[risk.kind],
                                     note=", ".join(t for t in (e.what, due) if t)))
+    if len(found) > len(shown):
+        draft.entries.append(_entry(f"…and {len(found) - len(shown)} more. The map on the console and the "
+                                    "pack list every one.", width, "muted"))
     if not found:
         draft.entries = [_entry("Nothing is blocked or at risk, and no dependency goes in a circle.", width, "muted")]
     return draft
+
+
+def _loop_words(names: list[str]) -> str:
+    """ "A → B → C → A"; a long loop shows its first boxes and how many it has."""
+    if len(names) <= LOOP_NAMES_SHOWN:
+        return " → ".join([*names, names[0]])
+    return " → ".join(names[:LOOP_NAMES_SHOWN - 1]) + f" → … → {names[-1]} → {names[0]} ({len(names)} boxes)"
 
 
 def _threat_counts(found: list[dependencies.Risk]) -> str:
@@ -460,7 +526,7 @@ def _threat_counts(found: list[dependencies.Risk]) -> str:
 # ----- decision rights -------------------------------------------------------------------------
 
 
-def _decision(ws: m.Workshop, ref: StageRef, width: int, room: RoomInfo | None) -> _Draft:
+def _decision(ws: m.Workshop, ref: StageRef, width: int, live: Live) -> _Draft:
     """One decision: its problems first (what the room must fix), then each role with its letter."""
     d = next((d for d in ws.decisions if d.id == ref.key), None)
     if d is None:
@@ -501,7 +567,7 @@ def _decision_problems(ws: m.Workshop, d: m.Decision) -> list[str]:
 # ----- the rhythm, the parking lot, the decision log -------------------------------------------
 
 
-def _forums(ws: m.Workshop, ref: StageRef, width: int, room: RoomInfo | None) -> _Draft:
+def _forums(ws: m.Workshop, ref: StageRef, width: int, live: Live) -> _Draft:
     """Each forum: its name and cadence, its owner, then its purpose (the longest, so last)."""
     draft = _Draft("The operating rhythm", f"{len(ws.forums)} forums" if len(ws.forums) != 1 else "1 forum",
                    spaced=True)
@@ -514,10 +580,45 @@ def _forums(ws: m.Workshop, ref: StageRef, width: int, room: RoomInfo | None) ->
     return draft
 
 
+def _calendar(ws: m.Workshop, ref: StageRef, width: int, live: Live) -> _Draft:
+    """The quarter's meetings forum by forum, in words: when each meets and how often, and the
+    busiest week for one person."""
+    quarter = rhythm.quarter_calendar(ws)
+    end = quarter.weeks[-1] + timedelta(days=6)
+    busiest = max(range(len(quarter.weeks)), key=lambda w: quarter.peak_hours[w], default=0)
+    peak = quarter.peak_hours[busiest] if quarter.peak_hours else 0.0
+    week = short_date(quarter.weeks[busiest].isoformat())
+    load = f" · busiest week {week}: {peak:g} h of forums for one person" if peak else ""
+    draft = _Draft("The quarter's meetings", fmt_span(quarter.weeks[0].isoformat(), end.isoformat()) + load,
+                   spaced=True)
+    for row in quarter.rows:
+        meetings = [when for week in row.weeks for when in week]
+        draft.entries.append(_entry(row.name, width, "strong", figure=row.cadence.capitalize(),
+                                    note=_meeting_words(meetings)))
+    if not quarter.rows:
+        draft.entries = [_entry("No forums yet.", width, "muted")]
+    return draft
+
+
+def _meeting_words(meetings: list[datetime]) -> str:
+    """ "Every Tue 09:00, 12 meetings from 7 Apr" or "Tue 13:00: 28 Apr, 26 May, 23 Jun"."""
+    if not meetings:
+        return "No meeting this quarter"
+    same = {(w.weekday(), w.time()) for w in meetings}
+    days = [short_date(w.date().isoformat()) for w in meetings]
+    if len(same) > 1:
+        return ", ".join(f"{w:%a} {short_date(w.date().isoformat())} {w:%H:%M}" for w in meetings)
+    when = f"{meetings[0]:%a %H:%M}"
+    weekly = len(meetings) > 3 and all((b - a).days == 7 for a, b in zip(meetings, meetings[1:], strict=False))
+    if weekly:
+        return f"Every {when}, {len(meetings)} meetings from {days[0]}"
+    return f"{when}: {', '.join(days)}"
+
+
 PARKING_WORDS = {"open": "open", "resolved": "resolved", "action": "action", "not_now": "not now"}
 
 
-def _parking_lot(ws: m.Workshop, ref: StageRef, width: int, room: RoomInfo | None) -> _Draft:
+def _parking_lot(ws: m.Workshop, ref: StageRef, width: int, live: Live) -> _Draft:
     lot = ws.parking_lot
     draft = _Draft("Parking lot", f"{sum(p.resolution == 'open' for p in lot)} open of {len(lot)}", spaced=True)
     for p in lot:
@@ -529,7 +630,7 @@ def _parking_lot(ws: m.Workshop, ref: StageRef, width: int, room: RoomInfo | Non
     return draft
 
 
-def _decision_log(ws: m.Workshop, ref: StageRef, width: int, room: RoomInfo | None) -> _Draft:
+def _decision_log(ws: m.Workshop, ref: StageRef, width: int, live: Live) -> _Draft:
     """The decisions in the order taken; a day's heading when the log spans several days."""
     log = sorted(ws.decision_log, key=lambda e: e.at)
     days = {e.at[:10] for e in log}
@@ -549,7 +650,8 @@ def _decision_log(ws: m.Workshop, ref: StageRef, width: int, room: RoomInfo | No
 _DRAFTS = {"title": _title, "join": _join, "vote": _vote, "critical_few": _critical_few, "okr": _okr,
            "actions": _actions, "blank": _blank, "back_at": _back_at, "check_progress": _check_progress,
            "alignment": _alignment, "not_now": _not_now, "tradeoff": _tradeoff, "threats": _threats,
-           "decision": _decision, "forums": _forums, "parking_lot": _parking_lot, "decision_log": _decision_log}
+           "decision": _decision, "forums": _forums, "calendar": _calendar,
+           "parking_lot": _parking_lot, "decision_log": _decision_log}
 
 
 # ----- the order of the show -------------------------------------------------------------------
@@ -605,7 +707,7 @@ def show_order(ws: m.Workshop) -> list[StageRef]:
                     add(ref)
     add_votes(votes)
     for kind in ("check_progress", "alignment", "critical_few", "not_now", "tradeoff", "threats", "decision", "okr",
-                 "forums", "actions", "parking_lot", "decision_log"):
+                 "forums", "calendar", "actions", "parking_lot", "decision_log"):
         for ref in refs_of(ws, kind):
             add(ref)
     return order

@@ -41,18 +41,15 @@ def rehearse(ws: m.Workshop, out: Path, width: int, height: int, room: RoomInfo 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
-    from .render import model_for, render_image
+    from .render import pages_for, render_image
 
     _app = QGuiApplication.instance() or QGuiApplication(["okr-workshop"])  # fonts need an application
-    pages: list[tuple[StageRef, int]] = []
-    for ref in show_order(ws):
-        model, _ = model_for(ws, ref, width, height, room)
-        pages += [(ref, page) for page in range(model.pages)]
+    pages = [(page, lay) for ref in show_order(ws) for pages, lay in [pages_for(ws, ref, width, height, room)]
+             for page in pages]
     written = []
-    for (ref, page), name in zip(pages, file_names(pages), strict=True):
-        image, _, _ = render_image(ws, StageRef(ref.kind, ref.key, page), width, height, room)
+    for (page, lay), name in zip(pages, file_names([(p.ref, p.page) for p, _ in pages]), strict=True):
         path = out / name
-        if not image.save(str(path), "PNG"):
+        if not render_image(page, lay).save(str(path), "PNG"):
             raise OSError(f"{path}: cannot write")
         written.append(path)
     return written

@@ -10,12 +10,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
 
 from ..domain import model as m
-from ..domain.stage import BAR_SHARE, FIGURE_ROWS, RoomInfo, Row, StageModel, StageRef, build, page_label, wrap
+from ..domain.stage import (
+    BAR_SHARE,
+    FIGURE_ROWS,
+    RoomInfo,
+    Row,
+    StageModel,
+    StageRef,
+    build,
+    build_pages,
+    page_label,
+    wrap,
+)
 from . import style
 
 SAMPLE = "The quick brown fox jumps over the lazy dog, 0123456789; ŁÓŚĆ Ωμέγα Дмитрий"
@@ -57,7 +69,8 @@ def font(pixel_size: int, bold: bool = False) -> QFont:
 
 
 def _title_font(title: str, width: int, height: int) -> tuple[QFont, int]:
-    """The largest title size (down to the body's) at which the title fits in two rows; its height."""
+    """The largest title size (down to the body's) at which the title fits in two rows; its height.
+    At the body's size a long title takes the rows it needs, up to half the stage."""
     size = style.title_px(height)
     floor = style.body_px(height)
     while True:
@@ -65,8 +78,8 @@ def _title_font(title: str, width: int, height: int) -> tuple[QFont, int]:
         fm = QFontMetrics(f)
         needed = fm.boundingRect(QRect(0, 0, width, 10 * height), Qt.TextWordWrap, title).height()
         if needed <= 2 * fm.lineSpacing() or size <= floor:
-            return f, min(needed, 3 * fm.lineSpacing())
-        size -= max(1, size // 12)
+            return f, min(needed, height // 2)
+        size = max(floor, size - max(1, size // 12))
 
 
 def layout_for(width: int, height: int, title: str) -> Layout:
@@ -86,12 +99,23 @@ def layout_for(width: int, height: int, title: str) -> Layout:
                   max(1, body.height() // row_h), max(8, int(inner / char_px)))
 
 
-def model_for(ws: m.Workshop, ref: StageRef, width: int, height: int,
-              room: RoomInfo | None = None) -> tuple[StageModel, Layout]:
-    """The view ``ref`` paginated for this size, with the layout it is drawn in."""
-    title = build(ws, ref, room=room).title
+def pages_for(ws: m.Workshop, ref: StageRef, width: int, height: int, room: RoomInfo | None = None,
+              now: datetime | None = None) -> tuple[tuple[StageModel, ...], Layout]:
+    """Every page of the view ``ref`` for this size, with the layout they are drawn in."""
+    title = build(ws, StageRef(ref.kind, ref.key), room=room, now=now).title
     lay = layout_for(width, height, title)
-    return build(ws, ref, lay.rows, lay.chars, room), lay
+    return build_pages(ws, ref, lay.rows, lay.chars, room, now), lay
+
+
+def model_for(ws: m.Workshop, ref: StageRef, width: int, height: int, room: RoomInfo | None = None,
+              now: datetime | None = None) -> tuple[StageModel, Layout]:
+    """The view ``ref`` paginated for this size (its page clamped), with the layout it is drawn in."""
+    pages, lay = pages_for(ws, ref, width, height, room, now)
+    return pick(pages, ref.page), lay
+
+
+def pick(pages: tuple[StageModel, ...], page: int) -> StageModel:
+    return pages[max(0, min(page, len(pages) - 1))]
 
 
 class _Pen:
@@ -149,9 +173,10 @@ def paint(painter: QPainter, model: StageModel, lay: Layout) -> list[Drawn]:
         body.setTop(body.top() + share)
     _rows(pen, list(model.rows), body, lay, body_px, small_px)
     small = font(small_px)
-    if model.footer:
-        pen.text(lay.footer_rect.adjusted(0, 0, -lay.footer_rect.width() // 5, 0), model.footer, small, style.MUTED,
-                 min_px=small_px)
+    footer_room = lay.footer_rect.width() * 4 // 5
+    if model.footer and QFontMetrics(small).horizontalAdvance(model.footer) <= footer_room:  # else left out
+        footer = QRect(lay.footer_rect.left(), lay.footer_rect.top(), footer_room, lay.footer_rect.height())
+        pen.text(footer, model.footer, small, style.MUTED, min_px=small_px)
     if model.pages > 1:
         pen.text(lay.footer_rect, page_label(model.page, model.pages), font(small_px, True), style.TEXT,
                  Qt.AlignRight | Qt.AlignVCenter)
@@ -207,14 +232,12 @@ def _rows(pen: _Pen, rows: list[Row], body: QRect, lay: Layout, body_px: int, sm
                      style.TEXT, Qt.AlignRight | Qt.AlignVCenter, min_px=small_px)
 
 
-def render_image(ws: m.Workshop, ref: StageRef, width: int, height: int,
-                 room: RoomInfo | None = None) -> tuple[QImage, StageModel, list[Drawn]]:
-    """The view as an image of this size (no window needed): for rehearsal and tests."""
-    model, lay = model_for(ws, ref, width, height, room)
-    image = QImage(width, height, QImage.Format_RGB32)
+def render_image(model: StageModel, lay: Layout) -> QImage:
+    """One page as an image of the layout's size (no window needed): for the rehearsal."""
+    image = QImage(lay.width, lay.height, QImage.Format_RGB32)
     painter = QPainter(image)
     try:
-        drawn = paint(painter, model, lay)
+        paint(painter, model, lay)
     finally:
         painter.end()
-    return image, model, drawn
+    return image

@@ -8,6 +8,7 @@ handed in as a pixmap (made by whoever started the room): the stage knows nothin
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPixmap
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from ..domain import model as m
 from ..domain.stage import RoomInfo, StageModel, StageRef
 from . import style
-from .render import Drawn, Layout, model_for, paint
+from .render import Drawn, Layout, pages_for, paint, pick
 
 QR_HEIGHT = 0.62  # the QR code's side as a share of the stage's height (scannable from the back)
 QR_WIDTH = 0.3  # ... and at most this share of its width
@@ -29,21 +30,59 @@ def qr_rect(width: int, height: int) -> QRect:
     return QRect(width - margin - side, (height - side) // 2, side, side)
 
 
+StageLayout = tuple[StageModel, Layout, QRect | None]  # a page, its layout, the QR code's place
+Laid = tuple[tuple[StageModel, ...], Layout, QRect | None]  # every page of a view
+
+
+class LayoutCache:
+    """Views laid out for a size, kept until the workshop changes (``clear``, or another workshop).
+
+    One press of the clicker asks for the same view several times (its page count, the stage's
+    paint, the console's thumbnail and caption); building it once keeps the press fast."""
+
+    LIMIT = 64  # a few views at two or three sizes; an old entry is dropped first
+
+    def __init__(self) -> None:
+        self._ws: m.Workshop | None = None
+        self._layouts: dict[tuple, Laid] = {}
+
+    def clear(self) -> None:
+        self._layouts.clear()
+
+    def get(self, ws: m.Workshop, key: tuple, make: Callable[[], Laid]) -> Laid:
+        if ws is not self._ws:
+            self._ws = ws
+            self._layouts.clear()
+        if key not in self._layouts:
+            if len(self._layouts) >= self.LIMIT:
+                self._layouts.pop(next(iter(self._layouts)))
+            self._layouts[key] = make()
+        return self._layouts[key]
+
+
 def stage_layout(ws: m.Workshop, ref: StageRef, width: int, height: int, room: RoomInfo | None = None,
-                 qr: QPixmap | None = None) -> tuple[StageModel, Layout, QRect | None]:
+                 qr: QPixmap | None = None, now: datetime | None = None,
+                 cache: LayoutCache | None = None) -> StageLayout:
     """The view paginated for this size, its layout, and where the QR code goes (None: no QR code)."""
-    if ref.kind == "join" and room is not None and qr is not None and not qr.isNull():
-        rect = qr_rect(width, height)
-        model, lay = model_for(ws, ref, max(1, rect.left()), height, room)
-        return model, lay, rect
-    model, lay = model_for(ws, ref, width, height, room)
-    return model, lay, None
+    with_qr = ref.kind == "join" and room is not None and qr is not None and not qr.isNull()
+
+    def make() -> Laid:
+        if with_qr:
+            rect = qr_rect(width, height)
+            return (*pages_for(ws, ref, max(1, rect.left()), height, room, now), rect)
+        return (*pages_for(ws, ref, width, height, room, now), None)
+
+    view = StageRef(ref.kind, ref.key)  # every page of a view is laid out at once
+    key = (view, width, height, room, qr.cacheKey() if with_qr else None, now)
+    pages, lay, rect = make() if cache is None else cache.get(ws, key, make)
+    return pick(pages, ref.page), lay, rect
 
 
 def draw_stage(painter: QPainter, ws: m.Workshop, ref: StageRef, width: int, height: int,
-               room: RoomInfo | None = None, qr: QPixmap | None = None) -> tuple[StageModel, list[Drawn]]:
+               room: RoomInfo | None = None, qr: QPixmap | None = None, now: datetime | None = None,
+               cache: LayoutCache | None = None) -> tuple[StageModel, list[Drawn]]:
     """Draw the view (and the QR code) into ``painter`` for a stage of ``width`` x ``height``."""
-    model, lay, rect = stage_layout(ws, ref, width, height, room, qr)
+    model, lay, rect = stage_layout(ws, ref, width, height, room, qr, now, cache)
     if rect is not None:
         painter.fillRect(QRect(0, 0, width, height), QColor(style.BACKGROUND))
     drawn = paint(painter, model, lay)
@@ -55,7 +94,8 @@ def draw_stage(painter: QPainter, ws: m.Workshop, ref: StageRef, width: int, hei
 
 
 def render_stage(ws: m.Workshop, ref: StageRef, width: int, height: int, room: RoomInfo | None = None,
-                 qr: QPixmap | None = None, scale: float = 1.0) -> QImage:
+                 qr: QPixmap | None = None, scale: float = 1.0, now: datetime | None = None,
+                 cache: LayoutCache | None = None) -> QImage:
     """The view as the stage of ``width`` x ``height`` draws it, in an image ``scale`` times that
     size: the console's thumbnails show the stage's own pagination, only smaller."""
     image = QImage(max(1, round(width * scale)), max(1, round(height * scale)), QImage.Format_RGB32)
@@ -64,7 +104,7 @@ def render_stage(ws: m.Workshop, ref: StageRef, width: int, height: int, room: R
     try:
         painter.setRenderHint(QPainter.SmoothPixmapTransform)
         painter.scale(scale, scale)
-        draw_stage(painter, ws, ref, width, height, room, qr)
+        draw_stage(painter, ws, ref, width, height, room, qr, now, cache)
     finally:
         painter.end()
     return image
@@ -81,6 +121,8 @@ class StageView(QWidget):
         self.ref = StageRef("title")
         self.room: RoomInfo | None = None
         self.qr: QPixmap | None = None
+        self.now: datetime | None = None  # the minute the timers show (None: no timers)
+        self.cache = LayoutCache()
         self.drawn: list[Drawn] = []  # the texts of the last paint
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         self.setAutoFillBackground(False)
@@ -94,14 +136,19 @@ class StageView(QWidget):
         ws = self.source()
         if ws is None:
             return StageModel(StageRef("blank"))
-        return stage_layout(ws, self.ref, max(1, self.width()), max(1, self.height()), self.room, self.qr)[0]
+        return stage_layout(ws, self.ref, max(1, self.width()), max(1, self.height()), self.room, self.qr, self.now,
+                            self.cache)[0]
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         ws = self.source()
         ref = self.ref if ws is not None else StageRef("blank")
         painter = QPainter(self)
         try:
-            self.drawn = draw_stage(painter, ws or m.Workshop(), ref, max(1, self.width()), max(1, self.height()),
-                                    self.room, self.qr)[1]
+            model, self.drawn = draw_stage(painter, ws or m.Workshop(), ref, max(1, self.width()),
+                                           max(1, self.height()), self.room, self.qr, self.now,
+                                           self.cache if ws is not None else None)
         finally:
             painter.end()
+        # A screen reader reads the view as text: it is painted, so it has no child widgets to read.
+        self.setAccessibleName(model.title or "Blank stage")
+        self.setAccessibleDescription(model.as_text())

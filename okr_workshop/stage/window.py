@@ -11,34 +11,49 @@ and the console's stage panel both listen to it, so they cannot drift apart.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 
-from PySide6.QtCore import QObject, QSize, Qt, Signal, SignalInstance
+from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QGuiApplication, QHideEvent, QKeyEvent, QPixmap, QScreen, QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ..domain import model as m
 from ..domain.stage import RoomInfo, StageRef, show_order
 from . import style
-from .view import StageView, stage_layout
+from .view import LayoutCache, StageView, stage_layout
 
 NEXT_KEYS = (Qt.Key_PageDown, Qt.Key_Right, Qt.Key_Down, Qt.Key_Space)
 PREVIOUS_KEYS = (Qt.Key_PageUp, Qt.Key_Left, Qt.Key_Up)
 BLANK_KEYS = (Qt.Key_B, Qt.Key_Period)
+TIMED_KINDS = ("title", "back_at")  # views that show the clock: the session timer, "in 12 min"
+TICK_MS = 5000  # the timers count minutes; a few seconds late is never noticed
+
+
+def this_minute(clock: Callable[[], datetime]) -> datetime:
+    return clock().replace(second=0, microsecond=0)
 
 
 class StageCursor(QObject):
     """The one owner of what is on stage: a view of the show order, its page, blanked or not,
     and the room voting the join view shows. ``changed`` fires after every move or change.
 
-    Pages depend on the stage's size, so ``size`` says it (the stage window's view)."""
+    Pages depend on the stage's size, so ``size`` says it (the stage window's view). Views are
+    laid out once per workshop change into ``cache``; ``now`` is the minute the timers show, moved
+    on by a tick (``clock`` is what a test sets)."""
 
     changed = Signal()
 
     def __init__(self, source: Callable[[], m.Workshop | None], size: Callable[[], QSize],
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, cache: LayoutCache | None = None) -> None:
         super().__init__(parent)
         self.source = source
         self.size = size
+        self.cache = cache or LayoutCache()
+        self.clock: Callable[[], datetime] = datetime.now
+        self.now = this_minute(self.clock)
+        self._tick = QTimer(self)
+        self._tick.timeout.connect(self.tick)
+        self._tick.start(TICK_MS)
         self.index = 0
         self.page = 0
         self.blanked = False
@@ -78,7 +93,8 @@ class StageCursor(QObject):
             return 1
         ref = ref or self.current()
         size = self.size()
-        return stage_layout(ws, ref, max(1, size.width()), max(1, size.height()), self.room, self.qr)[0].pages
+        return stage_layout(ws, ref, max(1, size.width()), max(1, size.height()), self.room, self.qr, self.now,
+                            self.cache)[0].pages
 
     def next(self) -> None:
         """The next page, else the next view's first page (blanking ends: the clicker moves on)."""
@@ -120,7 +136,17 @@ class StageCursor(QObject):
 
     def refresh(self, *_: object) -> None:
         """The workshop changed: the order may have too."""
+        self.cache.clear()
         self.changed.emit()
+
+    def tick(self) -> None:
+        """A new minute: redraw if the stage or what comes next shows a timer."""
+        minute = this_minute(self.clock)
+        if minute == self.now:
+            return
+        self.now = minute
+        if {self.ref.kind, self.upcoming().kind} & set(TIMED_KINDS):
+            self.changed.emit()
 
 
 class StageWindow(QWidget):
@@ -140,7 +166,7 @@ class StageWindow(QWidget):
         self.setFocusPolicy(Qt.StrongFocus)
         self.source = source
         self.view = StageView(source, self)
-        self.cursor = StageCursor(source, self.view.size, self)
+        self.cursor = StageCursor(source, self.view.size, self, self.view.cache)
         self.cursor.changed.connect(self._show)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -171,7 +197,7 @@ class StageWindow(QWidget):
         return self.cursor.ref
 
     def _show(self) -> None:
-        self.view.room, self.view.qr = self.cursor.room, self.cursor.qr
+        self.view.room, self.view.qr, self.view.now = self.cursor.room, self.cursor.qr, self.cursor.now
         self.view.show_ref(self.cursor.ref)
 
     def next(self) -> None:

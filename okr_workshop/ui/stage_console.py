@@ -225,7 +225,8 @@ class StageConsole(QDockWidget):
         size = self.stage_size()
         width, height = max(1, size.width()), max(1, size.height())
         image = render_stage(ws or m.Workshop(), ref if ws is not None else StageRef("blank"), width, height,
-                             self.cursor.room, self.cursor.qr, THUMB_WIDTH / width)
+                             self.cursor.room, self.cursor.qr, THUMB_WIDTH / width, self.cursor.now,
+                             self.cursor.cache if ws is not None else None)
         return QPixmap.fromImage(image)
 
     def caption(self, ref: StageRef) -> str:
@@ -235,7 +236,7 @@ class StageConsole(QDockWidget):
             return "Blank"
         size = self.stage_size()
         model = stage_layout(ws, ref, max(1, size.width()), max(1, size.height()), self.cursor.room,
-                             self.cursor.qr)[0]
+                             self.cursor.qr, self.cursor.now, self.cursor.cache)[0]
         name = model.title or KIND_NAMES.get(ref.kind, ref.kind)
         return f"{name} ({page_label(model.page, model.pages)})" if model.pages > 1 else name
 

@@ -262,3 +262,57 @@ def test_forums_parking_lot_and_decision_log_paginate(ws):
     log = build(ws, StageRef("decision_log"), rows=30, width=60)
     assert [r.lead for r in log.rows if r.lead] == ["14:44", "14:52", "14:58", "16:24"]
     assert build(ws, StageRef("decision_log"), rows=4, width=40).pages > 1
+
+
+def test_threats_show_the_worst_few_and_count_the_rest(ws):
+    ring = [m.DepNode(f"r{i}", f"Ring team {i}") for i in range(9)]
+    ws.nodes += ring
+    ws.edges += [m.DepEdge(f"r{i}", f"r{(i + 1) % 9}", f"Hand-over {i}", needed_by=f"2026-05-{10 + i:02d}",
+                           status="at_risk") for i in range(9)]
+    model = build(ws, StageRef("threats"), rows=200, width=70)
+    text = model.as_text().replace("\u00a0", " ")
+    shown = [r.figure for r in model.rows if r.figure]
+    assert len(shown) == 8 and shown[:2] == ["loop", "loop"] and "blocked" in shown  # loops, then blocked
+    assert text.index("needed by 10 Apr") < text.index("needed by 17 Apr") < text.index("needed by 10 May")
+    assert "…and 8 more" in text  # 2 loops, 1 blocked and 13 at risk found: 8 shown
+    loop = "Ring team 0 → Ring team 1 → Ring team 2 → Ring team 3 → … → Ring team 8 → Ring team 0 (9 boxes)"
+    assert loop in " ".join(text.splitlines()).replace(" loop ", " ")  # a long loop names its first boxes
+
+
+def test_back_at_counts_down_only_with_a_clock(ws):
+    from datetime import datetime
+
+    assert build(ws, StageRef("back_at", "10:50")).rows == ()  # a rehearsal has no clock
+    assert build(ws, StageRef("back_at", "10:50"), now=datetime(2026, 3, 12, 10, 38)).as_text().endswith("in 12 min")
+    assert build(ws, StageRef("back_at", "10:50"), now=datetime(2026, 3, 12, 10, 49)).as_text().endswith(
+        "in a minute")
+    assert build(ws, StageRef("back_at", "10:50"), now=datetime(2026, 3, 12, 10, 52)).as_text().endswith(
+        "We start again now")
+
+
+def test_title_marks_the_running_session_and_its_time_left(ws):
+    from datetime import datetime
+
+    ws.agenda = [dataclasses.replace(s, started=None, ended=None) for s in ws.agenda]
+    assert not any(r.lead == "▶" for r in build(ws, StageRef("title"), rows=60, width=70).rows)
+    first = ws.agenda[0]
+    ws.agenda[0] = dataclasses.replace(first, started="2026-03-12T09:00:00")
+    now = datetime(2026, 3, 12, 9, 8, 30)
+    model = build(ws, StageRef("title"), rows=60, width=70, now=now)
+    assert (model.rows[0].lead, model.rows[0].text, model.rows[0].figure) == ("▶", f"Now: {first.title}",
+                                                                             f"{first.minutes - 8} min left")
+    assert [r.style for r in model.rows if r.text == first.title] == ["strong"]
+    late = build(ws, StageRef("title"), rows=60, width=70, now=datetime(2026, 3, 12, 9, first.minutes + 3))
+    assert late.rows[0].figure == "3 min over"
+    assert build(ws, StageRef("title"), rows=60, width=70).rows[0].figure == ""  # no clock, no countdown
+
+
+def test_calendar_says_when_each_forum_meets_this_quarter(ws):
+    model = build(ws, StageRef("calendar"), rows=60, width=70)
+    text = model.as_text()
+    assert model.title == "The quarter's meetings"
+    assert "Every Tue 09:00, 12 meetings from 7 Apr" in text
+    assert "Tue 13:00: 28 Apr, 26 May, 23 Jun" in text and "Thu 09:00: 25 Jun" in text
+    assert "busiest week 22 Jun" in model.subtitle
+    ws.forums = []
+    assert build(ws, StageRef("calendar")).as_text().endswith("No forums yet.")

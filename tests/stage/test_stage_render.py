@@ -8,6 +8,7 @@ import math
 import os
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,8 @@ from okr_workshop.domain.validate import workshop_from_document
 from okr_workshop.stage import style
 from okr_workshop.stage.view import StageView
 from okr_workshop.stage.window import StageWindow
+
+from .workshops import large_workshop
 
 DEMO = Path(__file__).parents[2] / "resources/demo/demo.json"
 SIZES = ((1024, 768), (1280, 720), (1920, 1080))
@@ -42,8 +45,27 @@ def view_at(qtbot, ws: m.Workshop, width: int, height: int) -> StageView:
     return view
 
 
+@pytest.fixture(scope="module")
+def large() -> m.Workshop:
+    return large_workshop()
+
+
 @pytest.mark.parametrize(("width", "height"), SIZES)
 def test_every_view_of_the_demo_is_readable_and_paginated(qtbot, tmp_path, ws, width, height):
+    pages = check_every_page(qtbot, tmp_path, ws, width, height)
+    assert pages > len(show_order(ws))  # some views took more than one page
+    assert {r.kind for r in show_order(ws)} == set(KINDS) - {"blank"}  # every kind was drawn at this size
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_every_view_of_a_large_workshop_is_readable_and_paginated(qtbot, tmp_path, large, width, height):
+    pages = check_every_page(qtbot, tmp_path, large, width, height)
+    assert pages < 4 * len(show_order(large))  # long lists are cut into pages the room can follow, not hundreds
+
+
+def check_every_page(qtbot, tmp_path: Path, ws: m.Workshop, width: int, height: int) -> int:
+    """Draw every page of every view (and a blank) at this size, keep the PNGs, check the layout
+    contract; returns how many pages there were."""
     view = view_at(qtbot, ws, width, height)
     pages = 0
     for ref in [*show_order(ws), StageRef("blank")]:
@@ -64,9 +86,8 @@ def test_every_view_of_the_demo_is_readable_and_paginated(qtbot, tmp_path, ws, w
                 assert drawn.rect.bottom() <= height and drawn.rect.right() <= width
             if count > 1:
                 assert f"{page + 1}/{count}" in [d.text for d in view.drawn]
-    assert pages > len(show_order(ws))  # some views took more than one page
-    assert {r.kind for r in show_order(ws)} == set(KINDS) - {"blank"}  # every kind was drawn at this size
     assert len(list(tmp_path.glob("*.png"))) == pages
+    return pages
 
 
 def test_colours_keep_a_contrast_of_4_5():
@@ -106,14 +127,64 @@ def test_keys_move_blank_and_hide_the_stage(qtbot, ws):
     assert window.ref == order[1]
     qtbot.keyClick(window, Qt.Key_PageUp)
     assert window.ref == StageRef("title", page=title_pages - 1)
+    window.view.grab()
+    assert window.view.accessibleDescription() == window.view.model().as_text()  # a screen reader reads the view
     qtbot.keyClick(window, Qt.Key_B)
     assert window.ref.kind == "blank"
     window.view.grab()
-    assert window.view.drawn == []
+    assert window.view.drawn == [] and window.view.accessibleName() == "Blank stage"
     qtbot.keyClick(window, Qt.Key_Period)
     assert window.ref == StageRef("title", page=title_pages - 1)
     qtbot.keyClick(window, Qt.Key_Escape)
     assert not window.isVisible()
+
+
+def test_back_at_counts_down_by_the_minute_on_the_stage(qtbot, ws):
+    window = StageWindow(lambda: ws)
+    qtbot.addWidget(window)
+    window.cursor.clock = lambda: datetime(2026, 3, 12, 10, 38, 10)
+    window.cursor.tick()
+    window.cursor.jump(window.order().index(StageRef("back_at", "10:50")))
+    window.view.grab()
+    assert "in 12 min" in [d.text for d in window.view.drawn]
+    seen = []
+    window.cursor.changed.connect(lambda: seen.append(window.ref))
+    window.cursor.clock = lambda: datetime(2026, 3, 12, 10, 38, 50)
+    window.cursor.tick()  # the same minute: nothing to redraw
+    assert seen == []
+    window.cursor.clock = lambda: datetime(2026, 3, 12, 10, 39, 5)
+    window.cursor.tick()
+    window.view.grab()
+    assert len(seen) == 1 and "in 11 min" in [d.text for d in window.view.drawn]
+
+
+def test_a_press_lays_each_view_out_once_until_the_workshop_changes(qtbot, ws, monkeypatch):
+    from okr_workshop.stage import render
+
+    built = []
+    real = render.build
+    monkeypatch.setattr(render, "build", lambda *a, **k: built.append(a[1]) or real(*a, **k))
+    window = StageWindow(lambda: ws)
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    window.cursor.jump(1)
+    window.view.grab()
+    window.previous()  # the title's last page
+    window.view.grab()
+    first = len(built)
+    for _ in range(3):
+        window.next()
+        window.view.grab()
+        window.previous()
+        window.view.grab()
+    window.cursor.jump(0)  # the title's first page
+    window.view.grab()
+    assert len(built) == first  # both views, every page, were laid out once
+    window.refresh()  # an edit: the order and every view may have changed
+    window.view.grab()
+    assert len(built) > first
 
 
 def test_show_on_puts_the_stage_full_screen_on_that_screen(qtbot, ws):
