@@ -1,7 +1,8 @@
 """``StageWindow``: the stage as a top-level window the clicker drives.
 
 Keys are the ones presenter clickers send: PageDown/Right next, PageUp/Left previous, B or .
-blank, Esc hides the stage, F11 full screen on the screen it is on. The window has its own
+blank, Esc hides the stage, F11 full screen on the screen it is on; Tab or a mouse move shows a
+small bar of the same controls (``overlay``). The window has its own
 style sheet: restyling the application would restyle the console too, and slowly.
 
 Where the show is (which view, which page, blanked) lives in one ``StageCursor``; the window
@@ -14,12 +15,13 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QObject, QSize, Qt, QTimer, Signal, SignalInstance
-from PySide6.QtGui import QGuiApplication, QHideEvent, QKeyEvent, QPixmap, QScreen, QShowEvent
+from PySide6.QtGui import QGuiApplication, QHideEvent, QKeyEvent, QMouseEvent, QPixmap, QScreen, QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from ..domain import model as m
 from ..domain.stage import RoomInfo, StageRef, show_order
 from . import style
+from .overlay import StageOverlay
 from .view import LayoutCache, StageView, stage_layout
 
 NEXT_KEYS = (Qt.Key_PageDown, Qt.Key_Right, Qt.Key_Down, Qt.Key_Space)
@@ -171,6 +173,11 @@ class StageWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
+        self.overlay = StageOverlay(self, [("previous", "◀ Previous", self.previous), ("next", "Next ▶", self.next),
+                                           ("blank", "Blank (B)", self.toggle_blank),
+                                           ("console", "Back to the console (Esc)", self.hide)])
+        self.setMouseTracking(True)
+        self.view.setMouseTracking(True)  # a move over the view reaches the window: the controls appear
         self._watched: QObject | None = None
         self.resize(1280, 720)
         self._show()
@@ -244,9 +251,18 @@ class StageWindow(QWidget):
         if not event.spontaneous():  # a minimised console is not the stage going down
             self.visibility_changed.emit(False)
 
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        self.overlay.appear()
+        super().mouseMoveEvent(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 - Qt's names
+        return False  # no focus chain on the stage: Tab shows the controls (keyPressEvent)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
         key = event.key()
-        if key in NEXT_KEYS:
+        if key == Qt.Key_Tab:
+            self.overlay.appear()
+        elif key in NEXT_KEYS:
             self.next()
         elif key in PREVIOUS_KEYS:
             self.previous()

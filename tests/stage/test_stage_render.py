@@ -139,6 +139,29 @@ def test_keys_move_blank_and_hide_the_stage(qtbot, ws):
     assert not window.isVisible()
 
 
+def test_the_controls_appear_on_demand_and_never_in_the_picture(qtbot, ws):
+    window = StageWindow(lambda: ws)
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    assert not window.overlay.isVisible()
+    qtbot.keyClick(window, Qt.Key_Tab)
+    assert window.overlay.isVisible() and window.overlay.geometry().bottom() < 720
+    window.overlay.buttons["next"].click()
+    assert window.ref == StageRef("title", page=1)
+    window.overlay.buttons["blank"].click()
+    assert window.ref.kind == "blank"
+    window.overlay.buttons["blank"].click()
+    window.view.grab()
+    assert "Next ▶" not in [d.text for d in window.view.drawn]  # the view's picture has no controls
+    qtbot.waitUntil(lambda: not window.overlay.isVisible(), timeout=5000)  # it hides itself when left alone
+    qtbot.mouseMove(window.view, window.view.rect().center())
+    qtbot.waitUntil(window.overlay.isVisible, timeout=2000)
+    window.overlay.buttons["console"].click()
+    assert not window.isVisible()
+
+
 def test_back_at_counts_down_by_the_minute_on_the_stage(qtbot, ws):
     window = StageWindow(lambda: ws)
     qtbot.addWidget(window)
