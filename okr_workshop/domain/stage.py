@@ -9,24 +9,26 @@ model: no ballot, no voter's name, and no tally of a vote the facilitator has no
 
 from __future__ import annotations
 
-import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from . import alignment, decision_rights, dependencies, not_now, rhythm
+from . import alignment, decision_rights, dependencies, not_now, rhythm, stage_map
 from . import model as m
 from .date_words import fmt_span
 from .run_of_show import clock_time, planned_schedule, remaining_seconds, running
+from .text_rows import wrap
 from .vote_chart import chart_for, format_score, rank_labels, shift_label, subtitle
 from .vote_status import turnout_words, voting_status
 
 KINDS = ("title", "join", "vote", "critical_few", "okr", "actions", "blank", "back_at", "check_progress", "alignment",
-         "not_now", "tradeoff", "threats", "decision", "forums", "calendar", "parking_lot", "decision_log")
+         "not_now", "tradeoff", "map", "threats", "decision", "forums", "calendar", "parking_lot", "decision_log")
 # Each kind in words, for the facilitator's list of what is on stage and what comes next.
 KIND_NAMES = {"title": "Title and agenda", "join": "Join room voting", "vote": "Vote", "critical_few": "Critical few",
               "okr": "Objective", "actions": "Actions", "blank": "Blank", "back_at": "Back at",
               "check_progress": "Private check: who has finished", "alignment": "Alignment reveal",
-              "not_now": "Not now", "tradeoff": "Trade-off", "threats": "What threatens delivery",
+              "not_now": "Not now", "tradeoff": "Trade-off", "map": "Dependency map",
+              "threats": "What threatens delivery",
               "decision": "Decision rights", "forums": "Forums", "calendar": "The quarter's meetings",
               "parking_lot": "Parking lot", "decision_log": "Decision log"}
 FIGURE_ROWS = 4  # the rows a big figure (a room code, "8 of 10") takes out of a page
@@ -35,7 +37,7 @@ FOOTER_CHARS = 40  # a longer workshop title is shortened in the footer
 SUBTITLE_ROWS = 2  # a subtitle wraps to at most this many rows; the rest is cut with an ellipsis
 # Which views an agenda session's screen brings onto the stage (see ``_screen_refs``); others show nothing yet.
 SCREEN_KINDS = {"overview": ("title",), "vote": ("vote",), "diagnose": ("check_progress", "alignment"),
-                "not_now": ("critical_few", "not_now", "tradeoff"), "dependencies": ("threats",),
+                "not_now": ("critical_few", "not_now", "tradeoff"), "dependencies": ("map", "threats"),
                 "decision_rights": ("decision",), "okrs": ("okr",), "rhythm": ("forums", "calendar"),
                 "actions": ("actions",),
                 "run_of_show": ("parking_lot", "decision_log")}
@@ -98,6 +100,7 @@ class StageModel:
     page: int = 0
     pages: int = 1
     footer: str = ""  # the workshop's title, small
+    diagram: stage_map.MapPage | None = None  # the dependency map's boxes, drawn in place of rows
 
     def texts(self) -> list[str]:
         """Every text the view shows, in reading order: what a test or a screen reader checks."""
@@ -106,6 +109,8 @@ class StageModel:
             out += [self.figure.label, self.figure.value]
         for row in self.rows:
             out += [row.lead, row.text, row.figure]
+        if self.diagram:
+            out += [line for box in self.diagram.boxes for line in box.lines]
         if self.pages > 1:
             out.append(page_label(self.page, self.pages))
         out.append(self.footer)
@@ -119,6 +124,8 @@ class StageModel:
         for row in self.rows:
             bar = text_bar(row.bar) + " " if row.bar is not None else ""
             lines.append(" ".join(t for t in (row.lead, row.text, bar + row.figure) if t))
+        if self.diagram:
+            lines += stage_map.in_words(self.diagram)
         if self.pages > 1:
             lines.append(page_label(self.page, self.pages))
         return "\n".join(line for line in lines if line)
@@ -136,6 +143,7 @@ class _Draft:
     entries: list[Entry] = field(default_factory=list)
     figure: Figure | None = None
     spaced: bool = False  # an empty row between entries: for entries of several rows each
+    diagrams: Callable[[int, int], list[stage_map.MapPage]] | None = None  # pages of a map for rows x width
 
 
 def page_label(page: int, pages: int) -> str:
@@ -146,11 +154,6 @@ def text_bar(share: float, width: int = 10) -> str:
     """A score bar of block characters: 0.55 -> "█████▌    "."""
     eighths = round(max(0.0, min(1.0, share)) * width * 2)
     return ("█" * (eighths // 2) + ("▌" if eighths % 2 else "")).ljust(width)
-
-
-def wrap(text: str, width: int) -> list[str]:
-    """Rows of at most ``width`` characters; a word longer than a row is broken, never cut off."""
-    return textwrap.wrap(text, max(4, width), break_on_hyphens=False) or [""]
 
 
 def _entry(text: str, width: int, style: str = "body", lead: str = "", figure: str = "",
@@ -211,8 +214,12 @@ def build_pages(ws: m.Workshop, ref: StageRef, rows: int = 12, width: int = 48, 
     draft = _DRAFTS.get(ref.kind, _blank)(ws, ref, width, Live(room, now))
     sub = _subtitle(draft.subtitle, width)
     capacity = max(1, rows - (len(wrap(sub, width)) if sub else 0) - (FIGURE_ROWS if draft.figure else 0))
-    pages = _paginate(draft.entries, capacity, draft.spaced)
     footer = "" if ref.kind == "blank" else footer_title(ws.info.title)
+    if draft.diagrams is not None:
+        maps = draft.diagrams(capacity, width)
+        return tuple(StageModel(StageRef(ref.kind, ref.key, page), draft.title, sub, (), None, page, len(maps), footer,
+                                diagram) for page, diagram in enumerate(maps))
+    pages = _paginate(draft.entries, capacity, draft.spaced)
     return tuple(StageModel(StageRef(ref.kind, ref.key, page), draft.title, sub,
                             tuple(row for entry in rows_of for row in entry), draft.figure, page, len(pages), footer)
                  for page, rows_of in enumerate(pages))
@@ -471,12 +478,22 @@ def _tradeoff(ws: m.Workshop, ref: StageRef, width: int, live: Live) -> _Draft:
     return draft
 
 
-# ----- what threatens delivery -----------------------------------------------------------------
+# ----- the dependency map and what threatens delivery -----------------------------------------------------------------
 
 THREAT_WORDS = {"blocked": "blocked", "at_risk": "at risk"}
 THREATS_SHOWN = 8  # what a room takes in from one view; the rest is counted
 THREAT_LOOPS_SHOWN = 3
 LOOP_NAMES_SHOWN = 5
+
+
+def _map(ws: m.Workshop, ref: StageRef, width: int, live: Live) -> _Draft:
+    """The map as boxes on a grid, a page of them at a time (no subtitle: every row goes to the
+    boxes); ``ref.key == "legend"``: its key in words."""
+    if ref.key == "legend":
+        return _Draft("Reading the map", entries=[_entry(t, width) for t in stage_map.LEGEND])
+    if not ws.nodes:
+        return _Draft("The dependency map", entries=[_entry("No dependencies mapped yet.", width, "muted")])
+    return _Draft("The dependency map", diagrams=lambda rows, chars: stage_map.map_pages(ws, rows, chars))
 
 
 def _threats(ws: m.Workshop, ref: StageRef, width: int, live: Live) -> _Draft:
@@ -649,7 +666,7 @@ def _decision_log(ws: m.Workshop, ref: StageRef, width: int, live: Live) -> _Dra
 
 _DRAFTS = {"title": _title, "join": _join, "vote": _vote, "critical_few": _critical_few, "okr": _okr,
            "actions": _actions, "blank": _blank, "back_at": _back_at, "check_progress": _check_progress,
-           "alignment": _alignment, "not_now": _not_now, "tradeoff": _tradeoff, "threats": _threats,
+           "alignment": _alignment, "not_now": _not_now, "tradeoff": _tradeoff, "map": _map, "threats": _threats,
            "decision": _decision, "forums": _forums, "calendar": _calendar,
            "parking_lot": _parking_lot, "decision_log": _decision_log}
 
@@ -706,8 +723,8 @@ def show_order(ws: m.Workshop) -> list[StageRef]:
                 for ref in refs_of(ws, kind):
                     add(ref)
     add_votes(votes)
-    for kind in ("check_progress", "alignment", "critical_few", "not_now", "tradeoff", "threats", "decision", "okr",
-                 "forums", "calendar", "actions", "parking_lot", "decision_log"):
+    for kind in ("check_progress", "alignment", "critical_few", "not_now", "tradeoff", "map", "threats", "decision",
+                 "okr", "forums", "calendar", "actions", "parking_lot", "decision_log"):
         for ref in refs_of(ws, kind):
             add(ref)
     return order

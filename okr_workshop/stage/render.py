@@ -28,21 +28,8 @@ from ..domain.stage import (
     page_label,
     wrap,
 )
-from . import style
-
-SAMPLE = "The quick brown fox jumps over the lazy dog, 0123456789; ŁÓŚĆ Ωμέγα Дмитрий"
-CHAR_SAFETY = 1.08  # measure characters a little wide: a row of capitals must still fit
-
-
-@dataclass(frozen=True)
-class Drawn:
-    """One text as drawn: its words, its font's pixel size and line height, and whether it fitted."""
-
-    text: str
-    pixel_size: int
-    line_height: int
-    rect: QRect
-    fitted: bool = True
+from . import diagram, style
+from .text import CHAR_SAFETY, SAMPLE, Drawn, font
 
 
 @dataclass(frozen=True)
@@ -59,13 +46,6 @@ class Layout:
     row_height: int
     rows: int  # body rows a page holds
     chars: int  # characters a body row holds
-
-
-def font(pixel_size: int, bold: bool = False) -> QFont:
-    f = QFont()
-    f.setPixelSize(max(1, pixel_size))
-    f.setBold(bold)
-    return f
 
 
 def _title_font(title: str, width: int, height: int) -> tuple[QFont, int]:
@@ -167,6 +147,8 @@ def paint(painter: QPainter, model: StageModel, lay: Layout) -> list[Drawn]:
         pen.text(QRect(body.left(), body.top(), body.width(), height), model.subtitle, font(body_px), style.MUTED,
                  wrap=True)
         body.setTop(body.top() + height)
+    if model.diagram is not None:
+        drawn += diagram.paint_map(painter, model.diagram, body, lay.height)
     if model.figure:
         share = body.height() if not model.rows else FIGURE_ROWS * lay.row_height
         _figure(pen, model, QRect(body.left(), body.top(), body.width(), share), body_px, small_px)

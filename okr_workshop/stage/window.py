@@ -1,7 +1,7 @@
 """``StageWindow``: the stage as a top-level window the clicker drives.
 
 Keys are the ones presenter clickers send: PageDown/Right next, PageUp/Left previous, B or .
-blank, Esc hides the stage, F11 full screen on the screen it is on; Tab or a mouse move shows a
+blank, L the map's key, Esc hides the stage, F11 full screen on the screen it is on; Tab or a mouse move shows a
 small bar of the same controls (``overlay``). The window has its own
 style sheet: restyling the application would restyle the console too, and slowly.
 
@@ -59,6 +59,7 @@ class StageCursor(QObject):
         self.index = 0
         self.page = 0
         self.blanked = False
+        self.legend = False  # the map's key shown in place of the map (L)
         self.room: RoomInfo | None = None
         self.qr: QPixmap | None = None  # the join address as a QR code, made by whoever started the room
 
@@ -71,6 +72,8 @@ class StageCursor(QObject):
         order = self.order()
         self.index = max(0, min(self.index, len(order) - 1))
         ref = order[self.index]
+        if self.legend and ref.kind == "map":
+            return StageRef("map", "legend")
         return StageRef(ref.kind, ref.key, self.page)
 
     @property
@@ -82,6 +85,9 @@ class StageCursor(QObject):
         """What Next would show: the next page, else the next view; blanked, the view it unblanks to."""
         if self.blanked:
             return self.current()
+        if self.legend:  # Next takes the key away: the map comes back
+            ref = self.order()[self.index]
+            return StageRef(ref.kind, ref.key, self.page)
         ref = self.current()
         if self.page + 1 < self.pages(ref):
             return StageRef(ref.kind, ref.key, self.page + 1)
@@ -100,7 +106,9 @@ class StageCursor(QObject):
 
     def next(self) -> None:
         """The next page, else the next view's first page (blanking ends: the clicker moves on)."""
-        if not self.blanked:
+        if self.legend:
+            self.legend = False  # the key goes; the map is back where it was
+        elif not self.blanked:
             if self.page + 1 < self.pages():
                 self.page += 1
             elif self.index + 1 < len(self.order()):
@@ -110,7 +118,9 @@ class StageCursor(QObject):
 
     def previous(self) -> None:
         """The previous page, else the previous view's last page."""
-        if not self.blanked:
+        if self.legend:
+            self.legend = False
+        elif not self.blanked:
             if self.page > 0:
                 self.page -= 1
             elif self.index > 0:
@@ -124,12 +134,18 @@ class StageCursor(QObject):
         """The first page of the show order's view ``index`` (a jump from the console's list)."""
         self.index = max(0, min(index, len(self.order()) - 1))
         self.page = 0
-        self.blanked = False
+        self.blanked = self.legend = False
         self.changed.emit()
 
     def toggle_blank(self) -> None:
         self.blanked = not self.blanked
         self.changed.emit()
+
+    def toggle_legend(self) -> None:
+        """The map's key in place of the map, or the map again; only on a map view."""
+        if self.order()[min(self.index, len(self.order()) - 1)].kind == "map" or self.legend:
+            self.legend = not self.legend
+            self.changed.emit()
 
     def set_room(self, room: RoomInfo | None, qr: QPixmap | None = None) -> None:
         """Room voting started (its address, code and QR code) or stopped (None)."""
@@ -268,6 +284,8 @@ class StageWindow(QWidget):
             self.previous()
         elif key in BLANK_KEYS:
             self.toggle_blank()
+        elif key == Qt.Key_L:
+            self.cursor.toggle_legend()
         elif key == Qt.Key_Escape:
             self.hide()
         elif key == Qt.Key_F11:

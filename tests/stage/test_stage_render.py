@@ -162,6 +162,30 @@ def test_the_controls_appear_on_demand_and_never_in_the_picture(qtbot, ws):
     assert not window.isVisible()
 
 
+def test_the_map_is_drawn_for_the_room_and_l_shows_its_key(qtbot, ws):
+    window = StageWindow(lambda: ws)
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.cursor.jump(window.order().index(StageRef("map")))
+    window.view.grab()
+    model = window.view.model()
+    assert model.pages == 1 and len(model.diagram.boxes) == len(ws.nodes)  # the demo's map on one page
+    texts = " ".join(d.text for d in window.view.drawn)
+    assert all(word in texts for n in ws.nodes for word in n.label.split())  # every name, whole
+    assert "Data Platform team → Carrier API v2 (at risk)" in window.view.accessibleDescription()
+    qtbot.keyClick(window, Qt.Key_L)
+    assert window.ref == StageRef("map", "legend")
+    window.view.grab()
+    assert "Reading the map" in [d.text for d in window.view.drawn]
+    assert window.cursor.upcoming() == StageRef("map")
+    qtbot.keyClick(window, Qt.Key_PageDown)  # the key goes, the map comes back
+    assert window.ref == StageRef("map")
+    qtbot.keyClick(window, Qt.Key_PageDown)
+    assert window.ref.kind == "threats"
+    qtbot.keyClick(window, Qt.Key_L)  # not a map: nothing to explain
+    assert window.ref.kind == "threats"
+
+
 def test_back_at_counts_down_by_the_minute_on_the_stage(qtbot, ws):
     window = StageWindow(lambda: ws)
     qtbot.addWidget(window)
