@@ -606,12 +606,11 @@ def _calendar(ws: m.Workshop, ref: StageRef, width: int, live: Live) -> _Draft:
     peak = quarter.peak_hours[busiest] if quarter.peak_hours else 0.0
     week = short_date(quarter.weeks[busiest].isoformat())
     load = f" · busiest week {week}: {peak:g} h of forums for one person" if peak else ""
-    draft = _Draft("The quarter's meetings", fmt_span(quarter.weeks[0].isoformat(), end.isoformat()) + load,
-                   spaced=True)
+    draft = _Draft("The quarter's meetings", fmt_span(quarter.weeks[0].isoformat(), end.isoformat()) + load)
     for row in quarter.rows:
         meetings = [when for week in row.weeks for when in week]
-        draft.entries.append(_entry(row.name, width, "strong", figure=row.cadence.capitalize(),
-                                    note=_meeting_words(meetings)))
+        cadence = "" if row.cadence.lower() in row.name.lower() else row.cadence.capitalize()  # no "Weekly … Weekly"
+        draft.entries.append(_entry(row.name, width, "strong", figure=cadence, note=_meeting_words(meetings)))
     if not quarter.rows:
         draft.entries = [_entry("No forums yet.", width, "muted")]
     return draft
