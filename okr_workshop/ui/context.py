@@ -27,7 +27,6 @@ class WorkshopContext(QObject):
     """Screens read ``workshop`` and redraw on ``changed``; they edit only through ``edit``."""
 
     changed = Signal(str)  # the section that changed, or "all"
-    projector_changed = Signal(bool)
     # Whether the room may see the console (see ``room_sees_console``): screens hide their secrets.
     room_sees_console_changed = Signal(bool)
 
@@ -35,7 +34,6 @@ class WorkshopContext(QObject):
         super().__init__(parent)
         self.store = store
         self.undo_stack = FileUndoStack(store, self)
-        self.projector = False
         self.stage_on_console = False  # the stage is up on the console's own screen (one screen, mirrored)
         self.painted = True  # the main window says otherwise until its first frame is on screen
         self._after_paint: list[Callable[[], None]] = []
@@ -137,15 +135,9 @@ class WorkshopContext(QObject):
 
     @property
     def room_sees_console(self) -> bool:
-        """The room may be looking at the console: projector mode, or the stage up on the
-        console's own screen (one screen, or a mirrored projector). Nothing secret is drawn then."""
-        return self.projector or self.stage_on_console
-
-    def set_projector(self, on: bool) -> None:
-        sees = self.room_sees_console
-        self.projector = on
-        self.projector_changed.emit(on)
-        self._tell_if_room_sees_changed(sees)
+        """The room may be looking at the console: the stage is up on the console's own screen
+        (one screen, or a mirrored projector). Nothing secret is drawn then."""
+        return self.stage_on_console
 
     def set_stage_on_console(self, on: bool) -> None:
         """Told by the stage panel, where it decides its "One screen" banner."""

@@ -1,14 +1,14 @@
-"""The main window: navigation, menus, undo, projector mode, and opening files."""
+"""The main window: navigation, menus, undo, the stage, and opening files."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -22,10 +22,13 @@ from PySide6.QtWidgets import (
 
 from ..store.output_file import OutputError, remove_leftovers, write_output
 from ..store.workshop_file import FileInUseError, NotWritableError, WorkshopFile, WorkshopFileError, write_new
-from . import theme
 from .context import WorkshopContext
 from .run_control import RunControl
 from .screens import SCREENS, screen_class
+
+if TYPE_CHECKING:  # imported when first needed at run time: the stage costs the start-up
+    from ..stage.window import StageWindow
+    from .stage_console import StageConsole
 
 MAX_RECENT = 8
 FILE_FILTER = "Workshops (*.okrw)"
@@ -44,7 +47,6 @@ class MainWindow(QMainWindow):
         self.settings = QSettings()
         self.restore_keeper = None  # ui.restore.RestoreKeeper of the open file, once started
         self.restore_interval_ms: int | None = None  # None: ui.restore.INTERVAL_MINUTES
-        self._laptop_geometry: QByteArray | None = None
         self.ctx: WorkshopContext | None = None
         self._screens: dict[int, QWidget] = {}
         self._painted = False
@@ -112,13 +114,8 @@ class MainWindow(QMainWindow):
         self._pending_shortcuts.append((self.redo_action, _bindings(QKeySequence.Redo, "Ctrl+Shift+Z", "Ctrl+Y")))
 
         view_menu = bar.addMenu("&View")
-        self.projector_action = self._action(view_menu, "&Projector mode", self.toggle_projector, "F11")
-        self.projector_action.setCheckable(True)
-        # Enabled only in projector mode: otherwise it would swallow Escape meant for a cell editor.
-        self.leave_projector_action = self._shortcut_only("Escape", lambda: self.set_projector(False))
-        self.leave_projector_action.setEnabled(False)
-        self.addAction(self.leave_projector_action)
         self.stage_action = self._action(view_menu, "Show the &stage", self.show_stage, "F5")
+        self.stage_here_action = self._action(view_menu, "Show the stage &here", self.show_stage_here, "F11")
         view_menu.addSeparator()
         for i, (name, _) in enumerate(SCREENS):
             key = f"Ctrl+{(i + 1) % 10}" if i < 10 else None
@@ -135,12 +132,6 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "Take the &tour of the offsite flow", self.show_tour)
         self._action(help_menu, "&Pre-flight check for the venue…", self.show_preflight)
-
-    def _shortcut_only(self, key: str, slot) -> QAction:
-        action = QAction(self)
-        self._pending_shortcuts.append((action, [QKeySequence(key)]))
-        action.triggered.connect(slot)
-        return action
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -359,7 +350,6 @@ class MainWindow(QMainWindow):
     def _install(self, store: WorkshopFile) -> None:
         self._close_current()
         self.ctx = WorkshopContext(store, self)
-        self.ctx.projector = self.projector_action.isChecked()
         console = getattr(self, "stage_console", None)  # a file opened while the stage is up
         self.ctx.stage_on_console = console is not None and console.one_screen()
         self.ctx.painted = self._painted
@@ -586,10 +576,21 @@ class MainWindow(QMainWindow):
 
     # ----- the stage -----------------------------------------------------------------------
 
-    def show_stage(self):
+    def show_stage(self) -> StageWindow:
         """The stage: full screen on the second screen if there is one, else on this one.
         It starts at the show order's first view; the clicker's keys move it. The stage panel
         (ui.stage_console) docks in this window while the stage is up."""
+        self._stage_panel().show_stage()
+        return self.stage
+
+    def show_stage_here(self) -> StageWindow:
+        """F11: the stage full screen on this window's own screen, for one screen or a mirrored
+        projector. The panel then says "One screen" and the screens hide their secrets."""
+        self._stage_panel().show_on_console_screen()
+        return self.stage
+
+    def _stage_panel(self) -> StageConsole:
+        """The stage panel, built with the stage on first use, watching the open workshop."""
         from ..stage.window import StageWindow
         from .stage_console import StageConsole
 
@@ -602,8 +603,7 @@ class MainWindow(QMainWindow):
             self.stage_console.set_room(*getattr(self, "_stage_room", (None, "")))
         if self.ctx is not None:
             stage.watch(self.ctx, self.ctx.changed)  # an edit on the console shows on the stage
-        self.stage_console.show_stage()
-        return stage
+        return self.stage_console
 
     def _stage_on_console(self, on: bool) -> None:
         """The stage is up on this window's screen, or no longer: the screens hide their secrets."""
@@ -617,38 +617,10 @@ class MainWindow(QMainWindow):
         if getattr(self, "stage_console", None) is not None:
             self.stage_console.set_room(url, code)
 
-    # ----- projector mode ------------------------------------------------------------------
-
-    def toggle_projector(self) -> None:
-        self.set_projector(self.projector_action.isChecked())
-
-    def set_projector(self, on: bool) -> None:
-        if on and not self.projector_action.isChecked():
-            self._laptop_geometry = self.saveGeometry()  # what closing saves while projecting
-        self.projector_action.setChecked(on)
-        self.leave_projector_action.setEnabled(on)
-        app = QApplication.instance()
-        font = QFont(app.font())
-        font.setPointSize(theme.PROJECTOR_POINT_SIZE if on else theme.BASE_POINT_SIZE)
-        app.setFont(font)
-        app.setStyleSheet(theme.PROJECTOR_STYLE if on else theme.LAPTOP_STYLE)
-        self.menuBar().setVisible(not on)
-        self.statusBar().setVisible(not on)
-        self.nav.setFixedWidth(360 if on else 250)
-        if on:
-            self.showFullScreen()
-        elif self.isFullScreen():
-            self.showNormal()
-        if self.ctx:
-            self.ctx.set_projector(on)
-
     # ----- closing -------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        # Closed while projecting: save the laptop window, or the next start would be full
-        # screen without projector mode.
-        projecting = self.projector_action.isChecked() and self._laptop_geometry is not None
-        self.settings.setValue("window/geometry", self._laptop_geometry if projecting else self.saveGeometry())
+        self.settings.setValue("window/geometry", self.saveGeometry())
         self._close_current()
         event.accept()
 

@@ -59,9 +59,9 @@ def check_screens() -> Check:
     small = [s for s in screens if s.size().width() < MIN_PROJECTOR[0] or s.size().height() < MIN_PROJECTOR[1]]
     if small:
         return Check(name, WARN, f"{len(screens)} screens: {listing}. A screen below {MIN_PROJECTOR[0]}×"
-                                 f"{MIN_PROJECTOR[1]} will be cramped; use projector mode (F11).")
-    return Check(name, PASS, f"{len(screens)} screens: {listing}. Drag the window to the projector and "
-                             "press F11 for projector mode.")
+                                 f"{MIN_PROJECTOR[1]} will be cramped; give it a higher resolution if it has one.")
+    return Check(name, PASS, f"{len(screens)} screens: {listing}. F5 shows the stage full screen on the "
+                             "projector; this window stays yours.")
 
 
 class _Relay(QObject):

@@ -1,8 +1,8 @@
-"""Colours, type sizes and the two style sheets: the laptop and the projector.
+"""Colours, type sizes and the application's style sheet, set once at start-up.
 
 Colours come from the Okabe-Ito palette, which stays distinguishable for the common forms of
-colour blindness; the projector sheet trades subtlety for contrast and size, so it reads from
-the back of a room.
+colour blindness. The room reads the stage (okr_workshop.stage), which has its own look; nothing
+restyles the whole application while it runs.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ WARN = OKABE_ITO["vermillion"]
 GOOD = OKABE_ITO["green"]
 
 BASE_POINT_SIZE = 11
-PROJECTOR_POINT_SIZE = 20
 
 LAPTOP_STYLE = f"""
 QWidget {{ color: {INK}; }}
@@ -34,22 +33,4 @@ QLabel[role="figure"] {{ font-size: {BASE_POINT_SIZE + 14}pt; font-weight: 700; 
 QTableView {{ gridline-color: #E5E7EB; selection-background-color: #DBEAFE; selection-color: {INK}; }}
 QHeaderView::section {{ background: #F3F4F6; padding: 4px 6px; border: none;
     border-bottom: 1px solid #D1D5DB; font-weight: 600; }}
-"""
-
-PROJECTOR_STYLE = f"""
-QWidget {{ color: #000000; background: {PAPER}; font-size: {PROJECTOR_POINT_SIZE}pt; }}
-QListWidget#nav {{ background: #000000; color: #FFFFFF; border: none; font-size: {PROJECTOR_POINT_SIZE}pt; }}
-QListWidget#nav::item {{ padding: 12px 18px; }}
-QListWidget#nav::item:selected {{ background: {ACCENT}; color: #FFFFFF; }}
-QLabel[role="title"] {{ font-size: {PROJECTOR_POINT_SIZE + 12}pt; font-weight: 700; }}
-QLabel[role="subtitle"] {{ font-size: {PROJECTOR_POINT_SIZE + 4}pt; font-weight: 700; margin-top: 10px; }}
-QLabel[role="hint"] {{ color: #1F2937; }}
-QLabel[role="empty"] {{ color: #1F2937; font-style: italic; padding: 16px; }}
-QLabel[role="warning"] {{ color: #B33F00; font-weight: 700; }}
-QLabel[role="good"] {{ color: #00664F; font-weight: 700; }}
-QFrame[role="card"] {{ background: #FFFFFF; border: 3px solid #000000; border-radius: 10px; }}
-QLabel[role="figure"] {{ font-size: {PROJECTOR_POINT_SIZE + 20}pt; font-weight: 800; color: {ACCENT}; }}
-QTableView {{ gridline-color: #6B7280; selection-background-color: #FDE68A; selection-color: #000000; }}
-QHeaderView::section {{ background: #000000; color: #FFFFFF; padding: 8px; border: none; font-weight: 700; }}
-QPushButton {{ padding: 8px 16px; border: 2px solid #000000; border-radius: 6px; }}
 """

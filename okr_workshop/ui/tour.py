@@ -90,7 +90,8 @@ PAGES: tuple[Page, ...] = (
          "Export"),
     Page(None, "Before you go into the room",
          "<ul>"
-         "<li><b>F11</b> switches to projector mode: large type for the back of the room.</li>"
+         "<li><b>F5</b> shows the stage, what the room sees, on the projector; <b>F11</b> puts it full "
+         "screen on this screen instead (one screen, or a mirrored projector).</li>"
          "<li><b>Ctrl+Z</b> undoes any edit, even after the app restarts.</li>"
          "<li><b>File → Restore to…</b> takes the whole workshop back to an earlier point.</li>"
          "<li><b>Help → Pre-flight check</b>, the night before at the venue: the projector, room "

@@ -1,9 +1,9 @@
-"""How long the projector takes to show a new ballot: tally + results chart redraw.
+"""How long the Vote screen takes to show a new ballot: tally + results chart redraw.
 
 Run from the repository root:  python tests/benchmarks/bench_tally_chart.py
 A large room (40 voters x 20 items), once for a dot vote and once for a rank vote. Each run is
 what the Vote screen does when a ballot arrives: ``tally`` the vote, gather the chart inputs and
-redraw the chart (ChartCanvas.plot with draw_vote_results, projector style, canvas ~1280x720,
+redraw the chart (ChartCanvas.plot with draw_vote_results, canvas ~1280x720,
 offscreen Qt), then let Qt paint the new picture. Budget: median <= 100 ms per vote kind.
 Exits 1 when over budget. The first draw of a vote also makes each title's outline (cached
 after that, see ui/charts/path_text.py); it is printed apart, as the import of matplotlib is.
@@ -86,14 +86,13 @@ def main() -> int:
     canvas = ChartCanvas()
     canvas.resize(*SIZE)
     canvas.show()
-    canvas.set_projector(True)
     t0 = time.perf_counter()
     canvas.plot(lambda figure, style: None)  # imports matplotlib: once per session, not per ballot
     app.processEvents()
     import_ms = (time.perf_counter() - t0) * 1000
     width, height = canvas.figure.get_size_inches() * canvas.figure.dpi
     print(f"bench_tally_chart: {VOTERS} voters x {ITEMS} items, tally + chart redraw + paint, "
-          f"projector style, canvas {width:.0f}x{height:.0f} px, {RUNS} runs after {WARM_UP} warm-up")
+          f"canvas {width:.0f}x{height:.0f} px, {RUNS} runs after {WARM_UP} warm-up")
     print(f"  first plot (imports matplotlib) {import_ms:8.1f} ms   (once per session; not in the stats)")
     verdicts = []
     for method in ("dots", "rank"):

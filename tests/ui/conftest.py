@@ -28,7 +28,7 @@ def isolated_settings(tmp_path: Path, qapp: QApplication):
 
 @pytest.fixture(autouse=True)
 def restore_app(qapp: QApplication):
-    """Put back the font and style sheet projector mode changes, and delete the test's windows.
+    """Put back the font and style sheet if a test changed them, and delete the test's windows.
 
     pytest-qt closes registered widgets and calls deleteLater() after the test, but with no
     event loop running the deletion waits; leftover windows would slow every later restyle.

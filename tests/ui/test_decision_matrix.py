@@ -317,17 +317,3 @@ def test_read_only_matrix_opens_no_menu_and_takes_no_letters(qtbot, tmp_path: Pa
         assert screen.choose_framework("RACI") is None and screen.open_templates() is None
         assert screen.ctx.workshop.framework == "RAPID"
         window.close()
-
-
-def test_projector_hides_the_long_columns_and_shows_the_current_row_in_full(qtbot, demo_window):
-    """On the projector the response and escalation columns give way to the current row's full text."""
-    screen = screen_named(demo_window, "Decision rights")
-    demo_window.set_projector(True)
-    columns = screen.matrix.model.columns
-    hidden = {c.field for i, c in enumerate(columns) if screen.matrix.view.isColumnHidden(i)}
-    assert hidden == {"response", "escalation"}
-    assert not screen.roles.isVisible()
-    screen.matrix.view.setCurrentIndex(screen.matrix.model.index(2, 0))
-    assert "Escalation: Missed again" in screen.detail.text()
-    demo_window.set_projector(False)
-    assert not any(screen.matrix.view.isColumnHidden(i) for i in range(len(columns)))

@@ -336,20 +336,6 @@ def test_arrange_lays_the_map_out_in_one_undo_step(demo_window, qtbot):
     assert all(n.x is None for n in ctx.workshop.nodes)
 
 
-def test_projector_shows_the_map_large_without_editing_chrome(demo_window, qtbot):
-    """On the projector: no buttons, tabs, properties or handles; the map, legend and risks stay."""
-    screen = map_screen(demo_window, qtbot)
-    demo_window.set_projector(True)
-    assert all(b.isHidden() for b in screen.buttons.values())
-    assert screen.tabs.tabBar().isHidden() and screen.tabs.currentIndex() == 0
-    assert screen.panel.isHidden()
-    assert not any(n.handles for n in screen.scene.nodes.values())
-    assert screen.view.isVisible() and screen.legend.isVisible() and screen.risks.isVisible()
-    demo_window.set_projector(False)
-    assert not screen.buttons["add"].isHidden() and not screen.panel.isHidden()
-    assert all(n.handles for n in screen.scene.nodes.values())
-
-
 def test_tables_stay_one_tab_away(demo_window, qtbot):
     """The keyboard editor: adding a node in the table puts it on the map, beside the others."""
     screen = map_screen(demo_window, qtbot)

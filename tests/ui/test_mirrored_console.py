@@ -1,6 +1,7 @@
-"""While the room may see the console (the stage mirrored on the laptop, or projector mode), the
-console draws nothing secret: no hidden result unless "Hold to peek" is held, no names of who
-has voted, no "abstained" on the ballot, and a warning over the private check (issue 21)."""
+"""While the room may see the console (the stage up on the laptop's own screen: F11, or one
+screen), the console draws nothing secret: no hidden result unless "Hold to peek" is held, no
+names of who has voted, no name beside a ballot's scores, the same "received" for a ballot and
+an abstention, and a warning over the private check (issue 21)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from okr_workshop.ui.screens.private_entry import PROJECTED_WARNING, PrivateEntr
 from okr_workshop.ui.widgets.vote_status_panel import HELD_TEXT, PEEK_TEXT
 
 from .helpers import screen_named
-from .vote_helpers import add_vote, end_session, open_ballots, vote_as
+from .vote_helpers import add_vote, click, end_session, open_ballots, vote_as
 
 SHOTS = Path("/tmp/shots21")
 ITEMS = ["pr1", "pr2", "pr3"]
@@ -119,7 +120,9 @@ def test_the_private_check_warns_that_it_may_be_projected(demo_window, qtbot):
     entry.close()
 
 
-def test_the_stage_on_the_console_screen_and_projector_mode_set_the_flag(demo_window, qtbot):
+def test_the_stage_on_the_console_screen_sets_the_flag(demo_window, qtbot):
+    """F5 with one screen, and F11 ("Show the stage here") always, put the stage on the console's
+    screen: the room may see the console until the stage goes."""
     ctx = demo_window.ctx
     assert not ctx.room_sees_console
     seen: list[bool] = []
@@ -129,7 +132,50 @@ def test_the_stage_on_the_console_screen_and_projector_mode_set_the_flag(demo_wi
     assert ctx.room_sees_console and demo_window.stage_console.banner.isVisible()
     demo_window.stage.hide()
     assert not ctx.room_sees_console
-    demo_window.set_projector(True)
+    demo_window.stage_here_action.trigger()
+    qtbot.waitUntil(demo_window.stage.isVisible)
     assert ctx.room_sees_console
-    demo_window.set_projector(False)
+    demo_window.stage.hide()
     assert not ctx.room_sees_console and seen == [True, False, True, False]
+
+
+def test_the_ballot_names_nobody_beside_the_scores_and_received_reads_the_same(hidden_vote, qtbot):
+    """While the room may see the console: the ballot page says "Your ballot", not whose; once
+    stored, a ballot, an abstention and a changed vote all read "Received", with no name and no
+    score left on the window. With the stage gone, the voter's name comes back."""
+    window, screen, _ = hidden_vote
+    ws = window.ctx.workshop
+    names = [p.name for p in ws.participants]
+    ballot = open_ballots(screen, qtbot)
+
+    vote_as(ballot, qtbot, "p5")
+    assert ballot.voting_as.text() == "Your ballot"
+    click(qtbot, ballot.input.plus["pr2"], 3)
+    texts = visible_texts(ballot)
+    assert not [n for n in names if any(n in t for t in texts)]  # the scores are on screen: no name
+    qtbot.mouseClick(ballot.submit_button, Qt.LeftButton)
+    assert ballot.pages.currentWidget() is ballot.received_page
+    after_ballot = ballot.received.text()
+    texts = visible_texts(ballot)
+    assert not [n for n in names if any(n in t for t in texts)]
+    assert not [t for t in texts if re.fullmatch(r"\d+", t.strip())]  # no score left in view
+    assert ballot.voting_as.text() == ""  # nor on the hidden ballot page
+
+    qtbot.mouseClick(ballot.next_button, Qt.LeftButton)
+    vote_as(ballot, qtbot, "p6")
+    qtbot.mouseClick(ballot.abstain_button, Qt.LeftButton)
+    after_abstention = ballot.received.text()
+    assert after_ballot == after_abstention == "Received — pass the laptop to the next person."
+
+    qtbot.mouseClick(ballot.next_button, Qt.LeftButton)
+    qtbot.mouseClick(ballot.change_buttons["p5"], Qt.LeftButton)  # p5 changes their secret ballot
+    assert ballot.voting_as.text().startswith("Changing your vote") and "p5" not in ballot.voting_as.text()
+    assert not [n for n in names if n in ballot.voting_as.text()]
+    window.ctx.set_stage_on_console(False)  # the stage leaves this screen mid-ballot: the name is back
+    assert ws.participant_name("p5") in ballot.voting_as.text()
+    window.ctx.set_stage_on_console(True)
+    assert not [n for n in names if n in ballot.voting_as.text()]
+    click(qtbot, ballot.input.plus["pr1"])
+    qtbot.mouseClick(ballot.submit_button, Qt.LeftButton)
+    assert ballot.received.text() == after_ballot  # "it replaces the earlier one" is the voter's own
+    end_session(ballot, qtbot)

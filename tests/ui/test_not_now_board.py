@@ -163,12 +163,3 @@ def test_tradeoffs_one_at_a_time_and_confirmed_by_the_room(demo_window, screen, 
     demo_window.undo_action.trigger()
     assert not demo_window.ctx.workshop.tradeoffs[1].confirmed
     assert presenter.state.text() == ""
-
-
-def test_projector_shows_gauges_and_board_but_not_the_editors(demo_window, screen):
-    demo_window.set_projector(True)
-    assert screen.board.isVisible() and screen.gauges["selected"].isVisible()
-    assert not screen.editing_bar.isVisible() and not screen.not_now.isVisible() and not screen.intake.isVisible()
-    assert screen.present.isVisible()
-    demo_window.set_projector(False)
-    assert screen.not_now.isVisible()

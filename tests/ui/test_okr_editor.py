@@ -134,14 +134,3 @@ def test_an_objective_typed_by_keyboard_is_flagged_until_it_has_an_owner_and_key
     assert demo_window.ctx.workshop.objectives[-1].objective == "New objective"
     demo_window.redo_action.trigger()
     assert demo_window.ctx.workshop.objectives[-1].objective == "Make onboarding effortless"
-
-
-def test_the_projector_shows_the_okrs_as_a_sheet_with_findings_inline(demo_window, screen):
-    demo_window.set_projector(True)
-    assert screen.sheet.isVisible() and not screen.key_results.isVisible() and not screen.checkin_box.isVisible()
-    text = screen.sheet.toPlainText()
-    for objective in demo_window.ctx.workshop.objectives:
-        assert objective.objective in text
-    assert "⚠ " + okrs.FINDING_TEXT["activity_not_outcome"] in text
-    demo_window.set_projector(False)
-    assert screen.key_results.isVisible() and not screen.sheet.isVisible()

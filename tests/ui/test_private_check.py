@@ -228,9 +228,9 @@ def test_reveal_shows_the_reports_agreement_without_names(window, qtbot):
     assert top == {"Cut onboarding to 30 days": 2, "Net revenue retention above 105%": 2,
                    "Quokka pricing overhaul": 2}
 
-    window.set_projector(True)
+    window.ctx.set_stage_on_console(True)  # the room may see the console: the named table goes
     assert screen.reveal.isVisible() and not screen.answers.isVisible()
-    window.set_projector(False)
+    window.ctx.set_stage_on_console(False)
     assert screen.answers.isVisible()
     qtbot.mouseClick(screen.reveal_button, Qt.LeftButton)  # "Hide the answers"
     assert not screen.reveal.isVisible() and not screen.answers.isVisible()

@@ -1,6 +1,5 @@
 """The Rhythm screen: warnings that appear and disappear as forums are edited, one-click focus, standing
-questions and attendees, the quarter's calendar, the .ics export from the screen and the File menu,
-and the projector view."""
+questions and attendees, the quarter's calendar, and the .ics export from the screen and the File menu."""
 
 from __future__ import annotations
 
@@ -200,16 +199,3 @@ def test_export_of_an_empty_rhythm_says_so_and_writes_nothing(qtbot, tmp_path, m
     assert shown and "no forums" in shown[0]
     assert not (tmp_path / "x.ics").exists()
     assert any("No quarterly forum" in line for line in warnings_listed(screen))
-
-
-def test_projector_shows_the_room_what_it_decides(screen, demo_window):
-    """On the projector the attendees, minutes and first-meeting columns and the editing buttons step aside."""
-    demo_window.set_projector(True)
-    hidden = {c.field for i, c in enumerate(screen.table.model.columns) if screen.table.view.isColumnHidden(i)}
-    assert hidden == {"attendees", "duration_minutes", "first"}
-    assert not screen.export_button.isVisible() and screen.questions.isReadOnly()
-    screen.tabs.setCurrentIndex(1)
-    assert not screen.calendar.grab().isNull()
-    demo_window.set_projector(False)
-    assert not any(screen.table.view.isColumnHidden(i) for i in range(len(screen.table.model.columns)))
-    assert not screen.questions.isReadOnly()

@@ -137,19 +137,6 @@ def test_room_voting_stops_when_the_workshop_closes(demo_window, qtbot):
     assert refused(port)
 
 
-def test_the_projector_shows_the_address_and_code_large_without_the_buttons(room_screen, demo_window):
-    """In projector mode the room panel stays, bigger, and the facilitator's buttons go."""
-    screen, _, session = room_screen
-    laptop_qr = screen.room_panel.qr.pixmap().width()
-    demo_window.set_projector(True)
-    try:
-        assert screen.room_panel.isVisible() and not screen.room_panel.buttons.isVisible()
-        assert screen.room_panel.qr.pixmap().width() > laptop_qr
-        assert not screen.toolbar.isVisible()
-    finally:
-        demo_window.set_projector(False)
-
-
 def test_the_console_shows_who_joined_and_releases_or_reassigns_a_name(room_screen, qtbot):
     """"Codes and who joined…" lists each person's devices and how they joined; Release frees the name for
     the room code; New code retires the old personal code."""

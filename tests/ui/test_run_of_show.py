@@ -198,18 +198,6 @@ def test_a_session_starts_on_its_screen_and_the_timer_pauses_extends_and_cues(de
     assert ros.running(demo_window.ctx.workshop.agenda) is None and not timer.isVisible()
 
 
-def test_the_timer_reads_large_on_the_projector(demo_window, run_screen, clock):
-    run_screen.apply_template(1)
-    start_session(demo_window, run_screen, "Dependencies")
-    timer = demo_window.run.timer
-    demo_window.set_projector(True)
-    try:
-        assert "font-size: 44pt" in timer.styleSheet() and timer.isVisible()
-        assert timer.digits.height() > 50
-    finally:
-        demo_window.set_projector(False)
-
-
 def park(qtbot, window, widget, text: str, who: str | None) -> ParkItDialog:
     qtbot.keyClick(widget, Qt.Key_P, CTRL_SHIFT)
     dialogs = [d for d in window.findChildren(ParkItDialog) if d.isVisible()]

@@ -1,5 +1,5 @@
 """The results chart: ranks with ties, spread and splits, rank-vote measures, the empty state,
-titles that fit, projector sizes, and a redraw whenever a ballot arrives."""
+titles that fit, and a redraw whenever a ballot arrives."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 from okr_workshop.domain import model as m
 from okr_workshop.domain.vote_chart import agreement_words, disputed, rank_labels
 from okr_workshop.domain.voting import VoteResult, tally
-from okr_workshop.ui.charts.canvas import LAPTOP, PROJECTOR
+from okr_workshop.ui.charts.canvas import LAPTOP
 from okr_workshop.ui.charts.vote_results import chart_for, draw_vote_results
 
 from .helpers import screen_named
@@ -23,7 +23,7 @@ from .vote_helpers import add_vote, chart_texts
 LONG = "Rebuild the whole customer onboarding journey so that a mid-market shipper is live within thirty days"
 
 
-def drawn(chart, style=PROJECTOR, size=(12.8, 7.2)) -> tuple[Figure, list[str]]:
+def drawn(chart, style=LAPTOP, size=(12.8, 7.2)) -> tuple[Figure, list[str]]:
     figure = Figure(figsize=size, dpi=100)
     draw_vote_results(figure, style, chart)
     texts = [t for c in figure.findobj(PathCollection) for t in getattr(c, "texts", [])]
@@ -104,7 +104,7 @@ def test_no_ballots_draws_a_clear_empty_state():
 def test_long_titles_are_wrapped_or_shortened_and_stay_on_the_figure():
     titles = {f"i{n}": f"{LONG} ({n})" for n in range(12)}
     ws, vote = workshop([{f"i{n}": 1 for n in range(5)}], titles=titles, budget=5)
-    figure, texts = drawn(chart_for(ws, vote), PROJECTOR, (12.8, 7.2))
+    figure, texts = drawn(chart_for(ws, vote), LAPTOP, (12.8, 7.2))
     row_labels = [t for t in texts if t.startswith("Rebuild")]
     assert len(row_labels) == 12
     assert all(t.endswith("…") or "\n" in t for t in row_labels)
@@ -114,17 +114,7 @@ def test_long_titles_are_wrapped_or_shortened_and_stay_on_the_figure():
     assert left_edge_px(figure, collection) >= 0  # no title runs off the left edge
 
 
-def test_projector_type_is_larger_than_the_laptops():
-    ws, vote = workshop([{"a": 3}, {"b": 2}], budget=5)
-    sizes = {}
-    for name, style in (("laptop", LAPTOP), ("projector", PROJECTOR)):
-        figure, _ = drawn(chart_for(ws, vote), style)
-        sizes[name] = max(c.get_paths()[0].get_extents().height for c in figure.findobj(PathCollection)
-                          if "Alpha" in getattr(c, "texts", []))
-    assert sizes["projector"] > 1.5 * sizes["laptop"]
-
-
-def test_the_screen_chart_redraws_when_a_ballot_arrives_and_follows_projector_mode(demo_window):
+def test_the_screen_chart_redraws_when_a_ballot_arrives(demo_window):
     screen = screen_named(demo_window, "Vote")
     vote = add_vote(screen, "dots", ["pr1", "pr2", "pr3"], budget=3)
     assert "No ballots yet" in chart_texts(screen)
@@ -134,15 +124,9 @@ def test_the_screen_chart_redraws_when_a_ballot_arrives_and_follows_projector_mo
     assert any(t.startswith("1 ballot") for t in texts)
     assert screen.chart_input.result.turnout == 1
 
-    demo_window.set_projector(True)
-    assert screen.canvas.style is PROJECTOR
-    assert not screen.votes.isVisible() and not screen.toolbar.isVisible() and not screen.results.isVisible()
-    assert screen.canvas.isVisible()
+    assert screen.canvas.style is LAPTOP
     screen.submit(vote.id, "p2", {"pr1": 1})
     assert any(t.startswith("2 ballots") for t in chart_texts(screen))
-    demo_window.set_projector(False)
-    assert screen.canvas.style is LAPTOP
-    assert screen.votes.isVisible()
 
 
 def test_importing_the_vote_screen_does_not_import_matplotlib():

@@ -1,1 +1,1 @@
-"""Charts drawn with matplotlib for the screens and the projector (imported lazily)."""
+"""Charts drawn with matplotlib for the screens (imported lazily)."""

@@ -40,10 +40,9 @@ def count_label(count: int, responses: int) -> str:
     return f"{count} of {responses}"
 
 
-def chart_height(groups: int, projector: bool) -> int:
+def chart_height(groups: int) -> int:
     """Pixels the chart needs so that each bar's two-line label stays legible."""
-    per_bar = 64 if projector else 40
-    return max(240, 90 + per_bar * max(groups, 1))
+    return max(240, 90 + 40 * max(groups, 1))
 
 
 def draw_spread(figure: Any, style: ChartStyle, groups: Sequence[tuple[str, int]], responses: int) -> None:

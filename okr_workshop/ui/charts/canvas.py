@@ -1,8 +1,8 @@
-"""A Qt widget holding one matplotlib figure, styled for the laptop or the projector.
+"""A Qt widget holding one matplotlib figure, styled for the laptop.
 
 matplotlib costs a few hundred milliseconds to import, so nothing here imports it until the
 first chart is drawn: the app's first frame never waits for it. The figure is drawn with the
-Okabe-Ito palette and type sizes that read from the back of a room in projector mode.
+Okabe-Ito palette.
 """
 
 from __future__ import annotations
@@ -19,9 +19,8 @@ from .. import theme
 
 @dataclass(frozen=True)
 class ChartStyle:
-    """Sizes and colours a drawing function uses; one for the laptop, one for the projector."""
+    """Sizes and colours a drawing function uses, so a drawing function never hard-codes them."""
 
-    projector: bool
     font: float  # points, for tick labels and annotations
     title: float
     line: float  # bar edge and marker line width
@@ -33,8 +32,7 @@ class ChartStyle:
     series: tuple[str, ...] = tuple(theme.SERIES)
 
 
-LAPTOP = ChartStyle(projector=False, font=10, title=12, line=1.0)
-PROJECTOR = ChartStyle(projector=True, font=17, title=21, line=2.0, ink="#000000", muted="#1F2937")
+LAPTOP = ChartStyle(font=10, title=12, line=1.0)
 
 Draw = Callable[[Any, ChartStyle], None]  # (matplotlib Figure, style) -> None
 
@@ -49,7 +47,6 @@ class ChartCanvas(QWidget):
     def __init__(self, parent: QWidget | None = None, min_height: int = 320):
         super().__init__(parent)
         self._canvas = None
-        self._draw: Draw | None = None
         self.style = LAPTOP
         self.setMinimumHeight(min_height)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
@@ -74,14 +71,8 @@ class ChartCanvas(QWidget):
             self._layout.addWidget(self._canvas)
         return self._canvas
 
-    def set_projector(self, on: bool) -> None:
-        self.style = PROJECTOR if on else LAPTOP
-        if self._draw is not None:
-            self.plot(self._draw)
-
     def plot(self, draw: Draw) -> None:
-        """Redraw the figure now with ``draw``; it is kept for the next projector switch."""
-        self._draw = draw
+        """Redraw the figure now with ``draw``."""
         canvas = self._ensure_canvas()
         figure = canvas.figure
         figure.clear()

@@ -1,4 +1,4 @@
-"""The vote results chart: what the projector shows while the room debates a vote.
+"""The vote results chart: what the console shows while the room debates a vote.
 
 ``draw_vote_results(figure, style, chart)`` fills a cleared matplotlib figure from a
 ``VoteChart`` (``domain.vote_chart.chart_for``: the domain tally plus priority titles). It is
@@ -9,7 +9,6 @@ constrained layout; axes carry no tick machinery; lettering is drawn from cached
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,8 +36,6 @@ PT = 1 / 72  # inches per point
 CHAR_EM = 0.58  # DejaVu Sans: mean character width of mixed-case text, in ems (to choose where to wrap)
 MARGIN = 0.15  # inches of white round the edge
 BAR_HEIGHT = 0.68  # of a row
-BASE_SIZE_IN = (12.8, 7.2)  # the projector style's sizes are meant for a chart this big, or bigger
-MAX_GROWTH = 1.5
 
 
 @dataclass(frozen=True)
@@ -118,7 +115,6 @@ def draw_vote_results(figure: Any, style: ChartStyle, chart: VoteChart) -> None:
     most split items for dots, points and scale votes; the Condorcet winner and Kendall's W for
     rank votes; and how each item moved since the round this vote follows."""
     figure.set_layout_engine("none")
-    style = _grown(figure, style)
     if chart.empty:
         _draw_empty(figure, style, chart)
         return
@@ -139,18 +135,6 @@ def draw_vote_results(figure: Any, style: ChartStyle, chart: VoteChart) -> None:
         _draw_spread(last, style, chart, items, ys, split, lay.label_font)
     _draw_shift(last, style, chart, items, ys, lay.label_font)
     _draw_texts(figure, style, chart, lay)
-
-
-def _grown(figure: Any, style: ChartStyle) -> ChartStyle:
-    """On the projector, type grows with a chart larger than the base size: the room reads the
-    chart, so it should fill the screen, not float small in it."""
-    if not style.projector:
-        return style
-    width_in, height_in = figure.get_size_inches()
-    growth = min(width_in / BASE_SIZE_IN[0], height_in / BASE_SIZE_IN[1], MAX_GROWTH)
-    if growth <= 1:
-        return style
-    return dataclasses.replace(style, font=style.font * growth, title=style.title * growth, line=style.line * growth)
 
 
 def _panel(figure: Any, rect: tuple[float, float, float, float], rows: int) -> Any:

@@ -27,15 +27,9 @@ class Legend(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setAccessibleName("Legend")
-        self.wide = False  # two columns (under the map on the projector) or one (beside it)
         policy = self.sizePolicy()
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
-
-    def set_wide(self, wide: bool) -> None:
-        self.wide = wide
-        self.updateGeometry()
-        self.update()
 
     def _metrics(self) -> tuple[float, float, float]:
         """Line height, icon width and the width of one column."""
@@ -64,7 +58,7 @@ class Legend(QWidget):
         return round(self._metrics()[0] * len(self._rows(self._columns(width))) + 8)
 
     def sizeHint(self) -> QSize:  # noqa: N802
-        width = self._metrics()[2] * (2 if self.wide else 1)
+        width = self._metrics()[2]  # one column, beside the map
         return QSize(round(width), self.heightForWidth(round(width)))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802

@@ -66,7 +66,7 @@ class NodeItem(QGraphicsItem):
         self.in_loop = False
         self.in_chain = False
         self.hovered = False
-        self.handles = True  # the connector handle; hidden on the projector
+        self.handles = True  # the connector handle; hidden in an export
         self._lines: list[str] = []
         self._owner = ""
         self.setFlags(QGraphicsItem.ItemIsSelectable | QGraphicsItem.ItemIsMovable

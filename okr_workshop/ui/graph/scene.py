@@ -149,7 +149,7 @@ class MapScene(QGraphicsScene):
         return rect
 
     def set_handles(self, on: bool) -> None:
-        """Connector handles on (laptop) or off (projector: the room needs no editing marks)."""
+        """Connector handles on (editing) or off (an export: paper needs no editing marks)."""
         self.handles = on
         for item in self.nodes.values():
             item.handles = on and not self.ctx.read_only

@@ -3,7 +3,7 @@ scroll bars, the arrow keys), rubber-band selection (Shift+drag on empty space),
 the keys that edit (Delete, Insert).
 
 Until the facilitator zooms, the view keeps the whole map in sight as the window changes size
-(entering projector mode, for one), so the room never looks at half a map.
+(the stage panel docking beside it, for one), so nobody looks at half a map.
 """
 
 from __future__ import annotations

@@ -9,6 +9,9 @@ from its voter and keeps it off the undo stack. "I abstain" stores a ballot with
 voter is counted as having voted, and the abstention is counted apart from the scores.
 Voters who sit the vote out are not offered; a refused ballot (a vote closed meanwhile) stays
 on screen with the reason.
+While the room may see the console (``WorkshopContext.room_sees_console``: the stage up on this
+screen) the ballot names nobody beside its scores, and "received" reads the same for a ballot,
+an abstention and a changed vote: nothing on screen links a person to their choice.
 """
 
 from __future__ import annotations
@@ -81,15 +84,11 @@ def maybe_mirrored() -> bool:
     return len(QGuiApplication.screens()) < 2
 
 
-def private_screen(main_window: QWidget | None, projecting: bool) -> QScreen | None:
-    """The screen the ballot belongs on: not the projector's when the main window is projecting
-    onto a second screen. With one screen (a mirrored projector) there is no choice."""
-    screens = QGuiApplication.screens()
+def private_screen(main_window: QWidget | None) -> QScreen | None:
+    """The screen the ballot belongs on: the console's, never the stage's (the stage is a
+    window of its own, full screen on the other screen when there are two)."""
     # QWidget.screen by name: MainWindow.screen(index) means one of its own screens.
-    here = QWidget.screen(main_window) if main_window is not None else QGuiApplication.primaryScreen()
-    if projecting and len(screens) > 1:
-        return next((s for s in screens if s is not here), here)
-    return here
+    return QWidget.screen(main_window) if main_window is not None else QGuiApplication.primaryScreen()
 
 
 class BallotWindow(QWidget):
@@ -102,6 +101,7 @@ class BallotWindow(QWidget):
         self.ctx = ctx
         self.vote_id = vote_id
         self.voter: str | None = None
+        self.changing = False  # the voter's ballot replaces one they cast earlier
         self.input: BallotInput | None = None
         # voter -> the ballot they cast in this window, so they may change it until the vote
         # closes. Memory only: a secret ballot's owner is never written anywhere.
@@ -125,6 +125,7 @@ class BallotWindow(QWidget):
         outer.addWidget(self.pages, 1)
         outer.addLayout(self._facilitator_bar())
         self.show_names()
+        ctx.room_sees_console_changed.connect(self._room_sees_changed)  # a bound slot: gone with the window
 
     # ----- the vote as it is now ----------------------------------------------------------
 
@@ -295,9 +296,8 @@ class BallotWindow(QWidget):
             return self.show_names()
         self._drop_ballot()
         self.voter = participant
-        name = self.ctx.workshop.participant_name(participant)
-        self.voting_as.setText(f"Changing the vote of {name}: this ballot replaces the earlier one" if changing
-                               else f"Voting as {name}")
+        self.changing = changing
+        self._show_voter()
         cap = f" At most {vote.cap} on one item." if vote.method == "dots" and vote.cap else ""
         self.help.setText(HELP[vote.method] + cap)
         self.input = ballot_input(vote, self.titles())
@@ -307,6 +307,23 @@ class BallotWindow(QWidget):
         self._check()
         self.pages.setCurrentWidget(self.ballot_page)
         self.input.focus_first()
+
+    def _show_voter(self) -> None:
+        """Whom the ballot is for, over it. While the room may see the console, no name beside
+        the scores: the voter tapped their own name and knows."""
+        if self.voter is None:
+            self.voting_as.setText("")
+        elif self.ctx.room_sees_console:
+            self.voting_as.setText("Changing your vote: this ballot replaces the earlier one" if self.changing
+                                   else "Your ballot")
+        else:
+            name = self.ctx.workshop.participant_name(self.voter)
+            self.voting_as.setText(f"Changing the vote of {name}: this ballot replaces the earlier one"
+                                   if self.changing else f"Voting as {name}")
+
+    def _room_sees_changed(self, _on: bool) -> None:
+        """The stage came onto (or left) this screen mid-ballot: the name goes (or comes back)."""
+        self._show_voter()
 
     def _check(self) -> None:
         vote = self.vote()
@@ -358,8 +375,10 @@ class BallotWindow(QWidget):
         self.pages.setCurrentWidget(self.received_page)
 
     def _drop_ballot(self) -> None:
-        """Forget the ballot on screen: the widget and everything it held."""
+        """Forget the ballot on screen: the widget and everything it held, and whose it was."""
         self.voter = None
+        self.changing = False
+        self.voting_as.setText("")
         if self.input is not None:
             self.input_area.takeWidget()
             self.input.deleteLater()

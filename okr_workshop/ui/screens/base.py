@@ -36,10 +36,6 @@ class Screen(QWidget):
         outer.addWidget(purpose)
         outer.addWidget(scroll, 1)
         ctx.changed.connect(self._on_changed)
-        ctx.projector_changed.connect(self.set_projector)
-        # The purpose line guides the facilitator; the room reads the content instead.
-        ctx.projector_changed.connect(lambda on: purpose.setVisible(not on))
-        purpose.setVisible(not ctx.projector)
 
     def _on_changed(self, section: str) -> None:
         if section == "all" or section in self.sections:
@@ -51,7 +47,3 @@ class Screen(QWidget):
     def context_text(self) -> str:
         """What is selected here, in words, for an action added from this screen ("" if nothing)."""
         return ""
-
-    def set_projector(self, on: bool) -> None:
-        """Show the room's view (on) or the facilitator's editing view. Subclasses that differ
-        call this at the end of ``__init__`` with ``ctx.projector``, as screens are built lazily."""

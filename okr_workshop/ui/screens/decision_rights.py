@@ -72,10 +72,6 @@ class DecisionRightsScreen(Screen):
             "No decisions yet. Start from the usual situations: a priority conflict, a slipping "
             "dependency, a missed key result, a new initiative mid-cycle.",
         )
-        self.detail = QLabel()  # on the projector: the current row's response and escalation in full
-        self.detail.setWordWrap(True)
-        self.detail.setProperty("role", "card")
-        self.detail.setContentsMargins(12, 12, 12, 12)
         heading = QLabel("Problems to fix before the pressure hits")
         heading.setProperty("role", "subtitle")
         self.problems = FindingList()
@@ -91,14 +87,9 @@ class DecisionRightsScreen(Screen):
         found.addWidget(self.clean)
         found.addWidget(self.problems)
         found.addStretch(1)
-        below = QHBoxLayout()
-        below.addLayout(found, 1)
-        below.addWidget(self.detail, 1, Qt.AlignTop)
-        self.body.addLayout(below)
+        self.body.addLayout(found)
         self.body.addStretch(1)
-        self.matrix.view.selectionModel().currentChanged.connect(lambda *_: self._show_detail())
         self.refresh()
-        self.set_projector(ctx.projector)
 
     def _decision_columns(self) -> list[Column]:
         ws = self.ctx.workshop
@@ -170,20 +161,6 @@ class DecisionRightsScreen(Screen):
         rows = self.matrix.model.rows
         return rows[index.row()] if index.isValid() and index.row() < len(rows) else None
 
-    def _show_detail(self) -> None:
-        record = self._current_decision()
-        self.detail.setVisible(self.ctx.projector and record is not None)
-        if record is None:
-            self.detail.setText("")
-            return
-        forum = next((f.name for f in self.ctx.workshop.forums if f.id == record.forum), None)
-        parts = [f"<b>{html.escape(record.situation)}</b>",
-                 f"Taken in: {html.escape(forum) if forum else WARNING_MARK + ' no forum'}"]
-        if record.response:
-            parts.append(f"Response: {html.escape(record.response)}")
-        parts.append(f"Escalation: {html.escape(record.escalation) if record.escalation else 'none agreed yet'}")
-        self.detail.setText("<br>".join(parts))
-
     # ----- drawing -----------------------------------------------------------------------------
 
     def _legend_html(self) -> str:
@@ -210,9 +187,7 @@ class DecisionRightsScreen(Screen):
         columns = self._decision_columns()
         if columns != self.matrix.model.columns:
             self.matrix.set_columns(columns)
-            self._hide_long_columns(self.ctx.projector)
         self._fill_problems(self.matrix.model.check)
-        self._show_detail()
         self.templates_button.setEnabled(not self.ctx.read_only)
 
     def _fill_problems(self, check: dr.MatrixCheck) -> None:
@@ -220,15 +195,3 @@ class DecisionRightsScreen(Screen):
         clean = self.ctx.workshop.decisions and not check.findings
         self.clean.setText("✓ Every decision has exactly one final decider and a forum." if clean else "")
         self.clean.setVisible(bool(clean))
-
-    def set_projector(self, on: bool) -> None:
-        """The room sees the matrix, the current row in full and the problems; the roles table and the
-        long text columns are the facilitator's."""
-        self.roles.setVisible(not on)
-        self.templates_button.setVisible(not on)
-        self._show_detail()
-        self._hide_long_columns(on)
-
-    def _hide_long_columns(self, on: bool) -> None:
-        for i, column in enumerate(self.matrix.model.columns):
-            self.matrix.view.setColumnHidden(i, on and column.field in ("response", "escalation"))

@@ -1,9 +1,7 @@
 """Cross-functional dependencies: who must deliver what to whom, drawn as a map the room can
 read, with the loops, the critical chain and what nobody owns marked on it.
 
-The map is the main view; the tables stay one tab away as the keyboard editor. On the
-projector the map fills the screen with its legend and the risks below, and the editing
-chrome goes away.
+The map is the main view; the tables stay one tab away as the keyboard editor.
 """
 
 from __future__ import annotations
@@ -71,7 +69,7 @@ class DependenciesScreen(Screen):
             self._build()
         else:  # the layout may import networkx: not before the window's first frame
             ctx.after_paint(self._build)
-        self.set_projector(ctx.projector)
+        self.view.fit()
 
     # ----- building ------------------------------------------------------------------------
 
@@ -234,28 +232,3 @@ class DependenciesScreen(Screen):
         if path:
             export.export_svg(self.scene, path, f"{self.ctx.workshop.info.title}: dependencies")
             self.message.setText(f"Saved {path}")
-
-    # ----- projector -----------------------------------------------------------------------------
-
-    def set_projector(self, on: bool) -> None:
-        """The room sees the map large, with the legend and the risks below it; the editing
-        chrome (buttons, tabs, properties, connector handles) is for the laptop."""
-        for button in self.buttons.values():
-            button.setVisible(not on)
-        self.message.setVisible(not on)
-        self.tabs.tabBar().setVisible(not on)
-        if on:
-            self.tabs.setCurrentIndex(0)
-        self.panel.setVisible(not on)
-        self.scene.set_handles(not on)
-        bars = Qt.ScrollBarAlwaysOff if on else Qt.ScrollBarAsNeeded  # the room needs no scroll bars
-        self.view.setHorizontalScrollBarPolicy(bars)
-        self.view.setVerticalScrollBarPolicy(bars)
-        self.splitter.setOrientation(Qt.Vertical if on else Qt.Horizontal)
-        self.side_layout.setDirection(QBoxLayout.LeftToRight if on else QBoxLayout.TopToBottom)
-        self.legend.set_wide(on)
-        total = self.splitter.height() if on else self.splitter.width()
-        if total > 0:
-            share = 0.25 if on else 0.3
-            self.splitter.setSizes([int(total * (1 - share)), int(total * share)])
-        self.view.fit()

@@ -1,8 +1,9 @@
 """Diagnose the execution gap: the private alignment check and its reveal, the warning signals,
 the accountability questions, and the blunt statements the room agrees on.
 
-The answers stay hidden until the facilitator presses Reveal; the projector then shows items and
-counts only. The table with names is for the facilitator's laptop and never reaches the projector.
+The answers stay hidden until the facilitator presses Reveal; the reveal then shows items and
+counts only. The table with names is for the facilitator's laptop alone: it hides while the room
+may see the console (``WorkshopContext.room_sees_console``).
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ from .base import Screen
 
 REVEAL = "Reveal the answers"
 HIDE = "Hide the answers"
-PROJECTOR_CHECKS = "QCheckBox { spacing: 14px; } QCheckBox::indicator { width: 28px; height: 28px; }"
 
 
 def _subtitle(text: str) -> QLabel:
@@ -68,7 +68,7 @@ class DiagnoseScreen(Screen):
         self._build_statements()
         self.body.addStretch(1)
         self.refresh()
-        self.set_projector(ctx.projector)
+        ctx.room_sees_console_changed.connect(self._room_sees)
 
     # ----- building --------------------------------------------------------------------------
 
@@ -171,6 +171,10 @@ class DiagnoseScreen(Screen):
         self.revealed = on
         self._update_alignment()
 
+    def _room_sees(self, _on: bool) -> None:
+        """The room may see the console now (or no longer): the named answers go (or come back)."""
+        self._update_alignment()
+
     def _update_alignment(self) -> None:
         ws = self.ctx.workshop
         running = self.entry is not None
@@ -197,13 +201,7 @@ class DiagnoseScreen(Screen):
         elif not self.revealed:
             self._revealed_state = None
         # Names with answers: the facilitator's laptop only, and only after the reveal.
-        self.answers.setVisible(self.revealed and not self.ctx.projector)
-
-    def set_projector(self, on: bool) -> None:
-        """Bigger check boxes, the chart in projector type, and the named table off the projector."""
-        self.signals.setStyleSheet(PROJECTOR_CHECKS if on else "")
-        self.reveal.set_projector(on)
-        self._update_alignment()
+        self.answers.setVisible(self.revealed and not self.ctx.room_sees_console)
 
     # ----- editing ---------------------------------------------------------------------------
 

@@ -116,7 +116,6 @@ class NotNowScreen(Screen):
         self.intake.setMinimumHeight(180)
         self.body.addWidget(self.intake, 1)
         self.refresh()
-        self.set_projector(ctx.projector)
 
     def _build_editing_bar(self) -> QWidget:
         """Add a card, or take one the executives named in the alignment check."""
@@ -170,11 +169,8 @@ class NotNowScreen(Screen):
 
     def present_tradeoffs(self) -> TradeoffPresenter:
         presenter = TradeoffPresenter(self.ctx, self)
-        if self.ctx.projector:
-            presenter.showFullScreen()
-        else:
-            presenter.resize(1100, 700)
-            presenter.show()
+        presenter.resize(1100, 700)
+        presenter.show()
         return presenter
 
     def _new_tradeoff(self):
@@ -217,8 +213,3 @@ class NotNowScreen(Screen):
             entry = QListWidgetItem(f"{item}  ({count})")
             entry.setData(Qt.UserRole, item)
             self.suggested.addItem(entry)
-
-    def set_projector(self, on: bool) -> None:
-        """The room sees the gauges and the board; the editors stay on the laptop."""
-        for widget in (self.editing_bar, self.not_now, self.intake):
-            widget.setVisible(not on)

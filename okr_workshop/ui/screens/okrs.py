@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import html
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -17,14 +16,12 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from ...domain import model as m
 from ...domain import okrs
-from .. import theme
 from ..widgets.record_table import Column, RecordTable, participants, priorities
 from .base import Screen
 
@@ -131,12 +128,9 @@ class OkrsScreen(Screen):
         self.body.addWidget(self.clean)
         self.body.addWidget(self.findings)
         self.body.addWidget(self._build_checkin())
-        self.sheet = QTextBrowser()  # the room's read-only view on the projector
-        self.sheet.setMinimumHeight(600)
-        self.body.addWidget(self.sheet, 1)
         QApplication.instance().focusChanged.connect(self._watch_editor)
         self.objectives.view.selectionModel().currentRowChanged.connect(lambda *_: self._load_checkin())
-        self.set_projector(ctx.projector)
+        self.refresh()
 
     # ----- objectives from the selected priorities -------------------------------------------
 
@@ -294,7 +288,7 @@ class OkrsScreen(Screen):
         offered = okrs.objectives_to_offer(ws)
         titles = ", ".join(f"“{ws.priority_title(p)}”" for p in offered)
         self.offer.setText(f"Selected without an objective yet: {titles}." if offered else "")
-        self.offer_box.setVisible(bool(offered) and not self.ctx.projector)
+        self.offer_box.setVisible(bool(offered))
         self.offer_button.setEnabled(not self.ctx.read_only)
         objectives = {o.id: o.objective for o in ws.objectives}
         krs = {k.id: k for k in ws.key_results}
@@ -312,45 +306,6 @@ class OkrsScreen(Screen):
                 self.findings.setCurrentItem(item)
         self.clean.setText("" if self.findings.count() else
                            "No findings: every key result names an outcome, a baseline, a target and an owner.")
-        self.findings.setVisible(self.findings.count() > 0 and not self.ctx.projector)
+        self.findings.setVisible(self.findings.count() > 0)
         self._update_restate()
         self._load_checkin()
-        if self.ctx.projector:
-            self.sheet.setHtml(self._sheet_html())
-
-    def set_projector(self, on: bool) -> None:
-        """The projector shows the OKRs as a sheet with the findings inline; the editors stay on the laptop."""
-        for widget in (self.objectives, self.key_results, self.checkin_box, self.restate_button, self.findings,
-                       self.clean, self.coaching_heading):
-            widget.setVisible(not on)
-        self.sheet.setVisible(on)
-        self.refresh()
-
-    def _sheet_html(self) -> str:
-        ws = self.ctx.workshop
-        names = {p.id: p.name for p in ws.participants}
-        found: dict[tuple[str | None, str | None], list[str]] = {}
-        for f in okrs.findings(ws):
-            found.setdefault((f["okr"], f["key_result"]), []).append(okrs.FINDING_TEXT[f["finding"]])
-
-        def warnings(key: tuple[str | None, str | None]) -> str:
-            return "".join(f'<div style="color:{theme.WARN}; font-weight:700">⚠ {html.escape(text)}</div>'
-                           for text in found.get(key, []))
-
-        parts = [warnings((None, None))]
-        for o in ws.objectives:
-            owner = f" · {html.escape(names.get(o.owner or '', ''))}" if o.owner else ""
-            parts.append(f"<h2>{html.escape(o.objective)}<span style='font-weight:400'>{owner}</span></h2>")
-            parts.append(warnings((o.id, None)))
-            for kr in ws.key_results_of(o.id):
-                measure = ""
-                if kr.baseline is not None or kr.target is not None:
-                    unit = f" {kr.unit}" if kr.unit else ""
-                    start = "?" if kr.baseline is None else f"{kr.baseline:g}"
-                    end = "?" if kr.target is None else f"{kr.target:g}"
-                    measure = f": from {start} to {end}{html.escape(unit)}"
-                who = f" · {html.escape(names.get(kr.owner or '', ''))}" if kr.owner else ""
-                due = f" · by {kr.due}" if kr.due else ""
-                parts.append(f"<p style='margin-left:24px'>• {html.escape(kr.title)}{measure}{who}{due}</p>"
-                             f"<div style='margin-left:48px'>{warnings((o.id, kr.id))}</div>")
-        return "".join(parts) or "<p>No objectives yet.</p>"

@@ -57,10 +57,6 @@ class OverviewScreen(Screen):
         form.addRow("Facilitator", self.facilitator)
         self.form_box = QWidget()
         self.form_box.setLayout(form)
-        self.headline = QLabel()  # the projector's read-only stand-in for the form
-        self.headline.setProperty("role", "subtitle")
-        self.headline.setWordWrap(True)
-        self.body.addWidget(self.headline)
 
         self.cards = {
             "people": Card("executives in the room"),
@@ -107,7 +103,6 @@ class OverviewScreen(Screen):
         self._analysis = QTimer(self, singleShot=True, interval=0)
         self._analysis.timeout.connect(self._show_analysis)
         self.refresh()
-        self.set_projector(ctx.projector)
 
     def _build_tables(self) -> None:
         from ..widgets.record_table import Column, RecordTable
@@ -147,13 +142,6 @@ class OverviewScreen(Screen):
         self._build_tables()
         self.tabs.setCurrentWidget(self.tables_page)
 
-    def set_projector(self, on: bool) -> None:
-        self.form_box.setVisible(not on)
-        self.headline.setVisible(on)
-        self.tabs.tabBar().setVisible(not on)  # the room sees the glance; the tables are for editing
-        if on:
-            self.tabs.setCurrentIndex(0)
-
     def _set_facilitator(self) -> None:
         before = self.ctx.workshop.info
         self.ctx.edit(before, dataclasses.replace(before, facilitator=self.facilitator.currentData()))
@@ -172,9 +160,6 @@ class OverviewScreen(Screen):
         statuses = {"candidate": "undecided", "bau": "business as usual"}
         candidates = [f"{p.title} ({statuses.get(p.status, p.status)})" for p in ws.priorities]
         self.candidates.setText("<b>Priorities:</b> " + _escape("; ".join(candidates) or "none yet"))
-        info = ws.info
-        dates = " – ".join(d for d in dict.fromkeys([info.starts, info.ends]) if d)
-        self.headline.setText(" · ".join(x for x in (info.title, info.organisation, info.location, dates) if x))
         executives = len(ws.executives())
         self.cards["people"].set(executives, f"executives, {len(ws.participants)} people in all")
         selected = sum(p.status == "selected" for p in ws.priorities)

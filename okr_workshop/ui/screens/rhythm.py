@@ -6,10 +6,9 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -26,10 +25,6 @@ from ..widgets.quarter_calendar import QuarterCalendarView
 from ..widgets.record_table import Column, RecordTable, participants
 from .base import Screen
 from .rhythm_dialogs import AttendeesDialog
-
-LONG_COLUMNS = ("attendees", "duration_minutes", "first")  # the calendar shows these on the projector
-# Shares of the table's width on the projector: the long texts get the room.
-PROJECTOR_SHARES = {"name": 0.17, "cadence": 0.10, "owner": 0.15, "purpose": 0.29, "decision_rights": 0.29}
 
 
 class RhythmScreen(Screen):
@@ -60,15 +55,7 @@ class RhythmScreen(Screen):
         self.tabs.addTab(self._build_forums(), "Forums")
         self.tabs.addTab(self._build_calendar(), "Quarter calendar")
         self.body.addWidget(self.tabs, 1)
-        self._rows_timer = QTimer(self)
-        self._rows_timer.setSingleShot(True)
-        self._rows_timer.timeout.connect(self._fit_rows)
-        self.table.view.horizontalHeader().sectionResized.connect(lambda *_: self._rows_timer.start(0))
-        # After the table's own projector fit, which would undo the column choices made here.
-        ctx.projector_changed.connect(self._fit_table)
         self.refresh()
-        self.set_projector(ctx.projector)
-        self._fit_table(ctx.projector)
 
     def _build_forums(self) -> QWidget:
         ctx = self.ctx
@@ -95,7 +82,6 @@ class RhythmScreen(Screen):
         self.attendees_button.clicked.connect(lambda: self.pick_attendees())
         self.table.add_tool(self.attendees_button)
         self.table.view.doubleClicked.connect(self._double_clicked)
-        self.table.view.viewport().installEventFilter(self)
         self.table.view.selectionModel().currentRowChanged.connect(lambda *_: self._load_questions())
 
         self.questions_for = QLabel()
@@ -184,7 +170,7 @@ class RhythmScreen(Screen):
         self._forum_id = forum.id if forum else None
         self.questions_for.setText(f"Standing questions of “{forum.name}”" if forum else "Standing questions")
         editable = forum is not None and not self.ctx.read_only
-        self.questions.setReadOnly(not editable or self.ctx.projector)
+        self.questions.setReadOnly(not editable)
         self.standard_button.setEnabled(editable)
         if forum is not None:
             self.standard_button.setText(f"Use the standard {forum.cadence} questions")
@@ -231,37 +217,3 @@ class RhythmScreen(Screen):
         self.export_button.setEnabled(bool(ws.forums))
         self.attendees_button.setEnabled(bool(ws.forums) and not self.ctx.read_only)
         self._load_questions()
-
-    def set_projector(self, on: bool) -> None:
-        self.export_button.setVisible(not on)
-        self.attendees_button.setVisible(not on)
-        self.standard_button.setVisible(not on)
-        self._load_questions()
-
-    def _fit_table(self, on: bool) -> None:
-        """The room reads forums, purposes and decision rights; times and attendees are in the calendar."""
-        for i, column in enumerate(self.table.model.columns):
-            self.table.view.setColumnHidden(i, on and column.field in LONG_COLUMNS)
-        if on:
-            self._spread_columns()
-        self._fit_rows()
-
-    def _spread_columns(self) -> None:
-        header = self.table.view.horizontalHeader()
-        header.setStretchLastSection(False)
-        width = self.table.view.viewport().width()
-        for i, column in enumerate(self.table.model.columns):
-            if column.field in PROJECTOR_SHARES:
-                header.setSectionResizeMode(i, QHeaderView.Interactive)
-                self.table.view.setColumnWidth(i, int(width * PROJECTOR_SHARES[column.field]))
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        """The table's width settles after the window's: spread the columns when it does."""
-        if obj is self.table.view.viewport() and event.type() == QEvent.Resize and self.ctx.projector:
-            self._spread_columns()
-        return super().eventFilter(obj, event)
-
-    def _fit_rows(self) -> None:
-        """Wrapped cells follow the column widths on the projector, so no row is cut or left half empty."""
-        if self.ctx.projector:
-            self.table.view.resizeRowsToContents()

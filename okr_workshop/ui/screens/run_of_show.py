@@ -163,12 +163,6 @@ class RunOfShowScreen(Screen):
         self.ticker.setInterval(5000)
         self.ticker.timeout.connect(self.tick)
         self.refresh()
-        self.set_projector(ctx.projector)
-
-    def set_projector(self, on: bool) -> None:
-        """The room reads the agenda; the templates are the facilitator's."""
-        self.one_day_button.setVisible(not on)
-        self.two_day_button.setVisible(not on)
 
     def connect_window(self, window: QWidget) -> None:
         self._window = window

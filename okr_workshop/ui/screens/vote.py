@@ -4,11 +4,11 @@ The facilitator sets votes up, says who votes in each and with what weight, pass
 round for private ballots (ballot_screen) or starts room voting so that everyone votes from
 their phone (room_link), keys in a show of hands, reveals the results, closes a vote (for good:
 asking again is a new round), and turns the result into the critical few in one undoable step.
-Until a vote is revealed the projector shows only its turnout; the laptop may peek, under a
+Until a vote is revealed the stage shows only its turnout; the laptop may peek, under a
 banner that says the room cannot see it. While the room may see the laptop (the stage mirrored
 on it: ``WorkshopContext.room_sees_console``) there is no peek but "Hold to peek", and the status
 panel gives counts, not names.
-The chart is the projector's view; the tables are the laptop's. Every number comes from the
+The chart and the tables are the laptop's; the stage draws its own. Every number comes from the
 domain tally (domain.vote_chart.chart_for), the same one ``okr-workshop report`` prints.
 """
 
@@ -136,7 +136,7 @@ class VoteScreen(Screen):
         self.room_panel.codes_requested.connect(self.show_join_codes)
         self.body.addWidget(self.room_panel)
         self.status_panel = VoteStatusPanel()
-        # Beside the turnout, and kept on the projector: revealing is a moment for the room.
+        # Beside the turnout: revealing is a moment for the room.
         self.reveal_button = self._tool("Reveal results", self.toggle_revealed, "Show this vote's results on the "
                                         "projector and the phones; until then the room sees only the turnout")
         # While the room may see the laptop, hidden results show only while this is held down.
@@ -201,10 +201,8 @@ class VoteScreen(Screen):
         self.votes.model.modelReset.connect(self._keep_selection)
         self.body.addWidget(self.votes, 1)
 
-        ctx.projector_changed.connect(self._projector)
         ctx.room_sees_console_changed.connect(self._room_sees)
         self.status_panel.set_room_sees(ctx.room_sees_console)
-        self._projector(ctx.projector)
         self.refresh()
 
     def _tool(self, text: str, slot, tip: str) -> QPushButton:
@@ -443,7 +441,7 @@ class VoteScreen(Screen):
         window.finished.connect(self._ballots_finished)
         window.mirror_warning.setVisible(maybe_mirrored() or self.ctx.room_sees_console)
         self.ballot_window = window
-        screen = private_screen(self._window, self.ctx.projector)
+        screen = private_screen(self._window)
         if screen is not None:
             window.setGeometry(screen.geometry())
         window.showFullScreen()
@@ -458,16 +456,6 @@ class VoteScreen(Screen):
 
     # ----- drawing ------------------------------------------------------------------------
 
-    def _projector(self, on: bool) -> None:
-        """The projector shows the question and the chart; the editing chrome stays on the laptop."""
-        for widget in (self.toolbar, self.summary, self.results, self.votes):
-            widget.setVisible(not on)  # the chart itself says how many ballots are in
-        self.room_panel.set_projector(on)
-        self.status_panel.set_projector(on)
-        self.canvas.setMinimumHeight(560 if on else 440)
-        self.canvas.set_projector(on)
-        self._show_results(self.current_vote())  # hidden results: the projector must not show them
-
     def _room_sees(self, on: bool) -> None:
         """The room may see the laptop now (or no longer): names and hidden results go (or come back)."""
         self.status_panel.set_room_sees(on)
@@ -477,20 +465,20 @@ class VoteScreen(Screen):
         self._show_results(self.current_vote())
 
     def _show_results(self, vote: m.Vote | None) -> None:
-        """The chart and table when the results may be seen here; on the projector, before the
-        reveal, a placeholder with the turnout instead; on the laptop, a peek under a banner
-        (while the room may see the laptop, only while "Hold to peek" is held)."""
+        """The chart and table when the results may be seen here; before the reveal, a peek
+        under a banner (while the room may see the laptop, only while "Hold to peek" is held,
+        else a placeholder with the turnout)."""
         room = self.ctx.room_sees_console
         hidden = vote is not None and not vote.revealed
-        self.hold_button.setVisible(hidden and room and not self.ctx.projector)
-        visible = vote is None or results_visible(vote, self.ctx.projector, room, self.hold_button.isDown())
+        self.hold_button.setVisible(hidden and room)
+        visible = vote is None or results_visible(vote, False, room, self.hold_button.isDown())
         peeking = visible and hidden
         self.peek_banner.set_room_sees(room)
         self.hidden_results.setVisible(not visible)
         self.hidden_results.show_turnout(turnout_words(self.ctx.workshop, vote) if vote is not None else "")
         self.peek_banner.setVisible(peeking)
         self.canvas.setVisible(visible)
-        self.results.setVisible(visible and not self.ctx.projector)
+        self.results.setVisible(visible)
         weights = weights_words(self.ctx.workshop, vote) if vote is not None and self._weighted() else ""
         self.weights_line.setText(weights)
         self.weights_line.setVisible(visible and bool(weights))
@@ -571,7 +559,7 @@ class VoteScreen(Screen):
         return "   ·   ".join(lines)
 
     def _room_progress(self, vote: m.Vote | None) -> str:
-        """Counts only, for the projector: who has not voted stays on the laptop's summary line."""
+        """Counts only, for the room panel: who has not voted stays on the laptop's status panel."""
         if vote is None:
             return ""
         state = " Closed." if vote.closed else ""

@@ -122,7 +122,7 @@ class AlignmentReveal(QWidget):
         _restyle(self.verdict, "warning" if alignment.agreement_level(score) == "narrative_problem" else "subtitle")
         self.spread.setText(self._spread_text(groups, people))
         self._bars = len(groups)
-        self.chart.setMinimumHeight(chart_height(self._bars, self.chart.style.projector))
+        self.chart.setMinimumHeight(chart_height(self._bars))
         pairs = [(g.item, g.count) for g in groups]  # items and counts only: no names
         self.chart.plot(lambda figure, style: draw_spread(figure, style, pairs, people))
 
@@ -134,7 +134,3 @@ class AlignmentReveal(QWidget):
         breakdown = alignment.spread_breakdown([g.count for g in groups], people)
         return f"{summary[:-1]}: {breakdown}."
 
-    def set_projector(self, on: bool) -> None:
-        """Restyle the chart (redrawn only if it was drawn: a hidden reveal never loads matplotlib)."""
-        self.chart.set_projector(on)
-        self.chart.setMinimumHeight(chart_height(self._bars, on))

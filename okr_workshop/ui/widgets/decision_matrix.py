@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QBrush, QColor, QFont, QKeyEvent, QPainter, QPen, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QStyle, QStyleOptionViewItem
+from PySide6.QtWidgets import QAbstractItemView, QMenu, QStyle, QStyleOptionViewItem
 
 from ...domain import decision_rights as dr
 from ..theme import OKABE_ITO
@@ -313,7 +313,7 @@ class DecisionMatrix(RecordTable):
         self.view.scrollTo(index)
         self.view.setFocus()
 
-    # ----- size and the projector ---------------------------------------------------------------
+    # ----- size ---------------------------------------------------------------------
 
     def reload(self) -> None:
         super().reload()
@@ -327,34 +327,17 @@ class DecisionMatrix(RecordTable):
         height = view.horizontalHeader().sizeHint().height() + rows + 2 * view.frameWidth() + scroll + 4
         view.setMinimumHeight(max(height, 160))
 
-    def _fit_to_projector(self, on: bool) -> None:
-        """On the projector role columns take their header's width and the texts share the rest."""
-        super()._fit_to_projector(on)
-        if not on:
-            self.fit_height()
-            return
-        header = self.view.horizontalHeader()
-        for i, column in enumerate(self.model.columns):
-            fixed = self.model.is_letter(column) or column == CHECK
-            header.setSectionResizeMode(i, QHeaderView.ResizeToContents if fixed else QHeaderView.Stretch)
-        self.view.resizeRowsToContents()
-        self.fit_height()
-
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         self._fit_rows()
 
     def _fit_rows(self) -> None:
-        """Wrapped cells grow or shrink with the width; keep every row whole and the whole matrix in view."""
-        if self.ctx.projector:
-            self.view.resizeRowsToContents()
+        """Keep the whole matrix in view as the width changes."""
         self.fit_height()
 
     def set_columns(self, columns: list[Column]) -> None:
         current = self.view.currentIndex()
         super().set_columns(columns)
-        if self.ctx.projector:
-            self._fit_to_projector(True)
         self.fit_height()
         if current.isValid() and current.row() < self.model.rowCount():
             self.view.setCurrentIndex(self.model.index(current.row(), min(current.column(), len(columns) - 1)))

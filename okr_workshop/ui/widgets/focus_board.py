@@ -38,10 +38,9 @@ class CardDelegate(QStyledItemDelegate):
     def __init__(self, view: QListWidget):
         super().__init__(view)
         self.view = view
-        self.projector = False
 
     def _metrics(self) -> tuple[int, int, int]:
-        return (10, 3, 6) if self.projector else (6, 1, 4)  # padding, border, margin
+        return (6, 1, 4)  # padding, border, margin
 
     def _text_rect(self, rect: QRect) -> QRect:
         pad, border, margin = self._metrics()
@@ -62,7 +61,7 @@ class CardDelegate(QStyledItemDelegate):
         fill = QColor("#FDE68A") if selected else index.data(Qt.BackgroundRole) or QColor("#FFFFFF")
         painter.save()
         painter.setRenderHint(QPainter.Antialiasing)
-        painter.setPen(QPen(QColor("#000000" if self.projector or selected else "#9CA3AF"), border))
+        painter.setPen(QPen(QColor("#000000" if selected else "#9CA3AF"), border))
         painter.setBrush(QBrush(fill))
         painter.drawRoundedRect(tile, 6, 6)
         painter.setPen(QColor("#000000"))
@@ -124,17 +123,10 @@ class FocusBoard(QWidget):
             self.columns[column], self.headers[column] = view, header
         grid.setRowStretch(1, 1)
         self._shortcuts()
-        self.set_projector(ctx.projector)
-        ctx.projector_changed.connect(self.set_projector)
         ctx.changed.connect(self._on_changed)
         self.reload()
 
     # ----- drawing ---------------------------------------------------------------------------
-
-    def set_projector(self, on: bool) -> None:
-        for view in self.columns.values():
-            view.delegate.projector = on
-            view.doItemsLayout()
 
     def _on_changed(self, section: str) -> None:
         if section in ("all", "priorities", "not_now", "participants"):

@@ -1,9 +1,9 @@
 """The quarter at a glance: one row per forum, thirteen week columns, a block per meeting.
 
-Drawn with QPainter rather than a table so it scales with the type size: on the projector the
-weekday and time in each block, the forum names and the week dates stay readable from the back
-of the room. Each block says its weekday and time in words, so the cadence colours (Okabe-Ito)
-are a help, never the only carrier of meaning.
+Drawn with QPainter rather than a table so it scales with the type size: the weekday and time
+in each block, the forum names and the week dates stay readable at any size. Each block says
+its weekday and time in words, so the cadence colours (Okabe-Ito) are a help, never the only
+carrier of meaning.
 """
 
 from __future__ import annotations

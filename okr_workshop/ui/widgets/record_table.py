@@ -377,38 +377,10 @@ class RecordTable(QWidget):
         if movable:
             self._make_movable()
         ctx.changed.connect(self._on_changed)
-        ctx.projector_changed.connect(self._update_empty)
-        ctx.projector_changed.connect(self._fit_to_projector)
         self._update_empty()
-        if ctx.projector:
-            self._fit_to_projector(True)
-
-    def _fit_to_projector(self, on: bool) -> None:
-        """On the projector every column shares the width and cells wrap, so large type is
-        read in full instead of cut off; on the laptop the facilitator's widths come back."""
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.Stretch if on else QHeaderView.Interactive)
-        header.setStretchLastSection(True)
-        self.view.setWordWrap(on)
-        if on:
-            self.view.resizeRowsToContents()
-        else:
-            current = self.view.currentIndex()
-            self.model.beginResetModel()
-            self.model.endResetModel()
-            if current.isValid():  # the same rows: keep the one the facilitator was on
-                self.view.setCurrentIndex(self.model.index(current.row(), current.column()))
-            # The reset alone keeps the projector's tall rows (Qt 6.11): set them back by hand.
-            rows = self.view.verticalHeader()
-            for row in range(self.model.rowCount()):
-                self.view.setRowHeight(row, rows.defaultSectionSize())
-            for i, column in enumerate(self.model.columns):
-                if column.width:
-                    self.view.setColumnWidth(i, column.width)
 
     def add_tool(self, widget: QWidget) -> None:
-        """A screen's own button beside Add and Delete; it stays visible on the projector. Several
-        keep the order they were added in."""
+        """A screen's own button beside Add and Delete. Several keep the order they were added in."""
         self._tools += 1
         self._bar.insertWidget(self._tools, widget)
 
@@ -435,8 +407,6 @@ class RecordTable(QWidget):
         current = self.view.currentIndex()
         row, col = current.row(), current.column()
         self.model.reload()
-        if self.ctx.projector:
-            self.view.resizeRowsToContents()
         if 0 <= row < self.model.rowCount():
             self.view.setCurrentIndex(self.model.index(row, max(col, 0)))
         self._update_empty()
@@ -447,9 +417,7 @@ class RecordTable(QWidget):
         read_only = self.ctx.read_only
         self.add_button.setEnabled(not read_only)
         self.delete_button.setEnabled(not read_only and not empty)
-        chrome = not self.ctx.projector  # the projector shows content, not editing buttons
-        self.add_button.setVisible(chrome and self.new_record is not None)
-        self.delete_button.setVisible(chrome)
+        self.add_button.setVisible(self.new_record is not None)
 
     def selected_records(self) -> list[Any]:
         rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})

@@ -1,7 +1,7 @@
 """What the room sees while room voting is on: the address, a large QR code and the room code.
 
-On the projector it is big enough to scan from the back of the room; on the laptop it is
-smaller and carries the facilitator's buttons (stop, the list of personal codes). segno makes
+On the laptop it carries the facilitator's buttons (stop, the list of personal codes); the
+stage shows the same address and code large for the room (QR_PROJECTOR is its size). segno makes
 the QR code offline; it is drawn with hard pixel edges so every phone camera reads it.
 """
 
@@ -74,7 +74,6 @@ class RoomPanel(QFrame):
         row.addWidget(self.qr)
         row.addSpacing(24)
         row.addLayout(text, 1)
-        self.projector = False
         self.setVisible(False)
 
     def show_room(self, url: str, room_code: str) -> None:
@@ -91,14 +90,8 @@ class RoomPanel(QFrame):
     def set_progress(self, text: str) -> None:
         self.progress.setText(text)
 
-    def set_projector(self, on: bool) -> None:
-        self.projector = on
-        self.buttons.setVisible(not on)
-        self._restyle()
-
     def _restyle(self) -> None:
-        big = self.projector
-        self.address.setStyleSheet(f"font-size: {40 if big else 18}pt; font-weight: 700;")
-        self.room_code.setStyleSheet(f"font-size: {44 if big else 20}pt; font-weight: 800; letter-spacing: 4px;")
+        self.address.setStyleSheet("font-size: 18pt; font-weight: 700;")
+        self.room_code.setStyleSheet("font-size: 20pt; font-weight: 800; letter-spacing: 4px;")
         if self.url:
-            self.qr.setPixmap(qr_pixmap(self.url, QR_PROJECTOR if big else QR_LAPTOP))
+            self.qr.setPixmap(qr_pixmap(self.url, QR_LAPTOP))

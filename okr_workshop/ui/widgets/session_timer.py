@@ -22,15 +22,13 @@ from ..context import WorkshopContext
 ORANGE, VERMILLION, BLUE = "#E69F00", "#D55E00", "#0072B2"
 
 
-def _sheet(projector: bool, state: str) -> str:
-    """The strip's own style: sizes for the laptop or the projector, the frame for the state."""
-    digits = 44 if projector else 22
-    title = 22 if projector else 13
-    small = 14 if projector else 10
+def _sheet(state: str) -> str:
+    """The strip's own style: the frame and the ink say the state."""
+    digits, title, small = 22, 13, 10
     frame = {"nearly": f"3px solid {ORANGE}", "over": f"3px dashed {VERMILLION}"}.get(state, "3px solid transparent")
-    ink = "#6B7280" if state == "paused" else "#000000" if projector else "#111827"
+    ink = "#6B7280" if state == "paused" else "#111827"
     line = {"nearly": ORANGE, "over": VERMILLION}.get(state, BLUE)
-    background = "#FFFFFF" if projector else "#F3F4F6"
+    background = "#F3F4F6"
     return f"""
 QFrame#sessionTimer {{ background: {background}; border: {frame}; border-radius: 8px; }}
 QFrame#sessionTimer QLabel {{ background: transparent; border: none; }}
@@ -91,11 +89,10 @@ class SessionTimer(QFrame):
         line_row.addWidget(self.line)
         outer.addLayout(line_row)
 
-        self._style_key: tuple[bool, str] | None = None
+        self._style_key: str | None = None  # the state the style sheet was last set for
         self.ticker = QTimer(self)
         self.ticker.setInterval(1000)
         self.ticker.timeout.connect(self.refresh)
-        ctx.projector_changed.connect(lambda _on: self.refresh())
         self.refresh()
 
     def _label(self, name: str) -> QLabel:
@@ -120,16 +117,15 @@ class SessionTimer(QFrame):
             return
         now = self.ctx.clock.now()
         view = ros.timer_view(session, now)
-        projector = self.ctx.projector
-        if self._style_key != (projector, view.state):
-            self._style_key = (projector, view.state)
-            self.setStyleSheet(_sheet(projector, view.state))
+        if self._style_key != view.state:
+            self._style_key = view.state
+            self.setStyleSheet(_sheet(view.state))
         self.title.setText(session.title)
         summary = ros.day_summary(agenda, session.day, now)
         pace = ("on plan" if summary.over == 0 else
                 f"{ros.format_minutes(abs(summary.over))} {'behind' if summary.over > 0 else 'ahead of'} plan")
         ends = f"; ends ≈ {summary.projected_end:%H:%M}" if summary.projected_end else ""
-        goal = f"{session.goal} · " if session.goal and not projector else ""
+        goal = f"{session.goal} · " if session.goal else ""
         self.detail.setText(f"{goal}Day {session.day}: {pace}{ends}")
         self.cue.setText(view.cue)
         self.cue.setVisible(bool(view.cue))

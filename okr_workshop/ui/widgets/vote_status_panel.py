@@ -1,8 +1,7 @@
 """What the Vote screen shows around the results: who has voted (names, never what), the
 placeholder the room sees while results are hidden, and the banner over a facilitator's peek.
 
-The words come from ``domain.vote_status``; these widgets only lay them out, large and calm on
-the projector, compact on the laptop.
+The words come from ``domain.vote_status``; these widgets only lay them out.
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ from ...domain import model as m
 from ...domain.vote_status import status_lines, turnout_words
 
 HIDDEN_TEXT = "Results hidden until the facilitator reveals them"
-PEEK_TEXT = "Peeking: the room cannot see these results. Projector mode hides them until you reveal."
+PEEK_TEXT = "Peeking: the room cannot see these results. The stage hides them until you reveal."
 HELD_TEXT = "The room may see this: these results are not revealed yet. Let go of the button to hide them."
 PEEK_STYLE = ("QLabel { background: #B33F00; color: #FFFFFF; font-weight: 700; padding: 8px 12px; "
               "border-radius: 6px; }")
@@ -44,16 +43,11 @@ class VoteStatusPanel(QFrame):
         layout.setSpacing(2)
         layout.addWidget(self.turnout)
         layout.addWidget(self.names)
-        self._projector = False
         self._room_sees = False
 
     def set_room_sees(self, on: bool) -> None:
         """The room may see the console: counts only, no names (redrawn by the next ``show_vote``)."""
         self._room_sees = on
-
-    def set_projector(self, on: bool) -> None:
-        self._projector = on
-        self.names.setVisible(not on and bool(self.names.text()))
 
     def show_vote(self, ws: m.Workshop, vote: m.Vote | None) -> None:
         if vote is None:
@@ -65,7 +59,6 @@ class VoteStatusPanel(QFrame):
         self.turnout.setText(turnout_words(ws, vote) + (" · closed" if vote.closed else ""))
         lines = status_lines(ws, vote, named=not self._room_sees)
         self.names.setText("   ·   ".join(lines))
-        self.names.setVisible(not self._projector)
 
 
 class HiddenResults(QFrame):
