@@ -168,3 +168,24 @@ def test_the_console_shows_who_joined_and_releases_or_reassigns_a_name(room_scre
         qtbot.waitUntil(old.done, timeout=3000)
         assert old.result()[0] == 403
     dialog.reject()
+
+
+def test_while_the_room_may_see_the_console_the_join_codes_stay_hidden_unless_held(room_screen, demo_window, qtbot):
+    """A personal code on a mirrored projector is a ballot anyone could take over."""
+    screen, _, session = room_screen
+    demo_window.ctx.set_stage_on_console(True)
+    screen.show_join_codes()
+    dialog = screen.dialog
+    qtbot.waitExposed(dialog)
+    codes = [c for _, _, c in session.join_codes()]
+    assert not dialog.codes.isVisible() and dialog.masked_note.isVisible()
+    qtbot.mousePress(dialog.hold_button, Qt.LeftButton)
+    assert dialog.codes.isVisible() and codes[0] in [dialog.table.item(r, 1).text()
+                                                     for r in range(dialog.table.rowCount())]
+    qtbot.mouseRelease(dialog.hold_button, Qt.LeftButton)
+    assert not dialog.codes.isVisible()
+    demo_window.ctx.set_stage_on_console(False)  # the stage went to a projector of its own
+    assert dialog.codes.isVisible() and not dialog.hold_button.isVisible()
+    demo_window.ctx.set_stage_on_console(True)
+    assert not dialog.codes.isVisible()
+    dialog.reject()

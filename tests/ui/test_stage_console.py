@@ -154,10 +154,19 @@ window.move(laptop.geometry().topLeft())
 window.show()
 window.open_demo()
 app.processEvents()
+import dataclasses
+from okr_workshop.domain.stage import StageRef
+ws = window.ctx.workshop
+vote = ws.votes[0]
+window.ctx.edit(vote, dataclasses.replace(vote, revealed=False, closed=False))  # a secret vote under way, hidden
 stage = window.show_stage()
 panel = window.stage_console
+stage.cursor.jump(stage.order().index(StageRef("vote", vote.id)))
 app.processEvents()
+stage.view.grab()
+hidden = [ws.priority_title(i) for i in vote.items] + [p.name for p in ws.participants]
 out = {"stage": stage.screen().name(), "stage_rect": stage.geometry().getRect(),
+       "leaks": [d.text for d in stage.view.drawn if any(h in d.text for h in hidden)],
        "console": window.screen().name() if False else window.windowHandle().screen().name(),
        "panel": panel.isVisible(), "banner": panel.banner.isVisible()}
 panel.screen_removed(projector)
@@ -165,6 +174,7 @@ app.processEvents()
 out["after_removal"] = [w.screen().name() for w in app.topLevelWidgets()
                         if isinstance(w, StageWindow) and w.isVisible()]
 out["gone"] = panel.banner.text()
+out["console_private"] = not window.ctx.room_sees_console  # the laptop is the facilitator's own again
 panel.screen_added(projector)
 app.processEvents()
 out["after_adding"] = [stage.isVisible(), stage.screen().name(), stage.isFullScreen()]
@@ -181,8 +191,9 @@ print(json.dumps(out))
 
 
 def test_with_two_screens_the_stage_is_on_the_projector_and_follows_it(tmp_path: Path):
-    """Laptop and projector: the stage goes full screen on the projector, the console stays; the
-    projector unplugged hides the stage (none left on the laptop); plugged in, the stage returns;
+    """Laptop and projector, a secret vote under way with its results hidden: the stage goes full
+    screen on the projector and shows no result, the console stays; the projector unplugged
+    mid-vote hides the stage (none left on the laptop); plugged in, the stage returns;
     a stage up on the laptop moves onto a projector plugged in."""
     config = tmp_path / "screens.json"
     config.write_text(json.dumps({"screens": [
@@ -197,7 +208,8 @@ def test_with_two_screens_the_stage_is_on_the_projector_and_follows_it(tmp_path:
     out = json.loads(done.stdout.strip().splitlines()[-1])
     assert out["stage"] == "projector" and out["stage_rect"] == [1280, 0, 1280, 720]
     assert out["console"] == "laptop" and out["panel"] and not out["banner"]
-    assert out["after_removal"] == [] and out["gone"] == GONE
+    assert out["leaks"] == []  # mid-vote, the hidden result is on no surface: not on the stage
+    assert out["after_removal"] == [] and out["gone"] == GONE and out["console_private"]
     assert out["after_adding"] == [True, "projector", True]
     assert out["one_screen"] == ONE_SCREEN
     assert out["moved"] == ["projector", False]

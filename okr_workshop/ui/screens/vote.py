@@ -416,7 +416,8 @@ class VoteScreen(Screen):
         if session is None:
             return
         dialog = JoinCodesDialog(self.ctx.workshop.info.title, session.url(), session.room_code,
-                                 session.join_codes(), self)
+                                 session.join_codes(), self, masked=self.ctx.room_sees_console)
+        self.ctx.room_sees_console_changed.connect(dialog.set_masked)
         self.dialog = dialog
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()

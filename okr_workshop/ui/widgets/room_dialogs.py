@@ -69,12 +69,18 @@ def _running_session(parent: QWidget | None) -> RoomSession | None:
     return link.session if link is not None else None
 
 
+MASKED_WORDS = ("The room may see this screen, so the codes are hidden: whoever reads a code can vote as "
+                "that person. Hold the button to show them, or print the list and hand it round.")
+
+
 class JoinCodesDialog(QDialog):
     """Everyone's personal code, to read out, hand round or print; with the room on, also who has joined
-    (``JoinsPanel``: release or reassign a name)."""
+    (``JoinsPanel``: release or reassign a name). While the room may see the console (``set_masked``)
+    the list stays hidden unless "Hold to show the codes" is held: a code on the projector is a
+    ballot anyone in the room could take over."""
 
     def __init__(self, title: str, url: str, room_code: str, rows: list[tuple[str, str, str]],
-                 parent: QWidget | None = None, session: RoomSession | None = None):
+                 parent: QWidget | None = None, session: RoomSession | None = None, masked: bool = False):
         super().__init__(parent)
         self.setWindowTitle("Personal join codes")
         self.title, self.url, self.room_code = title, url, room_code
@@ -103,11 +109,32 @@ class JoinCodesDialog(QDialog):
         close = QDialogButtonBox(QDialogButtonBox.Close)
         close.rejected.connect(self.reject)
         close.addButton(self.print_button, QDialogButtonBox.ActionRole)
+        self.masked_note = QLabel(MASKED_WORDS)
+        self.masked_note.setWordWrap(True)
+        self.masked_note.setProperty("role", "warning")
+        self.hold_button = QPushButton("Hold to show the codes")
+        self.hold_button.pressed.connect(self._show_codes)
+        self.hold_button.released.connect(self._show_codes)
+        self.codes = self.joins if self.joins is not None else self.table
         layout = QVBoxLayout(self)
         layout.addWidget(note)
-        layout.addWidget(self.joins if self.joins is not None else self.table, 1)
+        layout.addWidget(self.masked_note)
+        layout.addWidget(self.hold_button)
+        layout.addWidget(self.codes, 1)
         layout.addWidget(close)
         self.resize(520, 560)
+        self.masked = False
+        self.set_masked(masked)
+
+    def set_masked(self, masked: bool) -> None:
+        """The room may see the console (True) or not any more: hide the codes, or show them."""
+        self.masked = masked
+        self.masked_note.setVisible(masked)
+        self.hold_button.setVisible(masked)
+        self._show_codes()
+
+    def _show_codes(self) -> None:
+        self.codes.setVisible(not self.masked or self.hold_button.isDown())
 
     def print_list(self) -> None:
         from PySide6.QtGui import QTextDocument
