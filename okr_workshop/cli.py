@@ -75,6 +75,11 @@ def _command_parser() -> argparse.ArgumentParser:
     exp.add_argument("--facilitator", action="store_true",
                      help="with --pdf: the facilitator's copy (adds who voted what in open votes)")
     exp.add_argument("--paper", choices=("a4", "letter"), default="a4", help="with --pdf: the paper size (a4)")
+    from .domain.date_words import DEFAULT_STYLE, STYLES  # a few lines of plain Python: no cost at start
+
+    exp.add_argument("--dates", choices=STYLES, default=DEFAULT_STYLE,
+                     help=f"with --pdf: how dates are written, long (12 March 2026) or iso (2026-03-12); "
+                          f"default: {DEFAULT_STYLE}")
     rep = sub.add_parser("report", help="print the analysis as JSON")
     rep.add_argument("file", help="a workshop file (.okrw), an interchange document (.json), or - for JSON on stdin")
     srv = sub.add_parser(
@@ -266,17 +271,17 @@ def _export_pdf(args: argparse.Namespace) -> int:
     if args.pdf != "-" and _same_file(args.file, args.pdf):
         raise UserError(f"{args.pdf}: is the workshop being exported; choose another name")
     workshop = _load_workshop(args.file)
+    options: dict[str, object] = {"facilitator": args.facilitator, "paper": args.paper, "dates": args.dates}
     if args.pdf == "-":
         import io
 
         buffer = io.BytesIO()
-        build_pack(workshop, buffer, facilitator=args.facilitator, paper=args.paper)
+        build_pack(workshop, buffer, **options)
         sys.stdout.flush()
         sys.stdout.buffer.write(buffer.getvalue())
         sys.stdout.buffer.flush()
     else:
-        _write_atomically(args.pdf, lambda p: build_pack(workshop, p, facilitator=args.facilitator,
-                                                         paper=args.paper))
+        _write_atomically(args.pdf, lambda p: build_pack(workshop, p, **options))
     return 0
 
 

@@ -39,6 +39,7 @@ STAGE_SHOTS: tuple[tuple[str, str], ...] = (
     ("stage-title.png", "title"),
     ("stage-vote.png", "vote"),
     ("stage-okr.png", "okr"),
+    ("stage-map.png", "map"),
 )
 
 

@@ -1,4 +1,4 @@
-"""The rules a ballot must follow, by vote method (shared/INTERCHANGE.md).
+"""The rules a ballot must follow, by vote method (docs/interchange.md).
 
 One function serves the importer, the ballot screen and the room server, so a ballot that
 one of them accepts the others accept too.

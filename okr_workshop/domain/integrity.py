@@ -45,8 +45,11 @@ def _participant(ws: m.Workshop, pid: str) -> list[Change]:
     if pid in owners.values():
         kept = {q: who for q, who in owners.items() if who != pid}
         changes.append((ws.diagnosis, dataclasses.replace(ws.diagnosis, accountability=kept)))
-    if ws.rollout.coach == pid:
-        changes.append((ws.rollout, dataclasses.replace(ws.rollout, coach=None)))
+    plan = ws.rollout
+    if plan.coach == pid or any(c.get("who") == pid for c in plan.cascade):
+        cascade = [{**c, "who": ""} if c.get("who") == pid else c for c in plan.cascade]
+        changes.append((plan, dataclasses.replace(plan, coach=None if plan.coach == pid else plan.coach,
+                                                  cascade=cascade)))
     return changes
 
 

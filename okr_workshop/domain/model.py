@@ -2,7 +2,7 @@
 
 Records are frozen so that an edit is always "replace this record with that one": the
 store writes it, the undo stack keeps the before and after, and nothing changes behind
-anyone's back. Field names follow the interchange document (shared/INTERCHANGE.md); where
+anyone's back. Field names follow the interchange document (docs/interchange.md); where
 Python forbids the JSON name (``from``) the record uses ``source``/``target``.
 """
 
@@ -267,6 +267,7 @@ class Action:
     due: str | None = None
     status: str = "open"
     source: str = ""  # what it came from, in words ("Dependencies: Core Engineering → Billing")
+    finding: str = ""  # the coherence finding it answers, "code:ref" (domain.coherence.key); "" when none
 
 
 @dataclass(frozen=True)
@@ -278,6 +279,9 @@ class RolloutPlan:
     pilots: list[dict[str, str]] = field(default_factory=list)  # [{"unit": ..., "why": ...}]
     coach: str | None = None  # the internal OKR coach, a participant id
     expansion: str = ""  # the criteria for rolling out further
+    # The communication cascade: who tells whom, by when, so nobody hears it first in the corridor.
+    # [{"who": participant id or "", "tells": "whom, in words", "by": ISO date or ""}]
+    cascade: list[dict[str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

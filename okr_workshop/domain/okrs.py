@@ -10,9 +10,13 @@ import re
 
 from .model import Workshop
 
-ACTIVITY_VERBS = frozenset(
-    {"launch", "ship", "run", "implement", "build", "hold", "create", "deliver", "complete"}
-)
+ACTIVITY_VERBS = frozenset({
+    "launch", "ship", "run", "implement", "build", "hold", "create", "deliver", "complete",
+    "hire", "recruit", "replace", "migrate", "train", "develop", "deploy", "release", "publish", "introduce",
+    "establish", "design", "write", "organise", "organize", "conduct", "start",
+})
+# Activity verbs of two words, matched like "roll out": "Set up the PMO", "set-up", "setup".
+ACTIVITY_PHRASES = ("roll out", "set up")
 MAX_OBJECTIVES = 5
 MAX_KEY_RESULTS = 5
 
@@ -35,13 +39,13 @@ RESTATEMENTS: tuple[tuple[str, str], ...] = (
 )
 
 _FIRST_WORD = re.compile(r"[\W_]*([^\W_]+)")
-_ROLL_OUT = re.compile(r"[\W_]*roll[\s-]*out\b")
+_TWO_WORD_VERB = re.compile(r"[\W_]*(?:" + "|".join(p.replace(" ", r"[\s-]*") for p in ACTIVITY_PHRASES) + r")\b")
 
 
 def is_activity(title: str) -> bool:
-    """True when the title opens with an activity verb ("Launch ...", "roll out ...")."""
+    """True when the title opens with an activity verb ("Launch ...", "roll out ...", "Set up ...")."""
     text = title.strip().casefold()
-    if _ROLL_OUT.match(text):
+    if _TWO_WORD_VERB.match(text):
         return True
     first = _FIRST_WORD.match(text)
     return bool(first) and first.group(1) in ACTIVITY_VERBS
@@ -127,6 +131,6 @@ def draft_restatement(title: str) -> str:
             return strong
     text = title.strip()
     if is_activity(text):
-        opening = _ROLL_OUT.match(text.casefold()) or _FIRST_WORD.match(text)
+        opening = _TWO_WORD_VERB.match(text.casefold()) or _FIRST_WORD.match(text)
         text = text[opening.end():].strip()
     return f"Increase [what changes for customers or the business] thanks to {text or 'this work'}"

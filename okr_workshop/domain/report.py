@@ -1,5 +1,5 @@
 """The analysis behind ``okr-workshop report``: every key of the contract in
-shared/INTERCHANGE.md, plus a few that the PDF and the screens reuse.
+docs/interchange.md, plus a few that the PDF and the screens reuse.
 
 Plain JSON types only (lists, dicts, str, int, float rounded to 4 places, None). Ballots
 never appear, only their tallies, so a secret vote cannot be traced to a person here.
@@ -9,7 +9,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import alignment, decision_log, decision_rights, dependencies, not_now, okrs, rhythm, run_of_show, voting
+from . import (
+    alignment,
+    coherence,
+    decision_log,
+    decision_rights,
+    dependencies,
+    not_now,
+    okrs,
+    rhythm,
+    run_of_show,
+    voting,
+)
 from .model import QUESTIONS, Vote, Workshop
 
 DECIMALS = 4
@@ -137,6 +148,7 @@ def build_report(ws: Workshop) -> dict[str, Any]:
         "priorities": _priorities(ws),
         "focus": not_now.report(ws),
         "run_of_show": _run_of_show(ws),
+        "coherence": coherence.report(ws),
     }
 
 

@@ -1,4 +1,4 @@
-"""Reading and writing the interchange document (shared/INTERCHANGE.md).
+"""Reading and writing the interchange document (docs/interchange.md).
 
 ``workshop_from_document`` checks everything the contract asks and raises
 ``InterchangeError`` naming the first offending place (``votes[0].ballots[3]``), so the
@@ -14,6 +14,7 @@ from collections.abc import Callable, Collection, Iterable
 from datetime import date, datetime
 from typing import Any
 
+from . import coherence
 from . import model as m
 from .alignment import ACCOUNTABILITY_QUESTIONS
 from .ballots import ballot_problem
@@ -395,7 +396,8 @@ def workshop_from_document(doc: Any) -> m.Workshop:
     for r in act_r:
         ws.actions.append(
             m.Action(r.id(), r.required_text("title"), _ref(r, "owner", people, "participant"),
-                     r.date("due"), r.choice("status", m.ACTION_STATUSES, "open"), r.text("source"))
+                     r.date("due"), r.choice("status", m.ACTION_STATUSES, "open"), r.text("source"),
+                     _read_finding(r))
         )
     ws.agenda = _read_agenda(root)
     ws.parking_lot = _read_parking_lot(root, people, {a.id for a in ws.actions}, {n.id for n in ws.not_now})
@@ -409,6 +411,25 @@ def _local_time(r: _Reader, key: str) -> str | None:
     if value is not None and datetime.fromisoformat(value).tzinfo is not None:
         raise r.fail(key, f"must be the room's local time, without a UTC offset (got {value!r})")
     return value
+
+
+def _read_finding(r: _Reader) -> str:
+    """An action's optional ``finding`` ({"code", "ref"}) as the key it is stored under; "" when absent."""
+    if r.data.get("finding") is None:
+        return ""
+    f = r.child("finding")
+    code = f.id("code")
+    if ":" in code:
+        raise f.fail("code", f"must not contain ':' (got {_shown(code)})")
+    return coherence.key(code, f.optional_text("ref"))
+
+
+def _finding_document(finding: str) -> dict[str, str | None] | None:
+    """The stored key as {"code", "ref"}, None when the action answers no finding."""
+    if not finding:
+        return None
+    code, ref = coherence.split_key(finding)
+    return {"code": code, "ref": ref}
 
 
 def _read_agenda(root: _Reader) -> list[m.AgendaSession]:
@@ -505,8 +526,10 @@ def _read_rollout(r: _Reader, people: set[str]) -> m.RolloutPlan:
     pilots = []
     for p in r.objects("pilots"):
         pilots.append({"unit": p.required_text("unit"), "why": p.text("why")})
+    cascade = [{"who": _ref(c, "who", people, "participant") or "", "tells": c.required_text("tells"),
+                "by": c.date("by") or ""} for c in r.objects("cascade")]
     return m.RolloutPlan(r.date("senior_team_start"), pilots, _ref(r, "coach", people, "participant"),
-                         r.text("expansion"))
+                         r.text("expansion"), cascade)
 
 
 def _read_hands(r: _Reader, items: set[str], method: str) -> dict[str, int]:
@@ -637,7 +660,8 @@ def document_from_workshop(ws: m.Workshop) -> dict[str, Any]:
         plan = ws.rollout
         doc["rollout"] = _drop_empty({"senior_team_start": plan.senior_team_start,
                                       "pilots": [dict(p) for p in plan.pilots] or None, "coach": plan.coach,
-                                      "expansion": plan.expansion or None})
+                                      "expansion": plan.expansion or None,
+                                      "cascade": [{k: v for k, v in c.items() if v} for c in plan.cascade] or None})
     if ws.intake:  # absent while empty, so documents from before the intake log stay unchanged
         doc["intake"] = [
             _drop_empty({"id": i.id, "title": i.title, "arrived": i.arrived, "requested_by": i.requested_by,
@@ -751,7 +775,7 @@ def _document(ws: m.Workshop) -> dict[str, Any]:
         ],
         "actions": [
             _drop_empty({"id": a.id, "title": a.title, "owner": a.owner, "due": a.due, "status": a.status,
-                         "source": a.source or None})
+                         "source": a.source or None, "finding": _finding_document(a.finding)})
             for a in ws.actions
         ],
     }

@@ -1,19 +1,31 @@
 """Building blocks every section uses: the context it reads, headings that feed the contents and
 the bookmarks, paragraphs with font fallback, tables that split across pages with their header
-repeated, and dates in words."""
+repeated, and dates in words.
+
+Dates: every section formats them with ``fmt_date``/``fmt_span`` from here, which follow the
+pack's date style (``PackContext.dates``), and every paragraph and cell passes its text through
+``date_words.dates_in_text``, so a date inside a stored sentence (a decision log entry, a risk)
+reads like the others. The style is held in a context variable that the PackContext sets, so
+that the sections' helpers need no extra argument.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from ..domain.date_words import fmt_date, fmt_span, parse_when  # noqa: F401 - the pack's sections read them from here
+from ..domain import date_words
+from ..domain.date_words import parse_when  # noqa: F401 - the pack's sections read it from here
 from ..domain.model import NOBODY, Workshop
 from . import fonts, styles
+
+_DATES: ContextVar[str] = ContextVar("pack_dates", default=date_words.DEFAULT_STYLE)
 
 
 @dataclass
@@ -27,12 +39,26 @@ class PackContext:
     height: float
     land_width: float  # landscape frame
     land_height: float
+    dates: str = date_words.DEFAULT_STYLE  # "long" or "iso" (date_words.STYLES)
     cache: dict[str, Any] = field(default_factory=dict)  # analysis shared between sections
+
+    def __post_init__(self) -> None:
+        if self.dates not in date_words.STYLES:
+            raise ValueError(f"unknown date style {self.dates!r} ({' or '.join(date_words.STYLES)})")
+        _DATES.set(self.dates)  # the pack being built now: fmt_date and every paragraph follow it
 
     def name(self, pid: str | None, empty: str = "—") -> str:
         if pid == NOBODY:
             return "Nobody"
         return self.ws.participant_name(pid) or (pid or empty)
+
+    def unsaid(self, sentences: Sequence[str]) -> list[str]:
+        """The ``sentences`` this pack has not printed yet, remembered as printed now: a standard
+        explanation (a verdict, a coaching hint) is said in full once, not under every item."""
+        said = self.cache.setdefault("said", set())
+        fresh = [s for s in sentences if s not in said]
+        said.update(fresh)
+        return fresh
 
     def once(self, key: str, compute: Any) -> Any:
         """``compute()`` the first time ``key`` is asked for, then the remembered value."""
@@ -41,12 +67,37 @@ class PackContext:
         return self.cache[key]
 
 
+# ----- dates ----------------------------------------------------------------------------------
+
+
+def date_style() -> str:
+    """The date style of the pack being built ("long" or "iso")."""
+    return _DATES.get()
+
+
+def fmt_date(text: str | None, weekday: bool = False, empty: str = "—") -> str:
+    return date_words.fmt_date(text, weekday=weekday, empty=empty, style=_DATES.get())
+
+
+def fmt_span(starts: str | None, ends: str | None) -> str:
+    return date_words.fmt_span(starts, ends, style=_DATES.get())
+
+
+def fmt_day_month(day: date) -> str:
+    return date_words.fmt_day_month(day, style=_DATES.get())
+
+
+def dated(text: str | None) -> str:
+    """``text`` with any date in it written in the pack's style."""
+    return date_words.dates_in_text(text or "", _DATES.get())
+
+
 # ----- text -----------------------------------------------------------------------------------
 
 
 def para(text: str | None, style: str = "body", raw: bool = False) -> Any:
     """A Paragraph of plain ``text`` (escaped, with font fallback); ``raw`` takes markup as is."""
-    return Paragraph((text or "") if raw else fonts.markup(text), styles.style(style))
+    return Paragraph(dated(text) if raw else fonts.markup(dated(text)), styles.style(style))
 
 
 def rich(*parts: tuple[str, str] | str, style: str = "body") -> Any:
@@ -55,14 +106,14 @@ def rich(*parts: tuple[str, str] | str, style: str = "body") -> Any:
     for part in parts:
         if isinstance(part, tuple):
             tag, text = part
-            out.append(f"<{tag}>{fonts.markup(text)}</{tag}>")
+            out.append(f"<{tag}>{fonts.markup(dated(text))}</{tag}>")
         else:
-            out.append(fonts.markup(part))
+            out.append(fonts.markup(dated(part)))
     return Paragraph("".join(out), styles.style(style))
 
 
 def bullets(items: Sequence[str], style: str = "bullet") -> list[Any]:
-    return [Paragraph(fonts.markup(item), styles.style(style), bulletText="•") for item in items]
+    return [Paragraph(fonts.markup(dated(item)), styles.style(style), bulletText="•") for item in items]
 
 
 class Heading(Paragraph):
@@ -83,13 +134,49 @@ def heading(text: str, level: int = 0, outline_only: bool = False) -> Any:
     return flowable
 
 
+def keep_with_next(flowable: Any) -> Any:
+    """``flowable`` kept on the page of what follows it (a heading's lead line, a table's caption):
+    the page template's HeadingKeeper moves them together, or lets what follows split below."""
+    flowable.keepWithNext = 1
+    return flowable
+
+
 def is_heading(flowable: Any) -> bool:
     return isinstance(flowable, Heading)
 
 
-def new_section(title: str, lead: str | None = None, landscape: bool = False) -> list[Any]:
-    """A page break, then the section's heading and its one-line lead."""
-    out: list[Any] = [NextPageTemplate("landscape" if landscape else "portrait"), PageBreak(), heading(title)]
+SECTION_ROOM_PT = 280.0  # about 40 % of a page: a portrait section starts below the last one when this is left
+
+
+class SectionBreak(CondPageBreak):
+    """A new page when less than ``height`` is left on this one, or when this page is landscape
+    (a portrait section never starts on a landscape page)."""
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        template = self._doctemplateAttr("pageTemplate")
+        if getattr(template, "id", "portrait") != "portrait":
+            frame = self._doctemplateAttr("frame")
+            if frame:
+                from reportlab.platypus.doctemplate import FrameBreak
+
+                frame.add_generated_content(FrameBreak)
+            return 0, 0
+        return super().wrap(avail_width, avail_height)
+
+
+def new_section(title: str, lead: str | None = None, landscape: bool = False, first: Sequence[Any] = (),
+                width: float = 0.0) -> list[Any]:
+    """The section's heading and its one-line lead. A portrait section follows the one before on
+    the same page when enough of it is left (a page break before every small section left pages
+    mostly blank); a landscape section starts a page of its own. ``first``: flowables that must
+    open the section together (a chart that cannot split), ``width`` wide; the section starts on
+    a new page unless they fit below the last one."""
+    if landscape:
+        out: list[Any] = [NextPageTemplate("landscape"), PageBreak()]
+    else:
+        room = SECTION_ROOM_PT + sum(f.wrap(width, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in first)
+        out = [NextPageTemplate("portrait"), SectionBreak(room)]
+    out.append(heading(title))
     if lead:
         out.append(para(lead, "lead"))
     return out
@@ -132,6 +219,7 @@ class PackTable(Table):
 
 
 def _cell(value: Cell, style: str) -> Any:
+    """A cell's flowable: text becomes a wrapping Paragraph (dates in the pack's style)."""
     if value is None:
         return para("", style)
     if isinstance(value, str):

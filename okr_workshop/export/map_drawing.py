@@ -8,6 +8,10 @@ Nothing relies on colour alone (Okabe-Ito colours, as on screen): each kind of n
 own shape, a blocked dependency carries a bar and the word BLOCKED, one at risk a warning
 triangle and AT RISK, an unowned one is dashed and says "no owner"; loops get a vermillion
 band and the critical chain a yellow highlighter band with a dark edge.
+
+Readable or not at all: no text is printed smaller than MIN_TEXT points and no name is cut.
+When the map is too big for its boxes' names at that size (``needs_numbers``), each box shows
+a number instead, and the section lists the numbers with the whole names beside the map.
 """
 
 from __future__ import annotations
@@ -48,7 +52,8 @@ PAD = 30.0  # canvas units around the map (bands and badges reach outside the bo
 LABEL_PT = 24.0  # canvas units, as on screen; scaled with the map
 OWNER_PT = 19.0
 TAG_PT = 17.0
-MIN_TEXT = 4.2  # points: smaller text is not printed (the table below names everything)
+MIN_TEXT = 7.0  # points: smaller text is not printed (the tables beside the map name everything)
+DETAIL_LIMIT = 20  # boxes: a bigger map shows numbers in its boxes and a key of whole names
 
 
 def positions(ws: m.Workshop) -> dict[str, tuple[float, float]]:
@@ -99,18 +104,15 @@ def exit_point(kind: str, dx: float, dy: float) -> tuple[float, float]:
     return dx * t, dy * t
 
 
-def _wrap(text: str, size: float, width: float, lines: int, bold: bool = False) -> list[str]:
+def _wrap(text: str, size: float, width: float, bold: bool = False) -> list[str]:
+    """``text`` in lines of at most ``width`` points, broken between words only: never cut (a
+    word longer than the width gets a line of its own and runs over a little)."""
     words = text.split()
     out: list[str] = []
-    while words and len(out) < lines:
+    while words:
         line = words.pop(0)
         while words and fonts.string_width(f"{line} {words[0]}", size, bold) <= width:
             line = f"{line} {words.pop(0)}"
-        if len(out) == lines - 1 and words:
-            line = f"{line} {' '.join(words)}"
-            words = []
-        while fonts.string_width(line, size, bold) > width and len(line) > 1:
-            line = line.rstrip("…")[:-1].rstrip() + "…"
         out.append(line)
     return out
 
@@ -130,8 +132,9 @@ class MapPicture:
     """Builds the Drawing: ``drawing(width, height)`` fits the whole map into that box."""
 
     def __init__(self, ws: m.Workshop, loops: Sequence[Sequence[str]], chain: Sequence[str] | None,
-                 waiting: dict[str, int]):
+                 waiting: dict[str, int], numbers: dict[str, int] | None = None):
         self.ws = ws
+        self.numbers = numbers or {}  # box -> its number in the key, when the boxes show numbers
         self.pos = positions(ws)
         self.nodes = {n.id: n for n in ws.nodes if n.id in self.pos}
         self.edges = [e for e in ws.edges if e.source in self.nodes and e.target in self.nodes]
@@ -146,9 +149,25 @@ class MapPicture:
         ys = [p[1] for p in self.pos.values()]
         return (min(xs) - W / 2 - PAD, min(ys) - H / 2 - PAD - 20, max(xs) + W / 2 + PAD + 20, max(ys) + H / 2 + PAD)
 
+    def scale(self, max_width: float, max_height: float) -> float:
+        x0, y0, x1, y1 = self.bounds()
+        return min(max_width / (x1 - x0), max_height / (y1 - y0), MAX_SCALE)
+
+    def needs_numbers(self, max_width: float, max_height: float) -> bool:
+        """True when names would not read in the boxes: many boxes, or names under MIN_TEXT."""
+        return len(self.nodes) > DETAIL_LIMIT or LABEL_PT * self.scale(max_width, max_height) < MIN_TEXT
+
+    def shows_badges(self, max_width: float, max_height: float) -> bool:
+        """Whether the "how many wait on it" badges are drawn: only when their numbers read."""
+        return 19 * self.scale(max_width, max_height) >= MIN_TEXT
+
+    def reading_order(self) -> list[str]:
+        """The boxes top to bottom, left to right: the order of their numbers."""
+        return sorted(self.nodes, key=lambda n: (round(self.pos[n][1]), self.pos[n][0], n))
+
     def drawing(self, max_width: float, max_height: float) -> Drawing:
         x0, y0, x1, y1 = self.bounds()
-        scale = min(max_width / (x1 - x0), max_height / (y1 - y0), MAX_SCALE)
+        scale = self.scale(max_width, max_height)
         width, height = (x1 - x0) * scale, (y1 - y0) * scale
         drawing = Drawing(width, height, initialFontName=fonts.REGULAR)  # not Helvetica: everything embedded
         self.s = scale
@@ -223,6 +242,8 @@ class MapPicture:
         if look.warning:
             self._warning(marks, at, look.colour)
         size = TAG_PT * self.s
+        if not self.numbers:  # a map that shows names shows its tags at a readable size too
+            size = max(size, MIN_TEXT)
         if look.tags and size >= MIN_TEXT:
             middle = ((start[0] + tip[0]) / 2, (start[1] + tip[1]) / 2)
             text = " · ".join(look.tags)
@@ -245,7 +266,7 @@ class MapPicture:
                           strokeColor=HexColor(colour), strokeWidth=max(0.3, 2.5 * self.s)))
         x, y = self.to_pdf(at[0], at[1] + r * 0.55)
         size = 16 * self.s
-        if size >= 2.5:
+        if size >= MIN_TEXT:
             group.add(String(x, y, "!", fontName=fonts.BOLD, fontSize=size, textAnchor="middle",
                              fillColor=HexColor(styles.INK)))
 
@@ -273,37 +294,42 @@ class MapPicture:
             boxes.add(Polygon([c for p in pts for c in p], **stroke))
         self._labels(texts, node, cx, cy)
         waiting = self.waiting.get(node.id, 0)
-        if waiting:
+        if waiting and 19 * s >= MIN_TEXT:  # a badge without a readable number says nothing
             bx, by = self.to_pdf(cx + W / 2 - 8, cy - H / 2 + 8)
             r = 20 * s
             boxes.add(Circle(bx, by, r, fillColor=HexColor(styles.INK), strokeColor=HexColor("#FFFFFF"),
                              strokeWidth=max(0.3, 2 * s)))
             size = 19 * s
-            if size >= 2.5:
-                texts.add(String(bx, by - size * 0.36, str(waiting), fontName=fonts.BOLD, fontSize=size,
-                                 textAnchor="middle", fillColor=HexColor("#FFFFFF")))
+            texts.add(String(bx, by - size * 0.36, str(waiting), fontName=fonts.BOLD, fontSize=size,
+                             textAnchor="middle", fillColor=HexColor("#FFFFFF")))
 
     def _labels(self, group: Group, node: m.DepNode, cx: float, cy: float) -> None:
         s = self.s
         size = max(LABEL_PT * s, MIN_TEXT)
+        if node.id in self.numbers:  # the key beside the map has the whole name
+            x, y = self.to_pdf(cx, cy)
+            _text(group, x, y - size * 0.35, str(self.numbers[node.id]), size, styles.INK, bold=True)
+            return
         inset = {"team": 10.0, "initiative": 30.0, "priority": 34.0, "external": 20.0}.get(node.kind, 10.0)
         width = (W - 2 * inset) * s
         owner = self.names.get(node.owner or "", "")
-        lines = _wrap(node.label or node.id, size, width, 3, bold=True)
-        owner_size = max(OWNER_PT * s, MIN_TEXT * 0.9)
-        owner_lines = _wrap(owner, owner_size, width, 1) if owner else []
+        lines = _wrap(node.label or node.id, size, width, bold=True)
+        owner_size = OWNER_PT * s
+        owner_lines = _wrap(owner, owner_size, width) if owner and owner_size >= MIN_TEXT else []
         step = size * 1.15
-        block = step * len(lines) + (owner_size * 1.25 if owner_lines else 0)
+        block = step * len(lines) + owner_size * 1.15 * len(owner_lines)
         x, top = self.to_pdf(cx, cy)
         y = top + block / 2 - size * 0.85
         for line in lines:
             _text(group, x, y, line, size, styles.INK, bold=True)
             y -= step
-        for line in owner_lines:
-            _text(group, x, y - owner_size * 0.15, line, owner_size, styles.MUTED)
+        y += step - size * 1.05 - owner_size * 0.1
+        for line in owner_lines:  # a long name wraps onto a second line rather than being cut
+            _text(group, x, y, line, owner_size, styles.MUTED)
+            y -= owner_size * 1.15
 
 
-def legend(width: float, has_loops: bool, has_chain: bool) -> Drawing:
+def legend(width: float, has_loops: bool, has_chain: bool, badges: bool = True) -> Drawing:
     """Shapes for the node kinds, line samples for the edge states, the two bands."""
     row = 16.0
     drawing = Drawing(width, row * 3 + 4, initialFontName=fonts.REGULAR)
@@ -334,11 +360,12 @@ def legend(width: float, has_loops: bool, has_chain: bool) -> Drawing:
         bands.append((LOOP, None, "vermillion band: a loop (circular dependency)"))
     if has_chain:
         bands.append((CHAIN, CHAIN_CASING, "yellow band: the critical chain (most hand-overs)"))
-    bands.append((styles.INK, None, "dark badge: how many wait on it, directly or in turn"))
+    if badges:
+        bands.append((styles.INK, None, "dark badge: how many wait on it, directly or in turn"))
     for colour, casing, label in bands:
         if label.startswith("dark"):
             g.add(Circle(x + 11, y + 3, 5, fillColor=HexColor(colour), strokeColor=None))
-            g.add(String(x + 11, y + 0.8, "3", fontName=fonts.BOLD, fontSize=6, textAnchor="middle",
+            g.add(String(x + 11, y + 0.6, "3", fontName=fonts.BOLD, fontSize=MIN_TEXT, textAnchor="middle",
                          fillColor=HexColor("#FFFFFF")))
         else:
             if casing:

@@ -205,6 +205,7 @@ class PackDoc(BaseDocTemplate):
     def beforeDocument(self) -> None:  # noqa: N802 - reportlab's name
         self.passes += 1
         self._keys = 0
+        self.canv.showOutline()  # open with the bookmarks showing (/PageMode /UseOutlines): the pack is long
 
     def afterPage(self) -> None:  # noqa: N802
         if self.progress is not None:

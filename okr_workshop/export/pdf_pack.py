@@ -31,18 +31,23 @@ Progress = Callable[[float, str], None]
 
 # The section titles in the order they appear (tests check them in the text).
 SECTION_TITLES = (
+    "Decided and owned",
     "The offsite on one page",
+    "What I own",
+    "The first 30 days",
     "Diagnosis",
     "Vote results",
     "Not now and trade-offs",
     "OKRs",
     "Dependency map",
+    "Risk log",
     "Decision rights",
     "Operating rhythm",
     "Rollout plan",
     "Check-in guide",
     "Actions",
     "Decision log",
+    "Glossary",
 )
 SECTION_SHARE = 0.45  # of the progress bar: assembling sections (charts included); the rest is layout
 
@@ -60,29 +65,39 @@ class PackResult:
 
 def _sections() -> list[tuple[str, Callable[[Any], list[Any]]]]:
     from . import (
+        sections_decided,
         sections_diagnosis,
+        sections_first30,
         sections_front,
+        sections_glossary,
         sections_governance,
         sections_map,
         sections_okrs,
+        sections_owners,
+        sections_risks,
         sections_rollout,
         sections_run,
         sections_votes,
     )
 
     return [
+        ("Decided and owned", sections_decided.section),
         ("The offsite on one page", sections_front.summary),
+        ("What I own", sections_owners.section),
+        ("The first 30 days", sections_first30.section),
         ("Diagnosis", sections_diagnosis.section),
         ("Vote results", sections_votes.votes_section),
         ("Not now and trade-offs", sections_votes.not_now_section),
         ("OKRs", sections_okrs.section),
         ("Dependency map", sections_map.section),
+        ("Risk log", sections_risks.section),
         ("Decision rights", sections_governance.decisions_section),
         ("Operating rhythm", sections_governance.rhythm_section),
         ("Rollout plan", sections_rollout.rollout_section),
         ("Check-in guide", sections_okrs.checkin_section),
         ("Actions", sections_rollout.actions_section),
         ("Decision log", sections_run.section),
+        ("Glossary", sections_glossary.section),
     ]
 
 
@@ -101,8 +116,9 @@ def metadata(ws: Workshop, facilitator: bool) -> dict[str, str]:
 
 
 def build_pack(ws: Workshop, target: str | os.PathLike[str] | IO[bytes], facilitator: bool = False,
-               paper: str = "a4", progress: Progress | None = None) -> PackResult:
-    """Write the pack for ``ws`` to ``target`` (a path or a binary file)."""
+               paper: str = "a4", progress: Progress | None = None, dates: str = "long") -> PackResult:
+    """Write the pack for ``ws`` to ``target`` (a path or a binary file); ``dates``: "long"
+    (12 March 2026) or "iso" (2026-03-12), one style for every date in it."""
     from reportlab.platypus.tableofcontents import TableOfContents
 
     from . import fonts, sections_front, styles
@@ -115,7 +131,7 @@ def build_pack(ws: Workshop, target: str | os.PathLike[str] | IO[bytes], facilit
     sheet = styles.paper(paper)
     width, height = PackDoc.frame_size(sheet)
     land_width, land_height = PackDoc.frame_size(sheet, landscape=True)
-    ctx = PackContext(ws, facilitator, sheet, width, height, land_width, land_height)
+    ctx = PackContext(ws, facilitator, sheet, width, height, land_width, land_height, dates=dates)
     info = ws.info
     running = Running(
         header=" · ".join(x for x in (info.organisation, info.title) if x),
@@ -152,10 +168,10 @@ def build_pack(ws: Workshop, target: str | os.PathLike[str] | IO[bytes], facilit
 
 
 def write_pack(ws: Workshop, path: str | os.PathLike[str], facilitator: bool = False, paper: str = "a4",
-               progress: Progress | None = None) -> PackResult:
+               progress: Progress | None = None, dates: str = "long") -> PackResult:
     """``build_pack`` into a temporary file beside ``path``, then moved into place: a failure or a
     cancel leaves no half-written pack behind (see ``store.output_file``; it raises OutputError)."""
     results: list[PackResult] = []
     write_output(path, lambda tmp: results.append(
-        build_pack(ws, tmp, facilitator=facilitator, paper=paper, progress=progress)))
+        build_pack(ws, tmp, facilitator=facilitator, paper=paper, progress=progress, dates=dates)))
     return results[0]

@@ -8,9 +8,9 @@ from typing import Any
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import KeepInFrame, NextPageTemplate, PageBreak, Table, TableStyle
 
-from ..domain import critical_few, dependencies, not_now, rollout
+from ..domain import critical_few, decided, dependencies, not_now, rollout
 from ..domain.model import NOBODY
-from . import fonts, styles
+from . import fonts, sections_decided, styles
 from .blocks import PackContext, bullets, fmt_date, fmt_span, heading, note, para, parse_when, plural, spacer
 from .page import contents_table
 
@@ -50,6 +50,7 @@ def cover(ctx: PackContext) -> list[Any]:
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)])))
     out.append(spacer(18))
+    out.append(para(sections_decided.stamp_words(ctx), "cell_bold"))
     out.append(para(copy_label(ctx.facilitator), "h3"))
     if ctx.facilitator:
         out.append(note("This copy adds, for open votes only, who voted what. Secret ballots appear in no copy "
@@ -106,11 +107,10 @@ def summary(ctx: PackContext) -> list[Any]:
     body: list[Any] = []
     selected = [p for p in ws.priorities if p.status == "selected"]
     body.append(heading("The critical few", 2))
-    if selected:
-        for i, p in enumerate(selected, start=1):
-            body.append(para(f"{i}. {p.title}", "h3"))
-            if p.description:
-                body.append(para(p.description, "small"))
+    if selected or ws.objectives:
+        # Named with owners, forums and risks on "Decided and owned": not repeated here.
+        named = "; ".join(p.title for p in selected) if selected else "none selected yet"
+        body.append(para(f"{named} (owners, forums and risks: see Decided and owned).", "small"))
     else:
         body.append(note("No priority has been selected yet."))
         leading = _leading(ctx)
@@ -128,11 +128,13 @@ def summary(ctx: PackContext) -> list[Any]:
         body.append(heading("What we said out loud", 2))
         body.extend(para(f"“{s}”", "quote") for s in ws.diagnosis.statements)
     risks = ctx.once("risks", lambda: dependencies.risks(ws))
-    if risks:
+    shown = {d.risk for d in ctx.once("decided", lambda: decided.critical_few(ws))}
+    fresh = [r for r in risks if r.sentence not in shown]  # those on "Decided and owned" are not repeated
+    if fresh:
         body.append(heading("Top risks", 2))
-        body.extend(bullets([r.sentence for r in risks[:TOP_RISKS]]))
+        body.extend(bullets([r.sentence for r in fresh[:TOP_RISKS]]))
         if len(risks) > TOP_RISKS:
-            body.append(note(f"{plural(len(risks) - TOP_RISKS, 'more risk')} in the Dependency map section."))
+            body.append(note(f"{plural(len(risks), 'risk')} in all, each with its mitigation, in the Risk log."))
     nobody = [i for i, owner in ws.diagnosis.accountability.items() if owner == NOBODY]
     if nobody:
         body.append(para(f"{plural(len(nobody), 'accountability question')} with no owner named: see the "

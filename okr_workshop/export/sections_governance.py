@@ -6,12 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import NextPageTemplate, PageBreak
 
 from ..domain import decision_rights as dr
 from ..domain import rhythm
 from . import styles
-from .blocks import PackContext, bullets, fmt_date, heading, new_section, note, para, split_widths, table
+from .blocks import PackContext, bullets, fmt_date, fmt_day_month, heading, new_section, note, para, split_widths, table
 
 DECISIONS = "Decision rights"
 RHYTHM = "Operating rhythm"
@@ -66,9 +65,7 @@ def decisions_section(ctx: PackContext) -> list[Any]:
     if checked.findings:
         out.append(heading("To fix", 2))
         out += bullets([f.text for f in checked.findings])
-    if wide:  # the matrix needed the width; the rest reads better upright
-        out += [NextPageTemplate("portrait"), PageBreak()]
-    out += _escalations(ctx, ctx.width)
+    out += _escalations(ctx, width)  # on the matrix's page when it has room: no half-empty landscape page
     return out
 
 
@@ -105,14 +102,30 @@ def _matrix(ctx: PackContext, roles: list[Any], checked: dr.MatrixCheck, width: 
     return table(header, rows, widths, extra=grid + extra, zebra=False)
 
 
+def decider_words(ctx: PackContext, decision: Any) -> str:
+    """Who takes the decision: the final decider's role and the person in it, "Chief Revenue
+    Officer (Jana Dvořák)"; a row with no decider or several says so, as the matrix flags it."""
+    roles = {r.id: r for r in ctx.ws.roles}
+    found = dr.deciders(ctx.ws.framework, decision.assignments)
+    if not found:
+        return "no decider yet"
+    named = []
+    for role_id in found:
+        role = roles.get(role_id)
+        label = role.label if role else role_id
+        person = ctx.name(role.participant, "") if role and role.participant else ""
+        named.append(f"{label} ({person})" if person else label)
+    return " and ".join(named) + (": more than one decider" if len(found) > 1 else "")
+
+
 def _escalations(ctx: PackContext, width: float) -> list[Any]:
     ws = ctx.ws
     forums = {f.id: f.name for f in ws.forums}
-    rows = [[d.situation, forums.get(d.forum or "", "no forum"), d.response, d.escalation or "not agreed yet"]
-            for d in ws.decisions]
+    rows = [[d.situation, decider_words(ctx, d), forums.get(d.forum or "", "no forum"), d.response,
+             d.escalation or "not agreed yet"] for d in ws.decisions]
     return [heading("Escalation paths", 1),
-            table(["Situation", "Decided in", "Response", "When it stalls"], rows,
-                  split_widths(width, [2.2, 1.5, 2.6, 3.2]))]
+            table(["Situation", "Who decides", "Decided in", "Response", "When it stalls"], rows,
+                  split_widths(width, [2.0, 1.6, 1.3, 2.4, 2.9]))]
 
 
 # ----- rhythm ---------------------------------------------------------------------------------
@@ -156,7 +169,7 @@ def rhythm_section(ctx: PackContext) -> list[Any]:
 def _calendar(ctx: PackContext, cal: rhythm.QuarterCalendar) -> Any:
     name_pt = ctx.width * 0.2
     week_pt = (ctx.width - name_pt) / len(cal.weeks)
-    header: list[Any] = ["Forum"] + [[para(f"W{i}", "cell_head"), para(f"{d.day} {d.strftime('%b')}", "cell_tiny")]
+    header: list[Any] = ["Forum"] + [[para(f"W{i}", "cell_head"), para(fmt_day_month(d), "cell_tiny")]
                                      for i, d in enumerate(cal.weeks, 1)]
     rows, extra = [], []
     for r, row in enumerate(cal.rows, start=1):

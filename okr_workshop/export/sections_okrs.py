@@ -3,15 +3,28 @@ none is left), and the coaching check-in guide."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import KeepTogether
 
 from ..domain import okrs
 from ..domain.model import KeyResult
 from . import styles
-from .blocks import PackContext, bullets, fmt_date, heading, new_section, para, plural, rich, split_widths, table
+from .blocks import (
+    PackContext,
+    bullets,
+    fmt_date,
+    heading,
+    keep_with_next,
+    new_section,
+    note,
+    para,
+    plural,
+    rich,
+    split_widths,
+    table,
+)
 
 TITLE = "OKRs"
 CHECKIN = "Check-in guide"
@@ -68,7 +81,7 @@ def _objective(ctx: PackContext, o: Any, found: list[dict[str, Any]]) -> list[An
     if o.priority:
         facts.append(f"From the priority: {ws.priority_title(o.priority)}")
     facts.append(f"Owner: {ctx.name(o.owner, 'nobody yet')}")
-    out.append(para(" · ".join(facts), "muted"))
+    out.append(keep_with_next(para(" · ".join(facts), "muted")))
     for f in found:
         if f["key_result"] is None:
             out.append(para(f"⚠ {okrs.FINDING_TEXT[f['finding']]}", "small"))
@@ -89,9 +102,16 @@ def _objective(ctx: PackContext, o: Any, found: list[dict[str, Any]]) -> list[An
                      split_widths(ctx.width, [3, 2.7, 1.4, 1.1, 1.8]), extra=extra))
     for kr, codes in noted:
         why = " ".join(okrs.FINDING_TEXT[c] for c in codes)
-        hint = f" {okrs.restatement_hint(kr.title)}" if "activity_not_outcome" in codes else ""
+        hint = ""
+        if "activity_not_outcome" in codes:  # its standard question and example once, its own words always
+            hint = " " + " ".join(ctx.unsaid(sentences(okrs.restatement_hint(kr.title))))
         out.append(rich(("b", f"“{kr.title}”: "), f"{why}{hint}", style="muted"))
-    return [KeepTogether(out)]  # an objective and its key results on one page when they fit
+    return out  # the heading keeps its facts and the table's first rows with it; a long table splits
+
+
+def sentences(text: str) -> list[str]:
+    """``text`` cut after each sentence's full stop or question mark (and a closing quote)."""
+    return [part for part in re.split(r"(?<=[.?!])\s+|(?<=[.?!]”)\s+", text.strip()) if part]
 
 
 def checkin_section(ctx: PackContext) -> list[Any]:
@@ -106,16 +126,38 @@ def checkin_section(ctx: PackContext) -> list[Any]:
         text = question.split(":", 1)[1].strip() if ":" in question else question
         rows.append([step, text[:1].upper() + text[1:]])
     out.append(table(["Step", "Ask"], rows, split_widths(ctx.width, [1, 6])))
-    own = [o for o in ws.objectives if o.checkin]
-    if own:
-        out.append(heading("Questions the room chose for each objective", 1))
-        for o in own:
-            out.append(para(o.objective, "h3"))
+    out.append(heading("Questions for each objective", 1))
+    if any(not o.checkin for o in ws.objectives):
+        out.append(note("Where the room chose no questions of its own, the GROW steps above are asked about the "
+                        "objective's own key results."))
+    for o in ws.objectives:
+        out.append(keep_with_next(para(o.objective, "h3")))
+        if o.checkin:
             out += bullets(o.checkin)
+        else:
+            out += bullets(default_checkin(ctx, o))
     out.append(heading("Before every check-in", 1))
     out += bullets([
         "Bring the number: where each key result stands against its baseline and target.",
         "Name what is blocked, who owns the blocker and which decision is needed.",
         "Say what you will stop to make room, not only what you will add.",
     ])
+    return out
+
+
+def default_checkin(ctx: PackContext, o: Any) -> list[str]:
+    """GROW questions for an objective the room chose none for, asked about its own key results,
+    so that every objective goes into its first check-in with questions. Each names what it asks
+    about: the same generic words under four objectives would read as filler."""
+    krs = ctx.ws.key_results_of(o.id)
+    who = ctx.name(o.owner, "") if o.owner else "the owner"
+    if not krs:
+        return [f"Goal: which outcome would show that “{o.objective}” is working, and from what baseline?",
+                f"Will: what will {who} bring to the next check-in as this objective's first key result?"]
+    first, last = krs[0], krs[-1]
+    out = [f"Goal: beyond “{measure(first)}”, what would success look like for customers?",
+           f"Reality: where does “{first.title}” stand today, and which assumption needs re-checking?"]
+    if last is not first:
+        out.append(f"Options: what stands between “{last.title}” and its target, and what could we do about it?")
+    out.append(f"Will: what will {who} have moved on “{first.title}” by the next check-in?")
     return out

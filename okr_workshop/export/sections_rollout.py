@@ -5,11 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.lib.colors import HexColor
-
 from ..domain import rollout
-from . import styles
-from .blocks import PackContext, bullets, fmt_date, heading, new_section, para, split_widths, table
+from .blocks import PackContext, bullets, fmt_date, heading, new_section, para, parse_when, split_widths, table
 
 ROLLOUT = "Rollout plan"
 ACTIONS = "Actions"
@@ -29,8 +26,12 @@ def rollout_section(ctx: PackContext) -> list[Any]:
     plan = ws.rollout
     out = new_section(ROLLOUT, "Start with the senior team, pilot where the pain is visible, expand once the "
                                "behaviour holds. Reduce competing priorities before asking for sharper execution.")
+    # rollout.steps ends with the pilots, the coach and the expansion criteria, undated: they are
+    # printed once, below, each under its own heading, not also as "to be dated" steps.
+    undated = len(plan.pilots) + bool(plan.coach) + bool(plan.expansion)
     steps = rollout.steps(ws)
-    rows = [[fmt_date(s.when, weekday=True, empty="to be dated") if s.when else "to be dated", s.what] for s in steps]
+    steps = steps[:len(steps) - undated]
+    rows = [[fmt_date(s.when, weekday=True) if s.when else "to be dated", s.what] for s in steps]
     out.append(heading("The steps", 1))
     out.append(table(["When", "Step"], rows, split_widths(ctx.width, [1.6, 5])))
     if plan.pilots:
@@ -52,26 +53,28 @@ def actions_section(ctx: PackContext) -> list[Any]:
     ws = ctx.ws
     if not ws.actions:
         return []
-    out = new_section(ACTIONS, "Every action has one owner and a date. Grouped by owner, earliest first.")
-    by_owner: dict[str, list[Any]] = {}
-    for a in ws.actions:
-        by_owner.setdefault(a.owner or "", []).append(a)
-    position = {p.id: i for i, p in enumerate(ws.participants)}  # the facilitator's order of people
-    order = sorted(by_owner, key=lambda pid: (pid == "", position.get(pid, len(position)), pid))
+    out = new_section(ACTIONS, "Every action has one owner and a date. Earliest due first; no date yet last.")
     sources = any(a.source for a in ws.actions)
-    rows, owner_rows = [], []
-    for pid in order:
-        items = sorted(by_owner[pid], key=lambda a: (a.due is None, a.due or "", a.title))
-        owner_rows.append(len(rows) + 1)
-        for i, a in enumerate(items):
-            who = (ctx.name(pid) if pid else "No owner yet") if i == 0 else ""
-            row = [who, fmt_date(a.due, empty="no date"), a.title, STATUS_WORDS.get(a.status, a.status)]
-            rows.append([*row, a.source] if sources else row)
-    extra = [("LINEABOVE", (0, r), (-1, r), 0.8, HexColor(styles.MUTED)) for r in owner_rows[1:]]
-    header = ["Owner", "Due", "Action", "Status"]
-    shares = [1.5, 1.1, 3.6, 0.8]
+    rows = []
+    for a in sorted_actions(ctx):
+        row = [fmt_date(a.due, empty="no date"), a.title, ctx.name(a.owner) if a.owner else "No owner yet",
+               STATUS_WORDS.get(a.status, a.status)]
+        rows.append([*row, a.source] if sources else row)
+    header = ["Due", "Action", "Owner", "Status"]
+    shares = [1.1, 3.6, 1.5, 0.8]
     if sources:
         header.append("From")
         shares.append(2)
-    out.append(table(header, rows, split_widths(ctx.width, shares), extra=extra, zebra=False))
+    out.append(table(header, rows, split_widths(ctx.width, shares)))
     return out
+
+
+def sorted_actions(ctx: PackContext) -> list[Any]:
+    """By due date (no date last: it is the one to chase), then owner's name (no owner last), then title."""
+    def key(a: Any) -> tuple:
+        when = parse_when(a.due)
+        day = when.isoformat() if when is not None else (a.due or "")
+        owner = ctx.name(a.owner).casefold() if a.owner else ""
+        return (a.due is None or not a.due, day, not a.owner, owner, a.title.casefold())
+
+    return sorted(ctx.ws.actions, key=key)

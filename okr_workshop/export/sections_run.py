@@ -25,7 +25,12 @@ def section(ctx: PackContext) -> list[Any]:
     out = new_section(DECISION_LOG, "What the room decided, in the order it decided it, with where the discussion "
                                     "was. A decision not written here was not taken.")
     if entries:
-        rows = [[fmt_date(e["at"]), e["label"], e["text"], e["context"]] for e in entries]
+        rows, previous = [], None
+        for e in entries:
+            # where the room was, once for a run of decisions taken there (it reads like a heading)
+            where = e["context"] if e["context"] != previous else "as above"
+            previous = e["context"]
+            rows.append([fmt_date(e["at"]), e["label"], e["text"], where])
         out.append(table(["When", "Kind", "Decision", "Where"], rows, split_widths(ctx.width, [1.5, 1.2, 3.4, 2.2])))
     if parked:
         out.append(heading("Still in the parking lot", 2))

@@ -35,7 +35,6 @@ TITLE = "Vote results"
 CRITICAL_FEW = "How the critical few were chosen"
 NOT_NOW = "Not now and trade-offs"
 
-KEEP_TABLE_ROWS = 12  # a vote with at most this many items stays on one page with its table
 CHART_ROWS = 25  # more bars than this would not read; the table lists every item
 UNDECIDED_SHOWN = 20
 METHOD_WORDS = {"dots": "Dot vote", "points": "100-point split", "rank": "Full ranking", "scale": "Rating 1–5"}
@@ -54,10 +53,12 @@ def votes_section(ctx: PackContext) -> list[Any]:
     ws = ctx.ws
     if not ws.votes:
         return []
+    votes = [_vote(ctx, vote) for vote in ws.votes]
+    first = votes[0][0]._content if votes and isinstance(votes[0][0], KeepTogether) else []
     out = new_section(TITLE, "What the room voted on, and how the votes fell. Secret ballots are counted, "
-                             "never named.")
-    for vote in ws.votes:
-        out += _vote(ctx, vote)
+                             "never named.", first=first, width=ctx.width)
+    for flowables in votes:
+        out += flowables
     out += _critical_few(ctx)
     return out
 
@@ -92,10 +93,9 @@ def _vote(ctx: PackContext, vote: Vote) -> list[Any]:
         block.append(note(f"The chart shows the top {CHART_ROWS} of {len(rows)} items; the table lists them all."))
     block += bullets(words.findings(chart))  # what to take away, before the detail
     ranking = _ranking_table(ctx, vote, chart, ranks)
-    # The heading, the facts, the chart and the findings stay together, and a short table with
-    # them: a vote reads as one piece. A long table starts below them and splits.
-    short = len(result.ranking) <= KEEP_TABLE_ROWS
-    out: list[Any] = [KeepTogether([*block, ranking])] if short else [KeepTogether(block), ranking]
+    # The heading, the facts, the chart and the findings stay together (a chart cannot split); the
+    # table starts below them and splits with its header repeated, so no page is left half blank.
+    out: list[Any] = [KeepTogether(block), ranking]
     if ctx.facilitator and not vote.secret:
         out += _open_ballots(ctx, vote, chart.titles)
     return out

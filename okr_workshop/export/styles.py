@@ -87,7 +87,7 @@ def sheet() -> dict[str, object]:
         "cell_head": style("cell_head", fontName=fonts.BOLD, fontSize=8, leading=10, spaceAfter=0),
         "cell_tiny": style("cell_tiny", fontSize=6.5, leading=8, spaceAfter=0),
         "cell_center": style("cell_center", fontSize=8, leading=10, spaceAfter=0, alignment=TA_CENTER),
-        "h1": style("h1", fontName=fonts.BOLD, fontSize=19, leading=23, spaceBefore=0, spaceAfter=8,
+        "h1": style("h1", fontName=fonts.BOLD, fontSize=19, leading=23, spaceBefore=20, spaceAfter=8,
                     textColor=HexColor(ACCENT), keepWithNext=1),
         "h2": style("h2", fontName=fonts.BOLD, fontSize=13, leading=16, spaceBefore=10, spaceAfter=5, keepWithNext=1),
         "h3": style("h3", fontName=fonts.BOLD, fontSize=10.5, leading=13.5, spaceBefore=7, spaceAfter=3,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..domain import model as m
 
 APPLICATION_ID = 0x4F4B5257  # "OKRW" in the SQLite header: tells our files from others
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 @dataclass(frozen=True)
@@ -146,5 +146,10 @@ ALTER TABLE votes ADD COLUMN opted_out TEXT NOT NULL DEFAULT '[]';
 ALTER TABLE ballots ADD COLUMN weight REAL NOT NULL DEFAULT 1;
 """
 
+# Version 8: the coherence finding an action answers, so the finding shows its follow-up.
+_V8 = """
+ALTER TABLE actions ADD COLUMN finding TEXT NOT NULL DEFAULT '';
+"""
+
 # MIGRATIONS[n] takes a file from schema version n to n + 1. Version 0 is an empty file.
-MIGRATIONS: dict[int, str] = {0: _V1, 1: _V2, 2: _V3, 3: _V4, 4: _V5, 5: _V6, 6: _V7}
+MIGRATIONS: dict[int, str] = {0: _V1, 1: _V2, 2: _V3, 3: _V4, 4: _V5, 5: _V6, 6: _V7, 7: _V8}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -12,6 +13,8 @@ import sqlite3
 import subprocess
 import urllib.request
 from pathlib import Path
+
+from okr_workshop.store.workshop_file import WorkshopFile
 
 from .conftest import TIMEOUT, executable
 
@@ -36,11 +39,20 @@ def post(url: str, body: dict, token: str | None = None) -> dict:
         return json.loads(response.read())
 
 
+def reopen_last_vote(path: Path) -> None:
+    """The demo's offsite is over and its votes are closed: reopen the last one to take a ballot."""
+    with WorkshopFile.open(path) as f:
+        vote = f.workshop.votes[-1]
+        with f.step():
+            f.replace(vote, dataclasses.replace(vote, closed=False))
+
+
 def test_serve_prints_the_address_and_codes_takes_a_ballot_and_stops_on_ctrl_c(tmp_path: Path, demo_okrw: Path):
     """The banner names the URL, the room code and each voter's code; a ballot lands in the file; SIGINT
     (Ctrl-C) stops the server with status 0 and frees the file."""
     path = tmp_path / "room.okrw"
     shutil.copy(demo_okrw, path)
+    reopen_last_vote(path)
     proc, lines = start(path, tmp_path)
     try:
         url = next(m.group(0) for line in lines if (m := re.search(r"http://127\.0\.0\.1:\d+/", line)))

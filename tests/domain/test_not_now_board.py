@@ -47,12 +47,12 @@ def column_of(ws: m.Workshop, key: str) -> str:
 
 def test_the_demo_board() -> None:
     columns = board.board(demo())
-    assert [c.key for c in columns["defer"]] == ["pr:pr6", "pr:pr9"]
+    assert [c.key for c in columns["defer"]] == ["pr:pr5", "pr:pr6", "pr:pr8", "pr:pr9", "nn:n8"]
     assert [c.key for c in columns["stop"]] == ["pr:pr10"]
-    assert [c.key for c in columns["bau"]] == ["nn:n4"]
-    assert columns["selected"] == []
+    assert [c.key for c in columns["bau"]] == ["pr:pr7", "nn:n4"]
+    assert [c.key for c in columns["selected"]] == ["pr:pr1", "pr:pr2", "pr:pr3", "pr:pr4"]
     undecided = build_report(demo())["priorities"]["undecided"]
-    assert {c.key for c in columns[board.UNDECIDED]} == {f"pr:{p}" for p in undecided}
+    assert {c.key for c in columns[board.UNDECIDED]} == {f"pr:{p}" for p in undecided} == set()
 
 
 @pytest.mark.parametrize("source, target", [(a, b) for a in ALL for b in ALL if a != b])
@@ -105,7 +105,7 @@ def test_a_deferral_without_revisit_is_flagged() -> None:
 def test_add_entry_puts_new_cards_where_they_were_dropped() -> None:
     ws = demo()
     apply(ws, board.add_entry(ws, "  Quarterly all-hands roadshow ", "defer", new_id))
-    assert column_of(ws, "nn:n5") == "defer"
+    assert column_of(ws, "nn:n9") == "defer"  # the demo holds n1 to n8
     apply(ws, board.add_entry(ws, "Carrier scorecards", "selected", new_id))
     assert ws.priorities[-1].status == "selected"
     with pytest.raises(ValueError):
@@ -124,7 +124,7 @@ def test_suggestions_are_stop_or_wait_answers_not_yet_on_the_board() -> None:
 def test_focus_gauges_and_warnings() -> None:
     ws = demo()
     gauges = board.focus(ws)
-    assert (gauges.selected, gauges.not_doing) == (0, 4)
+    assert (gauges.selected, gauges.not_doing) == (4, 8)
     assert gauges.undecided == len(build_report(ws)["priorities"]["undecided"])
     for pid in ("pr1", "pr2", "pr3", "pr4", "pr5", "pr7"):
         apply(ws, board.move(ws, f"pr:{pid}", "selected", new_id))
@@ -146,7 +146,8 @@ def test_the_report_counts_the_board_and_the_intake() -> None:
     ws.intake = [m.Intake("i1", "ESG report", decision="reject"), m.Intake("i2", "White-label portal")]
     apply(ws, board.move(ws, "pr:pr1", "defer", new_id))
     out = board.report(ws)
-    assert (out["selected"], out["not_doing"]) == (0, 5)
-    assert out["flags"] == [{"card": "pr:pr1", "flag": board.NO_REVISIT}]
+    assert (out["selected"], out["not_doing"]) == (3, 9)
+    # n8 is the demo's planted deferral without a revisit date
+    assert out["flags"] == [{"card": "pr:pr1", "flag": board.NO_REVISIT}, {"card": "nn:n8", "flag": board.NO_REVISIT}]
     assert out["intake"] == {"total": 2, "pending": 1, "approve": 0, "defer": 0, "reject": 1}
-    assert out["tradeoffs_confirmed"] == 0
+    assert out["tradeoffs_confirmed"] == 3

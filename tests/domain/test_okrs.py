@@ -137,3 +137,53 @@ def test_a_draft_restatement_starts_the_conversation(title: str, draft: str) -> 
     from okr_workshop.domain.okrs import draft_restatement
 
     assert draft_restatement(title) == draft
+
+
+NEW_VERBS = ("hire", "recruit", "replace", "migrate", "train", "develop", "deploy", "release", "publish",
+             "introduce", "establish", "design", "write", "organise", "organize", "conduct", "start")
+
+
+@pytest.mark.parametrize("verb", NEW_VERBS)
+@pytest.mark.parametrize("case", [str.lower, str.capitalize, str.upper])
+def test_the_wider_activity_verbs_are_flagged_in_any_case(verb: str, case) -> None:
+    """Hiring, migrating, training... say what we will do, not what changes (the first word, any case)."""
+    title = case(f"{verb} the new thing")
+    assert is_activity(title)
+    assert findings(Workshop(objectives=[Objective("o1", "Grow", owner="p1")],
+                             key_results=[good_kr("k1", title=title)])) == [
+        {"okr": "o1", "key_result": "k1", "finding": "activity_not_outcome"}]
+
+
+@pytest.mark.parametrize("title", ["HIRE 25 engineers", "Set up the PMO", "set up a review board", "SET UP pmo",
+                                   "Set-up the PMO", "setup the PMO", "  “Set up” the wizard", "Set\tup the PMO"])
+def test_set_up_is_a_two_word_activity_verb(title: str) -> None:
+    """"Set up" is matched like "roll out": two words, a hyphen or none between them."""
+    assert is_activity(title)
+
+
+@pytest.mark.parametrize("title", [
+    "Starters grow to 40% of orders", "Designers' churn falls below 5%", "Hires stay beyond a year",
+    "Trainees reach full speed in 30 days", "Releases reach customers within a day", "Set uptime at 99.9%",
+    "Setups per week double", "Set of carriers grows", "Writers' backlog halves", "Deployment lead time halves",
+    "Replacement parts arrive within 48 hours", "Development cost per feature falls",
+])
+def test_words_that_only_begin_like_the_new_verbs_are_not_flagged(title: str) -> None:
+    """Whole words only: a noun that starts with a verb's letters is an outcome, and "set" alone is no verb."""
+    assert not is_activity(title)
+
+
+def test_the_okr_editor_live_check_uses_the_same_function() -> None:
+    """The editor's live check calls okrs.is_activity, so it flags exactly what the findings flag."""
+    from pathlib import Path
+
+    import okr_workshop
+
+    screen = Path(okr_workshop.__file__).parent / "ui" / "screens" / "okrs.py"  # read, not imported: no Qt here
+    assert "okrs.is_activity(text)" in screen.read_text(encoding="utf-8")
+
+
+def test_a_draft_restatement_drops_a_two_word_verb() -> None:
+    from okr_workshop.domain.okrs import draft_restatement
+
+    assert draft_restatement("Set up the PMO") == (
+        "Increase [what changes for customers or the business] thanks to the PMO")

@@ -139,7 +139,9 @@ def test_join_shows_the_address_and_the_code_it_is_given(ws):
 
 
 def test_critical_few_okr_actions_back_at_and_blank(ws):
-    ws.priorities = [dataclasses.replace(p, status="selected") if p.id in ("pr1", "pr2") else p
+    few = build(ws, StageRef("critical_few"), rows=30, width=60)
+    assert [r.lead for r in few.rows if r.lead] == ["1", "2", "3", "4"]  # the demo's room chose four
+    ws.priorities = [dataclasses.replace(p, status="candidate") if p.id in ("pr3", "pr4") else p
                      for p in ws.priorities]
     few = build(ws, StageRef("critical_few"), rows=30, width=60)
     assert [r.lead for r in few.rows if r.lead] == ["1", "2"]
@@ -211,7 +213,7 @@ def test_not_now_board_groups_stop_defer_and_bau(ws):
     assert strong == ["Stop", "Defer: not now", "Keep as business as usual"]
     text = model.as_text()
     assert text.index("Customer-hosted edition") < text.index("Open the Nordic market") < text.index("Monthly release")
-    assert "from 1 Oct" in text and model.subtitle.startswith("1 stopped, 2 deferred")
+    assert "from 1 Oct" in text and model.subtitle.startswith("1 stopped, 5 deferred, 2 kept")
     assert build(ws, StageRef("not_now"), rows=5, width=40).pages > 1
 
 
@@ -220,9 +222,9 @@ def test_tradeoff_one_per_view(ws):
     assert model.title == f"We choose {ws.priority_title('pr2')}"
     text = model.as_text()
     assert "Custom features for single enterprise deals" in text and "waiting list" in text
-    assert model.subtitle == "" and model.rows[0].text == "even at the expense of"
-    ws.tradeoffs[0] = dataclasses.replace(ws.tradeoffs[0], confirmed=True)
-    assert build(ws, StageRef("tradeoff", "t1")).subtitle == "Agreed by the room"
+    assert model.subtitle == "Agreed by the room" and model.rows[0].text == "even at the expense of"
+    ws.tradeoffs[0] = dataclasses.replace(ws.tradeoffs[0], confirmed=False)
+    assert build(ws, StageRef("tradeoff", "t1")).subtitle == ""
     assert "no longer" in build(ws, StageRef("tradeoff", "gone")).as_text()
 
 
@@ -258,9 +260,11 @@ def test_forums_parking_lot_and_decision_log_paginate(ws):
     assert forums.pages > 1 and forums.rows[0].text == ws.forums[0].name and forums.rows[0].figure == "Weekly"
     assert "Owner: " in build(ws, StageRef("forums"), rows=60, width=60).as_text()
     lot = build(ws, StageRef("parking_lot"), rows=30, width=60)
-    assert lot.subtitle == "1 open of 2" and [r.figure for r in lot.rows if r.figure] == ["open", "action"]
-    log = build(ws, StageRef("decision_log"), rows=30, width=60)
-    assert [r.lead for r in log.rows if r.lead] == ["14:44", "14:52", "14:58", "16:24"]
+    assert lot.subtitle == "0 open of 2" and [r.figure for r in lot.rows if r.figure] == ["resolved", "action"]
+    log = build(ws, StageRef("decision_log"), rows=60, width=60)
+    leads = [r.lead for r in log.rows if r.lead]
+    assert leads[:4] == ["12:41", "14:18", "14:26", "14:44"] and leads[-2:] == ["14:55", "16:08"]
+    assert leads == [e.at[11:16] for e in ws.decision_log] and log.pages == 1
     assert build(ws, StageRef("decision_log"), rows=4, width=40).pages > 1
 
 

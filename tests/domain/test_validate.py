@@ -389,3 +389,41 @@ def test_former_gaps_are_refused(demo: dict[str, Any], change: Change, place: st
     with pytest.raises(InterchangeError) as caught:
         workshop_from_document(demo)
     assert caught.value.place.startswith(place)
+
+
+def _actions_document(*actions: dict[str, Any]) -> dict[str, Any]:
+    return {"format": "okr-workshop", "version": 1, "participants": [{"id": "p1", "name": "Anna", "role": "executive"}],
+            "actions": list(actions)}
+
+
+def test_an_actions_finding_round_trips_and_is_absent_when_empty() -> None:
+    """The coherence finding an action answers travels as {"code", "ref"}; ref may be null."""
+    doc = _actions_document(
+        {"id": "a1", "title": "Give “Weekly review” a purpose", "owner": "p1", "due": "2026-04-12", "status": "open",
+         "source": "Coherence check: forum without a purpose",
+         "finding": {"code": "forum_without_purpose", "ref": "f9"}},
+        {"id": "a2", "title": "Set up the forums", "status": "open", "finding": {"code": "no_rhythm", "ref": None}},
+        {"id": "a3", "title": "Edge", "status": "open", "finding": {"code": "threat_without_action", "ref": "a->b:c"}},
+        {"id": "a4", "title": "Plain", "status": "open"},
+    )
+    ws = workshop_from_document(doc)
+    assert [a.finding for a in ws.actions] == ["forum_without_purpose:f9", "no_rhythm:",
+                                               "threat_without_action:a->b:c", ""]
+    out = document_from_workshop(ws)["actions"]
+    assert [a.get("finding") for a in out] == [{"code": "forum_without_purpose", "ref": "f9"},
+                                               {"code": "no_rhythm", "ref": None},
+                                               {"code": "threat_without_action", "ref": "a->b:c"}, None]
+    assert "finding" not in out[3]
+    assert document_from_workshop(workshop_from_document(document_from_workshop(ws))) == document_from_workshop(ws)
+
+
+@pytest.mark.parametrize("finding, place", [
+    ("forum_without_purpose:f9", "actions[0].finding"),
+    ({"ref": "f9"}, "actions[0].finding.code"),
+    ({"code": "a:b", "ref": "f9"}, "actions[0].finding.code"),
+    ({"code": "no_rhythm", "ref": 3}, "actions[0].finding.ref"),
+])
+def test_a_bad_finding_names_its_place(finding: Any, place: str) -> None:
+    with pytest.raises(InterchangeError) as err:
+        workshop_from_document(_actions_document({"id": "a1", "title": "T", "finding": finding}))
+    assert err.value.place == place

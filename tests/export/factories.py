@@ -49,6 +49,7 @@ def large_workshop(people: int = 40, priorities: int = 100, dependencies: int = 
         ws.participants.append(m.Participant(f"p{i}", name, "executive" if i <= 15 else "participant",
                                              FUNCTIONS[i % len(FUNCTIONS)]))
     pids = [p.id for p in ws.participants[1:]]
+    ballots = min(ballots, len(pids))  # one ballot per voter at most: the workshop file refuses more
     statuses = ["selected"] * 5 + ["stopped"] * 10 + ["deferred"] * 15 + ["bau"] * 10
     statuses += ["candidate"] * (priorities - len(statuses))
     ws.priorities = [m.Priority(f"pr{i}", f"{_title(rng)} {i}", _title(rng, 14) + ".", statuses[i])

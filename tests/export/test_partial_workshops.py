@@ -57,9 +57,10 @@ def test_a_half_filled_workshop_shows_what_it_has(tmp_path: Path):
                      "1. Fix invoicing", "No ballots were cast in this vote.", "Lonely team",
                      "The objective has no key results", "No owner yet"):
         assert expected in text, expected
-    assert set(pack.result.sections) == {"The offsite on one page", "Diagnosis", "Vote results",
-                                         "Not now and trade-offs", "OKRs", "Dependency map", "Operating rhythm",
-                                         "Check-in guide", "Actions"}
+    assert set(pack.result.sections) == {"Decided and owned", "The offsite on one page", "The first 30 days",
+                                         "Diagnosis", "Vote results", "Not now and trade-offs", "OKRs",
+                                         "Dependency map", "Risk log", "Operating rhythm", "Check-in guide",
+                                         "Actions", "Glossary"}
     assert [t for _, t, _ in pack.outline() if t in SECTION_TITLES] == list(pack.result.sections)
 
 

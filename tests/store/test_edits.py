@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -74,7 +75,9 @@ SAMPLES: dict[type, tuple[object, object]] = {
             "Move budget up to 5%", ["Are we on track?", "Кто действует, когда?"],
         ),
     ),
-    m.Action: (m.Action("a9", "Send the pack"), m.Action("a9", "Send the pack", "p0", "2026-03-14", "done")),
+    m.Action: (m.Action("a9", "Send the pack"),
+               m.Action("a9", "Send the pack", "p0", "2026-03-14", "done", "Coherence check: no weekly forum",
+                        "no_weekly_forum:")),
     m.AgendaSession: (
         m.AgendaSession("s9", "Choose the critical few", "vote", 45),
         m.AgendaSession("s9", "Choose the critical few", "vote", 45, "Agree 3 to 5", 2, "13:30",
@@ -438,3 +441,18 @@ def test_demo_round_trips_through_the_file(tmp_path: Path, demo_document: dict):
     assert secret_ballots_as_multisets(out) == expected
     with WorkshopFile.open(path, read_only=True) as f:
         assert secret_ballots_as_multisets(document_from_workshop(f.workshop)) == expected
+
+
+def test_an_actions_finding_survives_the_file_and_opening_checks(tmp_path: Path) -> None:
+    """The coherence finding an action answers is stored, and a file holding one opens (its checks
+    read the workshop through the interchange document and back)."""
+    made = m.Action("a1", "Give “Weekly review” a purpose", None, "2026-04-12", "open",
+                    "Coherence check: forum without a purpose", "threat_without_action:eng->bill")
+    plain = m.Action("a2", "Send the pack")
+    path = tmp_path / "w.okrw"
+    WorkshopFile.create(path, m.Workshop(actions=[made, plain])).close()
+    with WorkshopFile.open(path) as f:
+        assert f.workshop.actions == [made, plain]
+        f.put(dataclasses.replace(plain, finding="no_rhythm:"))
+    with WorkshopFile.open(path, read_only=True) as f:
+        assert [a.finding for a in f.workshop.actions] == ["threat_without_action:eng->bill", "no_rhythm:"]

@@ -143,7 +143,28 @@ def test_a_version_6_file_gains_reveal_weights_and_opting_out(tmp_path: Path) ->
         vote = f.workshop.votes[0]
         f.put(dataclasses.replace(vote, id="v2", revealed=False, ballots=[], voted=[], weights={"p1": 2}))
         f.cast_ballot("v2", "p1", {"pr1": 4})
-    assert _version(path) == SCHEMA_VERSION == 7
+    assert _version(path) == SCHEMA_VERSION
     with WorkshopFile.open(path, read_only=True) as f:
         vote = f.workshop.votes[1]
         assert (vote.revealed, vote.weights, [b.weight for b in vote.ballots]) == (False, {"p1": 2}, [2])
+
+
+def test_a_version_7_file_gains_the_finding_an_action_answers(tmp_path: Path) -> None:
+    """Version 8: a version 7 file's actions answer no finding (also read-only, unmigrated); once
+    migrated an action keeps the finding it was made from."""
+    path = _version_1_file(tmp_path / "old.okrw")
+    conn = sqlite3.connect(path)
+    for version in range(1, 7):
+        conn.executescript(MIGRATIONS[version])
+    conn.execute("UPDATE schema_version SET version = 7")
+    conn.execute("INSERT INTO actions VALUES ('a1', 'Send the pack', NULL, NULL, 'open', 0, 'Overview')")
+    conn.commit()
+    conn.close()
+    with WorkshopFile.open(path, read_only=True) as f:
+        assert f.workshop.actions == [m.Action("a1", "Send the pack", source="Overview")]
+    with WorkshopFile.open(path) as f:
+        f.put(m.Action("a2", "Set up a weekly forum", finding="no_weekly_forum:"))
+    assert _version(path) == SCHEMA_VERSION == 8
+    assert (tmp_path / "old.okrw.v7.bak").exists()
+    with WorkshopFile.open(path, read_only=True) as f:
+        assert [a.finding for a in f.workshop.actions] == ["", "no_weekly_forum:"]

@@ -19,9 +19,10 @@ from .conftest import DEMO_JSON
 
 
 def demo(close_secret: bool = True) -> m.Workshop:
+    """The demo with its secret votes closed, or open as if still under way (the demo's offsite is
+    over, so its votes are closed as shipped)."""
     ws = workshop_from_document(json.loads(DEMO_JSON.read_text(encoding="utf-8")))
-    if close_secret:
-        ws.votes = [dataclasses.replace(v, closed=True) if v.secret else v for v in ws.votes]
+    ws.votes = [dataclasses.replace(v, closed=close_secret) if v.secret else v for v in ws.votes]
     return ws
 
 

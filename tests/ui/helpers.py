@@ -65,3 +65,43 @@ def printed_report(path: Path, home: Path) -> dict:
                           cwd=home)
     assert done.returncode == 0, done.stderr.decode(errors="replace")
     return json.loads(done.stdout)
+
+
+# The not-now decisions the demo's room had taken before the vote (the rest came after it).
+_EARLY_NOT_NOW = ("n1", "n2", "n3", "n4")
+
+
+def demo_before_the_choice() -> dict:
+    """The demo document as it stood before the room chose the critical few: the votes open, the
+    priorities the vote decided back to candidates, the later not-now entries and confirmations
+    gone. The shipped demo is a finished offsite (docs/demo.md); tests of voting and choosing
+    need the moment before."""
+    from okr_workshop.resource_lookup import resource
+
+    doc = json.loads(resource("demo/demo.json").read_text(encoding="utf-8"))
+    doc["not_now"] = [n for n in doc["not_now"] if n["id"] in _EARLY_NOT_NOW]
+    decided = {n.get("priority") for n in doc["not_now"]}
+    for p in doc["priorities"]:
+        if p["id"] not in decided:
+            p["status"] = "candidate"
+    for v in doc["votes"]:
+        v.pop("closed", None)
+    for t in doc["tradeoffs"]:
+        t.pop("confirmed", None)
+    early = {f"priority:{p}" for p in decided} | {""}  # "": typed by hand on the day
+    doc["decision_log"] = [e for e in doc["decision_log"] if e.get("ref", "") in early]
+    return doc
+
+
+def open_before_the_choice(qtbot) -> MainWindow:
+    """A window on a fresh file holding ``demo_before_the_choice`` (no restore points, like the demo)."""
+    import tempfile
+
+    from okr_workshop.domain.validate import workshop_from_document
+    from okr_workshop.store.workshop_file import write_new
+
+    path = Path(tempfile.mkdtemp(prefix="okr-workshop-before-")) / "before the choice.okrw"
+    write_new(path, workshop_from_document(demo_before_the_choice()))
+    window = make_window(qtbot)
+    assert window.open_path(path, remember=False, restore_points=False)
+    return window

@@ -13,10 +13,18 @@ from okr_workshop.domain import critical_few
 from okr_workshop.domain import not_now as nn
 from okr_workshop.domain.report import build_report
 from okr_workshop.store.workshop_file import WorkshopFile
+from okr_workshop.ui.main_window import MainWindow
 from okr_workshop.ui.screens.not_now import NotNowScreen
 from okr_workshop.ui.widgets.focus_board import ORDER, FocusBoard
 
-from .helpers import screen_named
+from .helpers import open_before_the_choice, screen_named
+
+
+@pytest.fixture
+def demo_window(qtbot) -> MainWindow:
+    """The demo as it stood before the room chose (votes open, priorities undecided): the shipped
+    demo is a finished offsite, and these tests vote and choose."""
+    return open_before_the_choice(qtbot)
 
 PAIRS = [(a, b) for a, b in itertools.permutations(ORDER, 2)]
 

@@ -22,9 +22,10 @@ TITLE = "Spring leadership offsite: from plan to weekly rhythm"
 
 
 def demo(close_secret: bool = True) -> m.Workshop:
+    """The demo with its secret vote closed (an open secret vote's partial ballots never go into a
+    point, see the store tests), or reopened as if still under way (the shipped demo's is closed)."""
     ws = workshop_from_document(json.loads(resource("demo/demo.json").read_text(encoding="utf-8")))
-    if close_secret:  # an open secret vote's partial ballots never go into a point (see the store tests)
-        ws.votes = [dataclasses.replace(v, closed=True) if v.secret else v for v in ws.votes]
+    ws.votes = [dataclasses.replace(v, closed=close_secret) if v.secret else v for v in ws.votes]
     return ws
 
 

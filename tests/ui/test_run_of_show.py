@@ -36,13 +36,13 @@ class HandClock:
 
 @pytest.fixture
 def demo_window(qtbot, tmp_path):
-    """The demo without its run of show (agenda, parking lot, log): these tests build the day."""
-    from okr_workshop.ui.demo import make_demo_copy
+    """The demo before the room chose, without its run of show (agenda, parking lot, log): these
+    tests build the day, and close a vote and choose the critical few in it."""
+    from okr_workshop.domain.validate import workshop_from_document
 
-    from .helpers import make_window
+    from .helpers import demo_before_the_choice, make_window
 
-    with WorkshopFile.open(make_demo_copy(), read_only=True) as demo:
-        ws = demo.workshop
+    ws = workshop_from_document(demo_before_the_choice())
     ws.agenda, ws.parking_lot, ws.decision_log = [], [], []
     write_new(tmp_path / "offsite.okrw", ws)
     window = make_window(qtbot)

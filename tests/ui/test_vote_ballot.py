@@ -8,9 +8,17 @@ from PySide6.QtWidgets import QApplication, QComboBox
 
 from okr_workshop.domain.vote_chart import rank_labels
 from okr_workshop.domain.voting import tally
+from okr_workshop.ui.main_window import MainWindow
 
-from .helpers import find_table, screen_named
+from .helpers import find_table, open_before_the_choice, screen_named
 from .vote_helpers import current, results_rows
+
+
+@pytest.fixture
+def demo_window(qtbot) -> MainWindow:
+    """The demo as it stood before the room chose (votes open, priorities undecided): the shipped
+    demo is a finished offsite, and these tests vote and choose."""
+    return open_before_the_choice(qtbot)
 
 BALLOTS = {
     "p1": {"pr1": 3, "pr2": 2},

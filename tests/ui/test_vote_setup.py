@@ -10,9 +10,17 @@ from PySide6.QtCore import Qt
 
 from okr_workshop.domain.critical_few import top_items
 from okr_workshop.domain.voting import round_shift
+from okr_workshop.ui.main_window import MainWindow
 
-from .helpers import screen_named
+from .helpers import open_before_the_choice, screen_named
 from .vote_helpers import add_vote, chart_texts, current, results_rows
+
+
+@pytest.fixture
+def demo_window(qtbot) -> MainWindow:
+    """The demo as it stood before the room chose (votes open, priorities undecided): the shipped
+    demo is a finished offsite, and these tests vote and choose."""
+    return open_before_the_choice(qtbot)
 
 
 @pytest.fixture

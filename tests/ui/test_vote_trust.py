@@ -10,11 +10,19 @@ import pytest
 from PySide6.QtCore import Qt
 
 from okr_workshop.domain.vote_status import turnout_words
+from okr_workshop.ui.main_window import MainWindow
 from okr_workshop.ui.screens.vote_dialogs import VoteDialog, VotersDialog
 from okr_workshop.ui.widgets.vote_status_panel import HIDDEN_TEXT
 
-from .helpers import screen_named
+from .helpers import open_before_the_choice, screen_named
 from .vote_helpers import add_vote, click, current, end_session, open_ballots, submit, vote_as
+
+
+@pytest.fixture
+def demo_window(qtbot) -> MainWindow:
+    """The demo as it stood before the room chose (votes open, priorities undecided): the shipped
+    demo is a finished offsite, and these tests vote and choose."""
+    return open_before_the_choice(qtbot)
 
 SHOTS = Path("/tmp/shots12")
 ITEMS = ["pr1", "pr2", "pr3"]

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import model as m
+from ..widgets.coherence_panel import CoherencePanel
 from ..widgets.figure_card import Card
 from ..widgets.forms import FieldEdit
 from .base import Screen
@@ -87,6 +88,8 @@ class OverviewScreen(Screen):
         glance_layout = QVBoxLayout(glance_page)
         glance_layout.addLayout(top)
         glance_layout.addLayout(lists)
+        self.coherence = CoherencePanel(ctx)  # refreshes itself on ctx.changed
+        glance_layout.addWidget(self.coherence)
         glance_layout.addStretch(1)
         self.tables_page = QWidget()
         self.tabs = QTabWidget()

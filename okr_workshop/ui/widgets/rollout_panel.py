@@ -1,9 +1,11 @@
 """The rollout plan: the senior team's start, one or two pilot units, the coach, the expansion
-criteria, and the plan's steps as the pack will print them. Every field commits as typed."""
+criteria, the communication cascade (who tells whom, by when), and the plan's steps as the pack
+will print them. Every field commits as typed, each change one undo step."""
 
 from __future__ import annotations
 
 import dataclasses
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -24,6 +26,7 @@ from ..context import WorkshopContext
 from .forms import FieldEdit
 
 PILOT_FIELDS = ("unit", "why")
+CASCADE_FIELDS = ("who", "tells", "by")  # column 0 is a participant combo, the others are typed
 
 
 class RolloutPanel(QWidget):
@@ -48,6 +51,19 @@ class RolloutPanel(QWidget):
         add.clicked.connect(self.add_pilot)
         self.remove = QPushButton("Remove")
         self.remove.clicked.connect(self.remove_pilot)
+        self.cascade = QTableWidget(0, 3)
+        self.cascade.setHorizontalHeaderLabels(["Who", "Tells whom", "By"])
+        self.cascade.horizontalHeader().setStretchLastSection(False)
+        self.cascade.setColumnWidth(0, 220)
+        self.cascade.setColumnWidth(1, 320)
+        self.cascade.setColumnWidth(2, 120)
+        self.cascade.verticalHeader().setVisible(False)
+        self.cascade.setMaximumHeight(170)
+        self.cascade.itemChanged.connect(self._cascade_edited)
+        self.add_cascade_button = QPushButton("Add cascade line")
+        self.add_cascade_button.clicked.connect(self.add_cascade_line)
+        self.remove_cascade = QPushButton("Remove")
+        self.remove_cascade.clicked.connect(self.remove_cascade_line)
         self.expansion = QPlainTextEdit()
         self.expansion.setPlaceholderText("What behaviour must hold before the rollout widens?")
         self.expansion.setMaximumHeight(90)
@@ -71,11 +87,19 @@ class RolloutPanel(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.pilots)
         layout.addLayout(buttons)
+        layout.addWidget(QLabel("Communication cascade: who tells whom, by when"))
+        layout.addWidget(self.cascade)
+        cascade_buttons = QHBoxLayout()
+        cascade_buttons.addWidget(self.add_cascade_button)
+        cascade_buttons.addWidget(self.remove_cascade)
+        cascade_buttons.addStretch(1)
+        layout.addLayout(cascade_buttons)
         layout.addWidget(QLabel("Expand when"))
         layout.addWidget(self.expansion)
         layout.addWidget(self.steps)
         layout.addWidget(self.gaps)
-        self.editors = [self.start, self.coach, self.pilots, add, self.remove, self.expansion]
+        self.editors = [self.start, self.coach, self.pilots, add, self.remove, self.cascade,
+                        self.add_cascade_button, self.remove_cascade, self.expansion]
         for widget in self.editors:
             widget.setEnabled(not ctx.read_only)
         ctx.changed.connect(self._on_changed)
@@ -123,6 +147,55 @@ class RolloutPanel(QWidget):
         pilots[row][field] = text
         self._edit("Edit a pilot unit", pilots=pilots)
 
+    def add_cascade_line(self) -> None:
+        """A new line starts with nobody named and no date: the room fills them in as it agrees."""
+        cascade = [*self.ctx.workshop.rollout.cascade, {"who": "", "tells": "Whom?", "by": ""}]
+        self._edit("Add a cascade line", cascade=cascade)
+        self.cascade.setCurrentCell(len(cascade) - 1, 1)
+        self.cascade.editItem(self.cascade.item(len(cascade) - 1, 1))
+
+    def remove_cascade_line(self) -> None:
+        row = self.cascade.currentRow()
+        cascade = list(self.ctx.workshop.rollout.cascade)
+        if 0 <= row < len(cascade):
+            del cascade[row]
+            self._edit("Remove a cascade line", cascade=cascade)
+
+    def _set_cascade_field(self, row: int, field: str, value: str) -> None:
+        cascade = [dict(c) for c in self.ctx.workshop.rollout.cascade]
+        if row >= len(cascade) or cascade[row].get(field, "") == value:
+            return
+        cascade[row][field] = value
+        self._edit("Edit the communication cascade", cascade=cascade)
+
+    def _cascade_who_chosen(self, row: int, combo: QComboBox) -> None:
+        self._set_cascade_field(row, "who", combo.currentData() or "")
+
+    def _cascade_edited(self, item: QTableWidgetItem) -> None:
+        if self._loading or item.column() == 0:
+            return
+        field, text = CASCADE_FIELDS[item.column()], item.text().strip()
+        if field == "tells" and not text:
+            self.refresh()  # a line must say whom it reaches; put the old text back
+            return
+        if field == "by" and text:
+            try:
+                date.fromisoformat(text)
+            except ValueError:
+                self.refresh()  # not a date (2026-03-19): the stored one stays
+                return
+        self._set_cascade_field(item.row(), field, text)
+
+    def _who_combo(self, row: int, who: str) -> QComboBox:
+        combo = QComboBox()
+        combo.addItem("—", None)
+        for p in self.ctx.workshop.participants:
+            combo.addItem(p.name, p.id)
+        combo.setCurrentIndex(max(combo.findData(who or None), 0))
+        combo.setEnabled(not self.ctx.read_only)
+        combo.activated.connect(lambda _index, r=row, c=combo: self._cascade_who_chosen(r, c))
+        return combo
+
     def refresh(self) -> None:
         ws = self.ctx.workshop
         plan = ws.rollout
@@ -138,11 +211,17 @@ class RolloutPanel(QWidget):
             for row, pilot in enumerate(plan.pilots):
                 for col, field in enumerate(PILOT_FIELDS):
                     self.pilots.setItem(row, col, QTableWidgetItem(pilot.get(field, "")))
+            self.cascade.setRowCount(len(plan.cascade))
+            for row, line in enumerate(plan.cascade):
+                self.cascade.setCellWidget(row, 0, self._who_combo(row, line.get("who", "")))
+                for col, field in enumerate(CASCADE_FIELDS[1:], start=1):
+                    self.cascade.setItem(row, col, QTableWidgetItem(line.get(field, "")))
             if self.expansion.toPlainText() != plan.expansion:
                 self.expansion.setPlainText(plan.expansion)
         finally:
             self._loading = False
         self.remove.setEnabled(bool(plan.pilots) and not self.ctx.read_only)
+        self.remove_cascade.setEnabled(bool(plan.cascade) and not self.ctx.read_only)
         lines = [f"{(s.when or '').replace('T', ' ') or '•'}  {s.what}" for s in rollout.steps(ws)]
         self.steps.setText("\n".join(lines))
         gaps = rollout.gaps(ws)
