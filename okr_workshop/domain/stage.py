@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 
 from . import alignment, decision_rights, dependencies, not_now, rhythm, stage_map
 from . import model as m
-from .date_words import fmt_span
+from .date_words import dates_in_text, fmt_span
 from .run_of_show import clock_time, planned_schedule, remaining_seconds, running
 from .text_rows import wrap
 from .vote_chart import chart_for, format_score, rank_labels, shift_label, subtitle
@@ -653,7 +653,7 @@ def _decision_log(ws: m.Workshop, ref: StageRef, width: int, live: Live) -> _Dra
     draft = _Draft("Decision log", f"{len(log)} decisions" if len(log) != 1 else "1 decision")
     day = None
     for e in log:
-        entry = _entry(e.text, width, lead=e.at[11:16] or "·")
+        entry = _entry(dates_in_text(e.text), width, lead=e.at[11:16] or "·")  # "(revisit 1 October 2026)"
         if len(days) > 1 and e.at[:10] != day:
             day = e.at[:10]
             entry = [Row(short_date(day), "strong")] + entry

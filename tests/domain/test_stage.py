@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -320,3 +321,8 @@ def test_calendar_says_when_each_forum_meets_this_quarter(ws):
     assert "busiest week 22 Jun" in model.subtitle
     ws.forums = []
     assert build(ws, StageRef("calendar")).as_text().endswith("No forums yet.")
+
+
+def test_the_decision_log_writes_its_dates_in_words(ws):
+    text = build(ws, StageRef("decision_log"), rows=400, width=70).as_text()
+    assert "revisit 1 October 2026" in " ".join(text.split()) and not re.search(r"\d{4}-\d{2}-\d{2}", text)

@@ -56,6 +56,7 @@ def test_overview_shows_people_priorities_and_flags(demo_window, qtbot, demo_doc
     assert title.cursorPosition() == 0  # a long title shows its beginning, not its end
     qtbot.waitUntil(lambda: "dependency cycle" in screen.flags.text())
     assert "1 decision without exactly one decider" in screen.flags.text()
+    assert "5 places where the story does not hold together (below)" in screen.flags.text()  # docs/demo.md
 
 
 def test_diagnose_shows_answers_signals_and_verdict(demo_window, demo_doc):

@@ -197,6 +197,9 @@ class OverviewScreen(Screen):
         findings = report["okrs"]["findings"]
         if findings:
             lines.append(f"{_count(len(findings), 'OKR finding')} to discuss.")
+        gaps = report["coherence"]["findings"]
+        if gaps:
+            lines.append(f"{_count(len(gaps), 'place')} where the story does not hold together (below).")
         if undecided:
             titles = ", ".join(ws.priority_title(p) for p in undecided[:4])
             more = f" and {len(undecided) - 4} more" if len(undecided) > 4 else ""

@@ -554,7 +554,7 @@ class VoteScreen(Screen):
         lines.append("Results revealed to the room." if vote.revealed else
                      "Results hidden from the room until you reveal them.")
         if vote.closed:
-            lines.append("Closed for good: no more ballots. Ask again with New round….")
+            lines.append("Closed for good: no more ballots. Ask again with New round…")
         if self.ballot_window is not None:
             lines.append("Voting in progress on the pass-the-laptop screen.")
         return "   ·   ".join(lines)
