@@ -302,10 +302,15 @@ def _ref_order(ref: str | None) -> tuple[Any, ...]:
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"(\d+)", ref) if p)
 
 
-def findings(ws: m.Workshop) -> list[Finding]:
-    """Every finding, by the fixed code order (``CODES``), then by ref."""
+# The checks the Rhythm screen shows beside its own warnings (which already cover a forum without
+# an owner and a missing quarterly reset).
+RHYTHM_GAPS = ("no_weekly_forum", "no_monthly_forum", "forum_without_purpose")
+
+
+def findings(ws: m.Workshop, codes: tuple[str, ...] = CODES) -> list[Finding]:
+    """Every finding (or those of ``codes``), by the fixed code order (``CODES``), then by ref."""
     out: list[Finding] = []
-    for code in CODES:
+    for code in (c for c in CODES if c in codes):
         found = sorted(CHECKS[code](ws), key=lambda pair: _ref_order(pair[0]))
         out += [Finding(code, ref, text) for ref, text in found]
     return out

@@ -3,6 +3,7 @@ questions and attendees, the quarter's calendar, and the .ics export from the sc
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -199,3 +200,18 @@ def test_export_of_an_empty_rhythm_says_so_and_writes_nothing(qtbot, tmp_path, m
     assert shown and "no forums" in shown[0]
     assert not (tmp_path / "x.ics").exists()
     assert any("No quarterly forum" in line for line in warnings_listed(screen))
+
+
+def test_one_quarterly_forum_without_a_purpose_is_not_called_clean(qtbot, screen):
+    """The rhythm needs a weekly and a monthly beat, and every forum a purpose: the screen says so
+    rather than ticking "a purpose of its own"."""
+    ctx = screen.ctx
+    reset = next(f for f in ctx.workshop.forums if f.cadence == "quarterly")
+    with ctx.macro("Keep only the quarterly reset"):
+        for forum in [f for f in ctx.workshop.forums if f.id != reset.id]:
+            ctx.edit(forum, None)
+        ctx.edit(reset, dataclasses.replace(reset, purpose="", decision_rights="Reset the priorities"))
+    lines = warnings_listed(screen)
+    assert any("weekly" in line.lower() for line in lines) and any("monthly" in line.lower() for line in lines)
+    assert any("purpose" in line for line in lines)
+    assert not screen.clean.isVisible() and screen.clean.text() == ""

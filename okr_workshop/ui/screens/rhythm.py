@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain import coherence, rhythm
 from ...domain import model as m
-from ...domain import rhythm
 from ...domain.limits import MAX_DAY_MINUTES, whole_number_problem
 from ..widgets.finding_list import FindingList
 from ..widgets.quarter_calendar import QuarterCalendarView
@@ -200,10 +200,11 @@ class RhythmScreen(Screen):
     def refresh(self) -> None:
         ws = self.ctx.workshop
         found = rhythm.warnings(ws)
+        gaps = coherence.findings(ws, coherence.RHYTHM_GAPS) if ws.forums else []  # no forums: the empty state
         severity = {"no_owner": "problem", "no_decision_rights": "problem"}
         self.warnings.set_findings([(severity.get(w.code, "warning"), w.text, w.forums[0] if w.forums else None)
-                                    for w in found])
-        clean = bool(ws.forums) and not found
+                                    for w in found] + [("warning", g.text, g.ref) for g in gaps])
+        clean = bool(ws.forums) and not found and not gaps
         self.clean.setText("✓ Every forum is owned, may decide something, and has a purpose of its own; "
                            "there is a quarterly reset and nobody is overloaded." if clean else "")
         self.clean.setVisible(clean)
