@@ -11,7 +11,6 @@ the finding's key (``Action.finding``), so the finding shows who follows it up.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -349,9 +348,7 @@ def follow_up_words(ws: m.Workshop, f: Finding) -> str:
 
 
 def _new_action_id(ws: m.Workshop) -> str:
-    """The lowest free "aN", as every new action gets (WorkshopContext.new_id)."""
-    taken = {a.id for a in ws.actions}
-    return next(f"a{n}" for n in itertools.count(1) if f"a{n}" not in taken)
+    return next(m.free_ids("a", (a.id for a in ws.actions)))
 
 
 # The kind of record each code is about, and each kind's (id, title) pairs.

@@ -7,13 +7,12 @@ every leadership team meets, as templates.
 from __future__ import annotations
 
 import dataclasses
-import itertools
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .model import Decision, Workshop
+from .model import Decision, Workshop, free_ids
 
 LETTERS: dict[str, tuple[str, ...]] = {
     "RAPID": ("R", "A", "P", "I", "D"),
@@ -267,8 +266,7 @@ def remap(ws: Workshop, target: str, answers: Mapping[str, str] | None = None) -
 def from_templates(ws: Workshop, picks: Sequence[tuple[GovernanceTemplate, str | None]]) -> list[Decision]:
     """New decisions for the chosen templates, each with its response and escalation path, the
     first forum of the template's cadence, and the chosen role (or nobody yet) as the decider."""
-    taken = {d.id for d in ws.decisions}
-    ids = (f"d{n}" for n in itertools.count(1) if f"d{n}" not in taken)
+    ids = free_ids("d", (d.id for d in ws.decisions))
     roles = {r.id for r in ws.roles}
     made = []
     for template, role in picks:

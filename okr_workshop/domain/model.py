@@ -8,6 +8,8 @@ Python forbids the JSON name (``from``) the record uses ``source``/``target``.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -382,3 +384,9 @@ class Workshop:
 
     def executives(self) -> list[Participant]:
         return [p for p in self.participants if p.role == "executive"]
+
+
+def free_ids(prefix: str, taken: Iterable[str]) -> Iterator[str]:
+    """ "a1", "a2", ... skipping the ids ``taken``: every new record gets the lowest free one."""
+    used = set(taken)
+    return (f"{prefix}{n}" for n in itertools.count(1) if f"{prefix}{n}" not in used)

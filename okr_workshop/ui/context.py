@@ -10,7 +10,6 @@ its own, is logged as a decision of its own.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
 from typing import Any
 
@@ -130,8 +129,7 @@ class WorkshopContext(QObject):
         return entry
 
     def new_id(self, prefix: str, existing: Any) -> str:
-        taken = {getattr(r, "id", None) for r in existing}
-        return next(f"{prefix}{n}" for n in itertools.count(1) if f"{prefix}{n}" not in taken)
+        return next(m.free_ids(prefix, (getattr(r, "id", "") for r in existing)))
 
     @property
     def room_sees_console(self) -> bool:

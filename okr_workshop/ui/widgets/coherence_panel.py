@@ -7,16 +7,11 @@ that follows it up, or offers to make one there and then, as one undoable step.
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, timedelta
+from datetime import timedelta
 
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -25,6 +20,7 @@ from PySide6.QtWidgets import (
 from ...domain import coherence
 from ...domain import model as m
 from ..context import WorkshopContext
+from .add_action import AddActionDialog
 
 HEADING = "Does the story hold together?"
 EMPTY = "No inconsistencies found."
@@ -35,60 +31,22 @@ SECTIONS = frozenset({"all", "participants", "priorities", "votes", "not_now", "
                       "objectives", "key_results", "forums", "actions"})
 
 
-class MakeActionDialog(QDialog):
-    """The action a finding becomes: its title (prefilled), an owner and a due date."""
+class MakeActionDialog(AddActionDialog):
+    """The action a finding becomes: the finding above, its title prefilled, an owner and a due
+    date a week on; the action remembers the finding it answers."""
 
     def __init__(self, ctx: WorkshopContext, finding: coherence.Finding, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
+        draft = coherence.action_for(ctx.workshop, finding, None, None)
+        super().__init__(ctx, draft.source, parent)
         self.finding = finding
         self.setWindowTitle("Make it an action")
-        draft = coherence.action_for(ctx.workshop, finding, None, None)
-        self.title = QLineEdit(draft.title)
-        self.owner = QComboBox()
-        self.owner.addItem("—", None)
-        for p in ctx.workshop.participants:
-            self.owner.addItem(p.name, p.id)
-        self.due = QLineEdit((ctx.clock.now().date() + timedelta(days=DUE_IN_DAYS)).isoformat())
-        self.due.setPlaceholderText("YYYY-MM-DD")
-        self.problem = QLabel()
-        self.problem.setProperty("role", "warning")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow(QLabel(finding.text, wordWrap=True))
-        form.addRow("Action", self.title)
-        form.addRow("Owner", self.owner)
-        form.addRow("Due", self.due)
-        form.addRow(self.problem)
-        form.addRow(self.buttons)
-        for edit in (self.title, self.due):
-            edit.textChanged.connect(self._check)
-        self._check()
-        self.resize(620, 0)
-
-    def _problem(self) -> str | None:
-        if not self.title.text().strip():
-            return "Say what will be done."
-        due = self.due.text().strip()
-        if due:
-            try:
-                date.fromisoformat(due)
-            except ValueError:
-                return "The due date must look like 2026-03-20."
-        return None
-
-    def _check(self) -> None:
-        problem = self._problem()
-        self.problem.setText(problem or "")
-        self.buttons.button(QDialogButtonBox.Ok).setEnabled(problem is None)
+        self.title.setText(draft.title)
+        self.due.setText((ctx.clock.now().date() + timedelta(days=DUE_IN_DAYS)).isoformat())
+        self.layout().insertRow(0, QLabel(finding.text, wordWrap=True))
 
     def action(self) -> m.Action:
         """The new action, with the finding it answers."""
-        made = coherence.action_for(self.ctx.workshop, self.finding, self.owner.currentData(),
-                                    self.due.text().strip() or None)
-        return dataclasses.replace(made, title=self.title.text().strip())
+        return dataclasses.replace(super().action(), finding=coherence.key(self.finding.code, self.finding.ref))
 
 
 class CoherencePanel(QWidget):
