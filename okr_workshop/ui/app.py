@@ -66,6 +66,9 @@ def _after_first_frame(app: QApplication, window: MainWindow) -> None:
     from PySide6.QtGui import QIcon
 
     from ..resource_lookup import resource
+    from .warm_up import warm_up
+
+    warm_up()  # matplotlib, networkx, reportlab: loaded now, in the background, not inside a click
 
     icon = QIcon()
     for size in (48, 128, 256):

@@ -1,0 +1,39 @@
+"""The heavy libraries, loaded in idle time after the first frame, so that no click pays for them.
+
+matplotlib (the vote and alignment charts, ~0.3-1 s to import), networkx (the dependency map)
+and reportlab (the pack) are imported lazily: the window's first frame does not wait for them.
+Left there, the first visit to the Vote screen would wait for matplotlib in front of the room.
+So once the window has painted, a background thread imports them: these modules only define
+classes and functions (no Qt object is made), and Python's import locks let the GUI thread,
+should it need one of them first, simply wait for that one.
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+
+# In the order a facilitator meets them: the charts, the map, the pack.
+HEAVY = (
+    "matplotlib",
+    "matplotlib.figure",
+    "matplotlib.backends.backend_agg",
+    "networkx",
+    "reportlab.platypus",
+    "reportlab.graphics.shapes",
+)
+
+
+def _import_all(names: tuple[str, ...]) -> None:
+    for name in names:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - a failed warm-up only means the click imports it (and reports it) later
+            continue
+
+
+def warm_up(names: tuple[str, ...] = HEAVY) -> threading.Thread:
+    """Start importing ``names`` in a daemon thread; returns it (a benchmark may join it)."""
+    thread = threading.Thread(target=_import_all, args=(names,), name="okr-workshop warm-up", daemon=True)
+    thread.start()
+    return thread
