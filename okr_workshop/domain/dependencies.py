@@ -45,6 +45,9 @@ def _rotate(cycle: list[str]) -> list[str]:
     return cycle[start:] + cycle[:start]
 
 
+CYCLE_LIMIT = 200  # enough to show and count the loops; a dense map can hold millions (exponentially many)
+
+
 def cycles(ws: Workshop, limit: int | None = None) -> list[list[str]]:
     """Every simple cycle, each starting at its smallest id; shortest first, then by ids.
 

@@ -109,7 +109,8 @@ def _diagnosis(ws: Workshop) -> dict[str, Any]:
 
 def _dependencies(ws: Workshop) -> dict[str, Any]:
     return {
-        "cycles": dependencies.cycles(ws),
+        "cycles": (loops := dependencies.cycles(ws, limit=dependencies.CYCLE_LIMIT + 1))[:dependencies.CYCLE_LIMIT],
+        "cycles_capped": len(loops) > dependencies.CYCLE_LIMIT,  # there are more than the ones listed
         "critical_chain": dependencies.critical_chain(ws),
         "blocking": dependencies.blocking(ws),
         "unowned_edges": dependencies.unowned_edges(ws),

@@ -35,7 +35,6 @@ from .blocks import (
 
 TITLE = "Dependency map"
 OWNERS = "Owners and risks"
-CYCLE_LIMIT = 200  # as on the map screen: enough to show the loops; a dense map can hold exponentially many
 RISKS_SHOWN = 12
 WAITED_ON_SHOWN = 5
 STATUS_WORDS = {"open": "open", "at_risk": "AT RISK", "blocked": "BLOCKED", "done": "done ✓"}
@@ -46,7 +45,7 @@ SEVERITY_WORDS = {"high": "High severity", "medium": "Medium severity", "low": "
 def _analysis(ctx: PackContext) -> dict[str, Any]:
     ws = ctx.ws
     return {
-        "cycles": dependencies.cycles(ws, limit=CYCLE_LIMIT),
+        "cycles": dependencies.cycles(ws, limit=dependencies.CYCLE_LIMIT),
         "chain": dependencies.critical_chain(ws),
         "blocking": dependencies.blocking(ws),
     }
@@ -57,7 +56,7 @@ def summary_line(ctx: PackContext, found: dict[str, Any]) -> str:
     parts = [f"{plural(len(ws.nodes), 'box', 'boxes')}, {plural(len(ws.edges), 'dependency', 'dependencies')}"]
     loops = found["cycles"]
     if loops:
-        more = "+" if len(loops) >= CYCLE_LIMIT else ""
+        more = "+" if len(loops) >= dependencies.CYCLE_LIMIT else ""
         parts.append(f"{len(loops)}{more} loop{'s' if len(loops) != 1 else ''}: no critical chain until it is broken")
     elif found["chain"]:
         parts.append(f"critical chain: {plural(len(found['chain']) - 1, 'hand-over')}")

@@ -1,11 +1,12 @@
 """The heavy libraries, loaded in idle time after the first frame, so that no click pays for them.
 
-matplotlib (the vote and alignment charts, ~0.3-1 s to import), networkx (the dependency map)
-and reportlab (the pack) are imported lazily: the window's first frame does not wait for them.
-Left there, the first visit to the Vote screen would wait for matplotlib in front of the room.
-So once the window has painted, a background thread imports them: these modules only define
-classes and functions (no Qt object is made), and Python's import locks let the GUI thread,
-should it need one of them first, simply wait for that one.
+matplotlib (the vote and alignment charts, ~0.3-1 s to import), networkx and numpy (the
+dependency map), aiohttp (room voting, reached from the Vote screen) and reportlab (the pack)
+are imported lazily: the window's first frame does not wait for them. Left there, the first
+visit to the Vote screen would wait for matplotlib in front of the room. So once the window has
+painted, a background thread imports them: these modules only define classes and functions (no
+Qt object is made), and Python's import locks let the GUI thread, should it need one of them
+first, simply wait for that one.
 """
 
 from __future__ import annotations
@@ -18,7 +19,10 @@ HEAVY = (
     "matplotlib",
     "matplotlib.figure",
     "matplotlib.backends.backend_agg",
+    "matplotlib.backends.backend_qtagg",  # defines the canvas class only; the GUI thread makes canvases
     "networkx",
+    "numpy",  # the map's force-directed layout
+    "aiohttp.web",  # the Vote screen reaches the room server's module (no socket opens until room voting starts)
     "reportlab.platypus",
     "reportlab.graphics.shapes",
 )

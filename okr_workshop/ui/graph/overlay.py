@@ -10,7 +10,6 @@ from ...domain import dependencies
 from ...domain.model import Workshop
 
 # Enough loops to show that the map has them; a dense map can hold exponentially many.
-CYCLE_LIMIT = 200
 
 EdgeKey = tuple[str, str]
 
@@ -52,12 +51,12 @@ class Overlay:
 
 def analyse(ws: Workshop) -> Overlay:
     """Every overlay of the map, once per change (never per frame of a drag)."""
-    found = dependencies.cycles(ws, limit=CYCLE_LIMIT + 1)
+    found = dependencies.cycles(ws, limit=dependencies.CYCLE_LIMIT + 1)
     return Overlay(
-        cycles=found[:CYCLE_LIMIT],
+        cycles=found[:dependencies.CYCLE_LIMIT],
         chain=dependencies.critical_chain(ws),
         blocking=dependencies.blocking(ws),
         unowned=[(a, b) for a, b in dependencies.unowned_edges(ws)],
         risks=dependencies.risks(ws),
-        cycles_capped=len(found) > CYCLE_LIMIT,
+        cycles_capped=len(found) > dependencies.CYCLE_LIMIT,
     )

@@ -188,7 +188,8 @@ class OverviewScreen(Screen):
         lines += [f"The room named nobody for “{question}”" for question in report["diagnosis"]["nobody_owns"]]
         deps = report["dependencies"]
         if deps["cycles"]:
-            lines.append(f"{_count(len(deps['cycles']), 'dependency cycle')}: nobody can start first.")
+            more = "More than " if deps["cycles_capped"] else ""
+            lines.append(f"{more}{_count(len(deps['cycles']), 'dependency cycle')}: nobody can start first.")
         if deps["unowned_edges"]:
             lines.append(f"{_count(len(deps['unowned_edges']), 'dependency hand-over')} without an owner.")
         problems = report["decision_rights"]["problems"]
