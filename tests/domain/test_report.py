@@ -132,8 +132,8 @@ def test_an_empty_workshop_still_has_every_section():
     assert set(r["alignment"]) == {"top_priorities", "stop_or_wait", "dependencies"}
     assert all(q["agreement"] is None for q in r["alignment"].values())
     assert r["diagnosis"]["signal_count"] == 0 and r["diagnosis"]["execution_design_problem"] is False
-    assert r["dependencies"] == {"cycles": [], "critical_chain": [], "blocking": {}, "unowned_edges": [],
-                                 "risks": []}
+    assert r["dependencies"] == {"cycles": [], "cycles_capped": False, "critical_chain": [], "blocking": {},
+                                 "unowned_edges": [], "risks": []}
     assert r["decision_rights"]["problems"] == [] and r["okrs"]["findings"] == []
     assert r["priorities"]["undecided"] == []
 
