@@ -179,6 +179,21 @@ def test_dragging_a_node_moves_it_in_one_undo_step(demo_window, qtbot):
     assert nodes_by_id(ctx)["sales"] == moved
 
 
+def test_a_first_drop_stores_every_place_and_syncs_the_map_once(demo_window, qtbot, monkeypatch):
+    """The first drop stores all twelve boxes' places as one step: the map catches up once at
+    the end, not once per box (each catch-up re-reads the whole map)."""
+    screen = map_screen(demo_window, qtbot)
+    ctx, view, scene = screen.ctx, screen.view, screen.scene
+    synced = []
+    real = type(scene)._sync_nodes
+    monkeypatch.setattr(type(scene), "_sync_nodes", lambda self, *a, **k: synced.append(1) or real(self, *a, **k))
+    node = scene.nodes["sales"]
+    drag(qtbot, view, at(view, node.pos()), at(view, node.pos()) + QPoint(60, 40))
+    assert all(n.x is not None for n in ctx.workshop.nodes) and len(ctx.workshop.nodes) > 2
+    assert len(synced) == 1
+    assert scene.nodes["sales"].pos().x() == nodes_by_id(ctx)["sales"].x  # the items follow the stored places
+
+
 def test_rubber_band_selects_several_nodes_that_move_together(demo_window, qtbot):
     """Shift+drag on empty space selects the nodes it touches; dragging one moves them all, one undo step."""
     screen = map_screen(demo_window, qtbot)

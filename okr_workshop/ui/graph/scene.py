@@ -52,6 +52,7 @@ class MapScene(QGraphicsScene):
         self._connect_target: NodeItem | None = None
         self._pressed: NodeItem | None = None  # the node under a left press that may become a drag
         self._dragging = False
+        self._held: set[str] | None = None  # while storing many moves: the sections to sync after
         self._analysis = QTimer(self, singleShot=True, interval=0)  # many edits, one analysis
         self._analysis.timeout.connect(self.analyse)
         self.setBackgroundBrush(QColor("#FFFFFF"))
@@ -61,6 +62,9 @@ class MapScene(QGraphicsScene):
 
     def sync(self, section: str = "all") -> None:
         """Bring the items in line with the workshop after a change to ``section``."""
+        if self._held is not None:  # one sync when the whole step is stored
+            self._held.add(section)
+            return
         ws = self.ctx.workshop
         if section in ("all", "participants"):
             self._names = {p.id: p.name for p in ws.participants}
@@ -234,9 +238,15 @@ class MapScene(QGraphicsScene):
         if not records:
             return
         current = {n.id: n for n in self.ctx.workshop.nodes}
-        with self.ctx.macro(text):
-            for record in records:
-                self.ctx.edit(current[record.id], record)
+        self._held = set()
+        try:
+            with self.ctx.macro(text):
+                for record in records:
+                    self.ctx.edit(current[record.id], record)
+        finally:
+            held, self._held = self._held, None
+            if held:  # a first drop stores every box's place: 60 edits, one sync (not 60)
+                self.sync(held.pop() if len(held) == 1 else "all")
 
     def delete_selected(self) -> None:
         """Delete the selected nodes (with their arrows) and arrows, as one undo step."""
