@@ -17,30 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import model as m
-from .date_words import parse_when
+from .date_words import short_date
 from .vote_status import voting_status
-
-# The fixed order findings are listed in: along the flow of the offsite.
-CODES: tuple[str, ...] = (
-    "critical_few_on_open_vote",
-    "critical_few_low_turnout",
-    "critical_few_without_objective",
-    "deferred_without_revisit",
-    "threat_without_action",
-    "decision_without_forum",
-    "objective_off_critical_few",
-    "objective_without_priority",
-    "vague_objective",
-    "kr_no_change",
-    "no_rhythm",
-    "no_weekly_forum",
-    "no_monthly_forum",
-    "no_quarterly_forum",
-    "forum_without_purpose",
-    "forum_without_owner",
-    "action_without_owner",
-    "action_without_due",
-)
 
 # What each check is called where an action says what it came from.
 CHECK_WORDS: dict[str, str] = {
@@ -272,6 +250,7 @@ def _action_without_due(ws: m.Workshop) -> Found:
             yield a.id, f"The action “{a.title}” has no due date."
 
 
+# Every check, in the fixed order findings are listed in: along the flow of the offsite.
 CHECKS: dict[str, Callable[[m.Workshop], Found]] = {
     "critical_few_on_open_vote": _critical_few_on_open_vote,
     "critical_few_low_turnout": _critical_few_low_turnout,
@@ -292,6 +271,7 @@ CHECKS: dict[str, Callable[[m.Workshop], Found]] = {
     "action_without_owner": _action_without_owner,
     "action_without_due": _action_without_due,
 }
+CODES: tuple[str, ...] = tuple(CHECKS)
 
 
 def _ref_order(ref: str | None) -> tuple[Any, ...]:
@@ -329,21 +309,13 @@ def follow_up(ws: m.Workshop, f: Finding) -> m.Action | None:
     return next((a for a in ws.actions if a.status == "open" and a.finding == made), None)
 
 
-def _short_date(text: str | None) -> str:
-    """"2026-04-12" -> "12 Apr": the year is the workshop's own."""
-    when = parse_when(text)
-    if when is None:
-        return text or ""
-    return f"{when.day} {when.strftime('%b')}"
-
-
 def follow_up_words(ws: m.Workshop, f: Finding) -> str:
     """"action a7 (Anna Nowak, 12 Apr)" while its action is open, else ""."""
     action = follow_up(ws, f)
     if action is None:
         return ""
     who = ws.participant_name(action.owner) or "no owner"
-    when = _short_date(action.due) or "no date"
+    when = short_date(action.due) or "no date"
     return f"action {action.id} ({who}, {when})"
 
 

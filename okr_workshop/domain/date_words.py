@@ -37,6 +37,12 @@ def parse_when(text: str | None) -> datetime | date | None:
         return None
 
 
+def as_date(text: str | None) -> date | None:
+    """The day of an ISO date or date-time; None when there is none."""
+    when = parse_when(text)
+    return when.date() if isinstance(when, datetime) else when
+
+
 def _day(d: date, style: str) -> str:
     return d.isoformat() if style == "iso" else f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
 
@@ -61,6 +67,13 @@ def fmt_day_month(day: date, style: str = DEFAULT_STYLE) -> str:
     """A short label where the year is plain from the context (a calendar's week): "12 Mar", "03-12"."""
     _check(style)
     return f"{day.month:02d}-{day.day:02d}" if style == "iso" else f"{day.day} {_MONTHS[day.month - 1][:3]}"
+
+
+def short_date(text: str | None) -> str:
+    """"2026-04-12" (or a date-time) -> "12 Apr", for a view where the year is plain; anything
+    that is not a date is shown as it is."""
+    day = as_date(text)
+    return fmt_day_month(day) if day is not None else text or ""
 
 
 def fmt_span(starts: str | None, ends: str | None, style: str = DEFAULT_STYLE) -> str:

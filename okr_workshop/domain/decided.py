@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
-from . import dependencies
+from . import coherence, dependencies
 from .model import DepEdge, Forum, Objective, Priority, Workshop
 from .voting import tally
 
@@ -128,22 +127,6 @@ def top_risk(risks: list[dependencies.Risk], nodes: set[str], skip: DepEdge | No
     return ""
 
 
-def coherence_module() -> Any:
-    """domain.coherence when it exists (written alongside), else None."""
-    try:
-        from . import coherence  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return coherence
-
-
-def coherence_findings(ws: Workshop) -> list[Any]:
-    module = coherence_module()
-    if module is None or not hasattr(module, "findings"):
-        return []
-    return list(module.findings(ws))
-
-
 def _flags(ws: Workshop, p: Priority, objectives: tuple[Objective, ...]) -> list[str]:
     found = []
     if not objectives:
@@ -165,7 +148,7 @@ def critical_few(ws: Workshop) -> list[Decided]:
     top risk and what does not add up."""
     selected = [p for p in ws.priorities if p.status == "selected"]
     risks = dependencies.risks(ws) if ws.edges else []
-    findings = coherence_findings(ws)
+    findings = coherence.findings(ws)
     out = []
     for p, rank in voted_order(ws, selected):
         objectives = tuple(o for o in ws.objectives if o.priority == p.id)
@@ -177,7 +160,7 @@ def critical_few(ws: Workshop) -> list[Decided]:
         refs = {p.id, *(o.id for o in objectives), *(kr.id for o in objectives for kr in ws.key_results_of(o.id))}
         if edge is not None:
             refs.add(edge.id)
-        flags += [f.text for f in findings if getattr(f, "ref", None) in refs and f.text not in flags]
+        flags += [f.text for f in findings if f.ref in refs and f.text not in flags]
         out.append(Decided(p, rank, objectives, forum, why, edge, top_risk(risks, nodes, edge), tuple(flags)))
     return out
 

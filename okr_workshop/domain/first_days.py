@@ -1,5 +1,5 @@
-"""The first 30 days after the offsite as one dated list: when the senior team starts, the
-coach and pilots, each forum's first meeting, the actions falling due and who tells whom.
+"""The first 30 days after the offsite as one dated list: when the senior team starts and the
+coach with it, each forum's first meeting, the actions falling due and who tells whom.
 
 Execution fails in the hand-over from intent to weekly routine, so the pack shows the month
 after the offsite day by day, starting on the Monday after it ends.
@@ -7,10 +7,10 @@ after the offsite day by day, starting on the Monday after it ends.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import NamedTuple
 
-from .date_words import parse_when
+from .date_words import as_date
 from .model import Workshop
 from .rhythm import effective_first
 
@@ -23,26 +23,12 @@ class Step(NamedTuple):
     who: str  # names, "" when nobody in particular
 
 
-def _day(text: str | None) -> date | None:
-    when = parse_when(text)
-    return when.date() if isinstance(when, datetime) else when
-
-
 def start_monday(ws: Workshop) -> date | None:
     """The Monday after the offsite's last day (its first day when no end is given)."""
-    end = _day(ws.info.ends) or _day(ws.info.starts)
+    end = as_date(ws.info.ends) or as_date(ws.info.starts)
     if end is None:
         return None
     return end + timedelta(days=7 - end.weekday())
-
-
-def _dated_pilots(ws: Workshop) -> list[tuple[date, str]]:
-    out = []
-    for pilot in ws.rollout.pilots:
-        day = _day(pilot.get("starts") or pilot.get("when"))
-        if day is not None:
-            out.append((day, f"Pilot starts in {pilot.get('unit', '')}"))
-    return out
 
 
 def first_days(ws: Workshop, days: int = DAYS) -> list[Step]:
@@ -55,22 +41,21 @@ def first_days(ws: Workshop, days: int = DAYS) -> list[Step]:
     name = ws.participant_name
     found: list[tuple[date, int, str, str]] = []
     plan = ws.rollout
-    start = _day(plan.senior_team_start)
+    start = as_date(plan.senior_team_start)
     if start is not None:
         found.append((start, 0, "The senior team starts working with the OKRs and the rhythm", ""))
         if plan.coach:
             found.append((start, 0, "The internal OKR coach starts coaching the senior team", name(plan.coach)))
-    found += [(day, 0, what, "") for day, what in _dated_pilots(ws)]
     for f in ws.forums:
         first = effective_first(ws, f).date()
         found.append((first, 1, f"First {f.name} ({f.cadence})", name(f.owner)))
-    for item in getattr(plan, "cascade", None) or []:
-        day = _day(item.get("by"))
+    for item in plan.cascade:
+        day = as_date(item.get("by"))
         if day is not None:
             who = name(item.get("who")) or item.get("who", "")
             found.append((day, 2, f"{who} tells {item.get('tells', '')}".strip(), who))
     for a in ws.actions:
-        day = _day(a.due)
+        day = as_date(a.due)
         if day is not None and a.status == "open":
             found.append((day, 3, f"Due: {a.title}", name(a.owner)))
     found = [f for f in found if monday <= f[0] < end]
@@ -79,8 +64,8 @@ def first_days(ws: Workshop, days: int = DAYS) -> list[Step]:
 
 
 def undated(ws: Workshop) -> list[str]:
-    """Rollout steps that have no date yet, to say so under the plan."""
-    out = [f"Pilot in {p.get('unit', '')}" for p in ws.rollout.pilots if not (p.get("starts") or p.get("when"))]
+    """Rollout steps that have no date yet, to say so under the plan (a pilot carries none)."""
+    out = [f"Pilot in {p.get('unit', '')}" for p in ws.rollout.pilots]
     if ws.rollout.coach and not ws.rollout.senior_team_start:
         out.append(f"Internal OKR coach: {ws.participant_name(ws.rollout.coach)}")
     if not ws.rollout.senior_team_start:

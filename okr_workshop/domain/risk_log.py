@@ -1,17 +1,16 @@
 """The risk log: every named risk with its mitigation, owner and date, so a risk the room saw on
 the projector has someone acting on it after the offsite (or visibly nobody yet).
 
-Sources: the coherence findings (when domain.coherence is present) and the dependency map's
-risks. A mitigation is the follow-up action: the one whose ``finding`` answers the coherence
-finding, or, for a map risk, the open action whose source names every box of the risk.
+Sources: the coherence findings and the dependency map's risks. A mitigation is the follow-up
+action: the one whose ``finding`` answers the coherence finding, or, for a map risk, the open
+action whose source names every box of the risk.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import dependencies
-from .decided import coherence_findings, coherence_module
+from . import coherence, dependencies
 from .model import Action, Workshop
 
 NONE_YET = "None yet"
@@ -43,16 +42,16 @@ def _map_follow_up(ws: Workshop, risk: dependencies.Risk) -> Action | None:
 def risk_log(ws: Workshop) -> list[Entry]:
     """Coherence findings first (in their order), then the map's risks, most severe first."""
     out: list[Entry] = []
-    module = coherence_module()
-    mapped = {f"{s}->{t}" for r in (dependencies.risks(ws) if ws.edges else []) for s, t in r.edges}
-    for f in coherence_findings(ws):
+    risks = dependencies.risks(ws) if ws.edges else []
+    mapped = {f"{s}->{t}" for r in risks for s, t in r.edges}
+    for f in coherence.findings(ws):
         if f.ref in mapped and f.code == "threat_without_action":
             continue  # the same hand-over is a map risk below, with its mitigation column saying "None yet"
-        action = module.follow_up(ws, f) if hasattr(module, "follow_up") else None
+        action = coherence.follow_up(ws, f)
         out.append(Entry(f.text, action.title if action else NONE_YET, action.owner if action else None,
                          action.due if action else None, "coherence"))
     edges = {(e.source, e.target): e for e in ws.edges}
-    for r in dependencies.risks(ws) if ws.edges else []:
+    for r in risks:
         action = _map_follow_up(ws, r)
         edge = edges.get(r.edges[0]) if len(r.edges) == 1 else None
         owner = action.owner if action else (edge.owner if edge else None)

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from . import alignment, decision_rights, dependencies, not_now, rhythm, stage_map
 from . import model as m
-from .date_words import dates_in_text, fmt_span
+from .date_words import dates_in_text, fmt_day_month, fmt_span, short_date
 from .run_of_show import clock_time, planned_schedule, remaining_seconds, running
 from .text_rows import wrap
 from .vote_chart import chart_for, format_score, rank_labels, shift_label, subtitle
@@ -203,8 +203,12 @@ def build(ws: m.Workshop, ref: StageRef, rows: int = 12, width: int = 48, room: 
           now: datetime | None = None) -> StageModel:
     """The view ``ref`` for a page of ``rows`` rows of ``width`` characters (the page is clamped);
     ``now`` drives the session timer and the "back at" countdown."""
-    pages = build_pages(ws, ref, rows, width, room, now)
-    return pages[max(0, min(ref.page, len(pages) - 1))]
+    return pick_page(build_pages(ws, ref, rows, width, room, now), ref.page)
+
+
+def pick_page(pages: tuple[StageModel, ...], page: int) -> StageModel:
+    """Page ``page`` of a view's pages, clamped to the ones it has."""
+    return pages[max(0, min(page, len(pages) - 1))]
 
 
 def build_pages(ws: m.Workshop, ref: StageRef, rows: int = 12, width: int = 48, room: RoomInfo | None = None,
@@ -334,14 +338,6 @@ def from_to(kr: m.KeyResult) -> str:
     if kr.unit in ("%", "pp"):
         return f"{_number(kr.baseline, kr.unit)} → {_number(kr.target, kr.unit)}"
     return f"{_number(kr.baseline)} → {_number(kr.target, kr.unit)}"
-
-
-def short_date(text: str | None) -> str:
-    """ "20 Mar" for an ISO date; anything else as it is."""
-    try:
-        return f"{date.fromisoformat(text).day} {date.fromisoformat(text):%b}" if text else ""
-    except ValueError:
-        return text or ""
 
 
 def _okr(ws: m.Workshop, ref: StageRef, width: int, live: Live) -> _Draft:
@@ -604,7 +600,7 @@ def _calendar(ws: m.Workshop, ref: StageRef, width: int, live: Live) -> _Draft:
     end = quarter.weeks[-1] + timedelta(days=6)
     busiest = max(range(len(quarter.weeks)), key=lambda w: quarter.peak_hours[w], default=0)
     peak = quarter.peak_hours[busiest] if quarter.peak_hours else 0.0
-    week = short_date(quarter.weeks[busiest].isoformat())
+    week = fmt_day_month(quarter.weeks[busiest])
     load = f" · busiest week {week}: {peak:g} h of forums for one person" if peak else ""
     draft = _Draft("The quarter's meetings", fmt_span(quarter.weeks[0].isoformat(), end.isoformat()) + load)
     for row in quarter.rows:
@@ -621,9 +617,9 @@ def _meeting_words(meetings: list[datetime]) -> str:
     if not meetings:
         return "No meeting this quarter"
     same = {(w.weekday(), w.time()) for w in meetings}
-    days = [short_date(w.date().isoformat()) for w in meetings]
+    days = [fmt_day_month(w.date()) for w in meetings]
     if len(same) > 1:
-        return ", ".join(f"{w:%a} {short_date(w.date().isoformat())} {w:%H:%M}" for w in meetings)
+        return ", ".join(f"{w:%a} {fmt_day_month(w.date())} {w:%H:%M}" for w in meetings)
     when = f"{meetings[0]:%a %H:%M}"
     weekly = len(meetings) > 3 and all((b - a).days == 7 for a, b in zip(meetings, meetings[1:], strict=False))
     if weekly:

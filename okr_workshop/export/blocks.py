@@ -21,7 +21,6 @@ from reportlab.lib.colors import HexColor
 from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from ..domain import date_words
-from ..domain.date_words import parse_when  # noqa: F401 - the pack's sections read it from here
 from ..domain.model import NOBODY, Workshop
 from . import fonts, styles
 
@@ -68,11 +67,6 @@ class PackContext:
 
 
 # ----- dates ----------------------------------------------------------------------------------
-
-
-def date_style() -> str:
-    """The date style of the pack being built ("long" or "iso")."""
-    return _DATES.get()
 
 
 def fmt_date(text: str | None, weekday: bool = False, empty: str = "—") -> str:

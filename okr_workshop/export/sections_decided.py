@@ -15,7 +15,7 @@ from reportlab.platypus import KeepInFrame, NextPageTemplate, PageBreak
 from .. import __version__
 from ..domain import decided
 from .blocks import PackContext, bullets, fmt_date, heading, note, para, rich, split_widths, table
-from .sections_okrs import _amount
+from .sections_okrs import from_to
 
 DECIDED = "Decided and owned"
 
@@ -29,7 +29,7 @@ def stamp_words(ctx: PackContext, today: date | None = None) -> str:
 def _from_to(kr: Any) -> str:
     if kr.baseline is None and kr.target is None:
         return "no baseline, no target"
-    return f"{_amount(kr.baseline, kr.unit)} → {_amount(kr.target, kr.unit)}"
+    return from_to(kr)
 
 
 def _priority(ctx: PackContext, i: int, d: decided.Decided) -> list[Any]:

@@ -21,7 +21,7 @@ def section(ctx: PackContext) -> list[Any]:
                                "rollout steps, first forums, who tells whom, and actions falling due.")
     rows = [[fmt_date(s.when.isoformat(), weekday=True), s.what, s.who or "—"] for s in steps]
     out.append(table(["Date", "What", "Who"], rows, split_widths(ctx.width, [1.4, 4.6, 1.6])))
-    if not getattr(ws.rollout, "cascade", None):
+    if not ws.rollout.cascade:
         out.append(note("No communication cascade is planned yet: say who tells whom, and by when."))
     later = first_days.later_forums(ws)
     if later:

@@ -9,9 +9,10 @@ from reportlab.lib.colors import HexColor
 from reportlab.platypus import KeepInFrame, NextPageTemplate, PageBreak, Table, TableStyle
 
 from ..domain import critical_few, decided, dependencies, not_now, rollout
+from ..domain.date_words import parse_when
 from ..domain.model import NOBODY
 from . import fonts, sections_decided, styles
-from .blocks import PackContext, bullets, fmt_date, fmt_span, heading, note, para, parse_when, plural, spacer
+from .blocks import PackContext, bullets, fmt_date, fmt_span, heading, note, para, plural, spacer
 from .page import contents_table
 
 CONTENTS = "Contents"

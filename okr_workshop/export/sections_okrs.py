@@ -49,10 +49,14 @@ def _amount(value: float | None, unit: str) -> str:
     return f"{value:g}{unit}" if unit in ("%", "pp", "‰") else f"{value:g} {unit}"
 
 
+def from_to(kr: KeyResult) -> str:
+    """"74 days → 30 days", "12% → 60%"; "?" for a missing end."""
+    return f"{_amount(kr.baseline, kr.unit)} → {_amount(kr.target, kr.unit)}"
+
+
 def measure(kr: KeyResult) -> str:
     """"median days to first shipment: 74 days → 30 days"."""
-    span = f"{_amount(kr.baseline, kr.unit)} → {_amount(kr.target, kr.unit)}"
-    return f"{kr.metric}: {span}" if kr.metric else span
+    return f"{kr.metric}: {from_to(kr)}" if kr.metric else from_to(kr)
 
 
 def section(ctx: PackContext) -> list[Any]:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..domain import rollout
-from .blocks import PackContext, bullets, fmt_date, heading, new_section, para, parse_when, split_widths, table
+from ..domain.date_words import parse_when
+from .blocks import PackContext, bullets, fmt_date, heading, new_section, para, split_widths, table
 
 ROLLOUT = "Rollout plan"
 ACTIONS = "Actions"

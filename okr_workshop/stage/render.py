@@ -87,15 +87,7 @@ def pages_for(ws: m.Workshop, ref: StageRef, width: int, height: int, room: Room
     return build_pages(ws, ref, lay.rows, lay.chars, room, now), lay
 
 
-def model_for(ws: m.Workshop, ref: StageRef, width: int, height: int, room: RoomInfo | None = None,
-              now: datetime | None = None) -> tuple[StageModel, Layout]:
-    """The view ``ref`` paginated for this size (its page clamped), with the layout it is drawn in."""
-    pages, lay = pages_for(ws, ref, width, height, room, now)
-    return pick(pages, ref.page), lay
 
-
-def pick(pages: tuple[StageModel, ...], page: int) -> StageModel:
-    return pages[max(0, min(page, len(pages) - 1))]
 
 
 class _Pen:

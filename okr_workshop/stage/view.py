@@ -15,9 +15,9 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ..domain import model as m
-from ..domain.stage import RoomInfo, StageModel, StageRef
+from ..domain.stage import RoomInfo, StageModel, StageRef, pick_page
 from . import style
-from .render import Drawn, Layout, pages_for, paint, pick
+from .render import Drawn, Layout, pages_for, paint
 
 QR_HEIGHT = 0.62  # the QR code's side as a share of the stage's height (scannable from the back)
 QR_WIDTH = 0.3  # ... and at most this share of its width
@@ -75,7 +75,7 @@ def stage_layout(ws: m.Workshop, ref: StageRef, width: int, height: int, room: R
     view = StageRef(ref.kind, ref.key)  # every page of a view is laid out at once
     key = (view, width, height, room, qr.cacheKey() if with_qr else None, now)
     pages, lay, rect = make() if cache is None else cache.get(ws, key, make)
-    return pick(pages, ref.page), lay, rect
+    return pick_page(pages, ref.page), lay, rect
 
 
 def draw_stage(painter: QPainter, ws: m.Workshop, ref: StageRef, width: int, height: int,

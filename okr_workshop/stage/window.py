@@ -143,7 +143,7 @@ class StageCursor(QObject):
 
     def toggle_legend(self) -> None:
         """The map's key in place of the map, or the map again; only on a map view."""
-        if self.order()[min(self.index, len(self.order()) - 1)].kind == "map" or self.legend:
+        if self.current().kind == "map":  # the map, or its key (also of kind "map")
             self.legend = not self.legend
             self.changed.emit()
 

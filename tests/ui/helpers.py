@@ -105,3 +105,20 @@ def open_before_the_choice(qtbot) -> MainWindow:
     window = make_window(qtbot)
     assert window.open_path(path, remember=False, restore_points=False)
     return window
+
+
+def run_on_laptop_and_projector(script: str, folder: Path) -> dict:
+    """Run ``script`` in a fresh Python under Qt's offscreen platform with two screens, "laptop"
+    (1280x800) and "projector" (1280x720, to its right), settings and files kept in ``folder``;
+    returns the JSON object the script prints last."""
+    config = folder / "screens.json"
+    config.write_text(json.dumps({"screens": [
+        {"name": "laptop", "x": 0, "y": 0, "width": 1280, "height": 800},
+        {"name": "projector", "x": 1280, "y": 0, "width": 1280, "height": 720}]}))
+    (folder / "home").mkdir()
+    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}", "HOME": str(folder / "home"),
+           "XDG_CONFIG_HOME": str(folder / "config"), "TMPDIR": str(folder),
+           "OKR_WORKSHOP_RESTORE_DIR": str(folder / "restore")}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])

@@ -3,10 +3,6 @@ view, and the screens coming and going (issue 21, the console side)."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +13,7 @@ from okr_workshop.domain.stage import StageRef, show_order
 from okr_workshop.stage.window import StageWindow
 from okr_workshop.ui.stage_console import GONE, ONE_SCREEN, short_address
 
-from .helpers import screen_named
+from .helpers import run_on_laptop_and_projector, screen_named
 
 
 @pytest.fixture
@@ -195,17 +191,7 @@ def test_with_two_screens_the_stage_is_on_the_projector_and_follows_it(tmp_path:
     screen on the projector and shows no result, the console stays; the projector unplugged
     mid-vote hides the stage (none left on the laptop); plugged in, the stage returns;
     a stage up on the laptop moves onto a projector plugged in."""
-    config = tmp_path / "screens.json"
-    config.write_text(json.dumps({"screens": [
-        {"name": "laptop", "x": 0, "y": 0, "width": 1280, "height": 800},
-        {"name": "projector", "x": 1280, "y": 0, "width": 1280, "height": 720}]}))
-    (tmp_path / "home").mkdir()
-    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}", "HOME": str(tmp_path / "home"),
-           "XDG_CONFIG_HOME": str(tmp_path / "config"), "TMPDIR": str(tmp_path),
-           "OKR_WORKSHOP_RESTORE_DIR": str(tmp_path / "restore")}
-    done = subprocess.run([sys.executable, "-c", TWO_SCREENS], capture_output=True, text=True, env=env, timeout=120)
-    assert done.returncode == 0, done.stderr
-    out = json.loads(done.stdout.strip().splitlines()[-1])
+    out = run_on_laptop_and_projector(TWO_SCREENS, tmp_path)
     assert out["stage"] == "projector" and out["stage_rect"] == [1280, 0, 1280, 720]
     assert out["console"] == "laptop" and out["panel"] and not out["banner"]
     assert out["leaks"] == []  # mid-vote, the hidden result is on no surface: not on the stage

@@ -4,10 +4,6 @@ console is the console's own key, and the window geometry is remembered as it is
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
@@ -16,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from okr_workshop.ui.stage_console import ONE_SCREEN
 
-from .helpers import make_window
+from .helpers import make_window, run_on_laptop_and_projector
 
 
 def view_menu_texts(window) -> list[str]:
@@ -135,17 +131,7 @@ def test_with_two_screens_f11_still_uses_the_console_screen_and_f5_the_other(tmp
     """A projector plugged in but mirrored or not set up: F11 puts the stage on the laptop's own
     screen regardless (the room may see it, so the console hides its secrets); F5 then moves it
     to the other screen, and the console is the facilitator's alone again."""
-    config = tmp_path / "screens.json"
-    config.write_text(json.dumps({"screens": [
-        {"name": "laptop", "x": 0, "y": 0, "width": 1280, "height": 800},
-        {"name": "projector", "x": 1280, "y": 0, "width": 1280, "height": 720}]}))
-    (tmp_path / "home").mkdir()
-    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={config}", "HOME": str(tmp_path / "home"),
-           "XDG_CONFIG_HOME": str(tmp_path / "config"), "TMPDIR": str(tmp_path),
-           "OKR_WORKSHOP_RESTORE_DIR": str(tmp_path / "restore")}
-    done = subprocess.run([sys.executable, "-c", TWO_SCREENS], capture_output=True, text=True, env=env, timeout=120)
-    assert done.returncode == 0, done.stderr
-    out = json.loads(done.stdout.strip().splitlines()[-1])
+    out = run_on_laptop_and_projector(TWO_SCREENS, tmp_path)
     assert out["here"] == ["laptop", True, ONE_SCREEN, True]
     assert out["f5"] == ["projector", True, False, False]
     assert out["sheet_kept"]
