@@ -127,11 +127,15 @@ class RolloutPanel(QWidget):
         self.pilots.editItem(self.pilots.item(len(pilots) - 1, 0))
 
     def remove_pilot(self) -> None:
-        row = self.pilots.currentRow()
-        pilots = list(self.ctx.workshop.rollout.pilots)
-        if 0 <= row < len(pilots):
-            del pilots[row]
-            self._edit("Remove a pilot unit", pilots=pilots)
+        self._remove_row(self.pilots, "pilots", "Remove a pilot unit")
+
+    def _remove_row(self, table: QTableWidget, field: str, text: str) -> None:
+        """Remove the table's current row from the plan's list ``field``, as one undo step."""
+        row = table.currentRow()
+        rows = list(getattr(self.ctx.workshop.rollout, field))
+        if 0 <= row < len(rows):
+            del rows[row]
+            self._edit(text, **{field: rows})
 
     def _pilot_edited(self, item: QTableWidgetItem) -> None:
         if self._loading:
@@ -155,11 +159,7 @@ class RolloutPanel(QWidget):
         self.cascade.editItem(self.cascade.item(len(cascade) - 1, 1))
 
     def remove_cascade_line(self) -> None:
-        row = self.cascade.currentRow()
-        cascade = list(self.ctx.workshop.rollout.cascade)
-        if 0 <= row < len(cascade):
-            del cascade[row]
-            self._edit("Remove a cascade line", cascade=cascade)
+        self._remove_row(self.cascade, "cascade", "Remove a cascade line")
 
     def _set_cascade_field(self, row: int, field: str, value: str) -> None:
         cascade = [dict(c) for c in self.ctx.workshop.rollout.cascade]
