@@ -17,6 +17,7 @@ import shutil
 import sqlite3
 import stat
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -77,10 +78,11 @@ def _sqlite_utils() -> Any:
     """sqlite-utils, imported on first use.
 
     sqlite-utils imports numpy (~0.2 s) only to store numpy values, which this app never
-    passes; hiding numpy during that one import keeps the window's start fast. numpy stays
-    importable afterwards for matplotlib.
+    passes; hiding numpy during that one import keeps a command or a first edit fast. numpy stays
+    importable afterwards for matplotlib. Only while no other thread runs: the window's warm-up
+    thread may be importing matplotlib, which must find numpy.
     """
-    if "sqlite_utils" not in sys.modules and "numpy" not in sys.modules:
+    if "sqlite_utils" not in sys.modules and "numpy" not in sys.modules and threading.active_count() == 1:
         sys.modules["numpy"] = None  # type: ignore[assignment]
         try:
             import sqlite_utils
@@ -171,6 +173,7 @@ class WorkshopFile:
         self.closing: list[Callable[[], None]] = []  # told first when the file closes (room voting stops)
         self._held = HeldBallots()  # secret ballots waiting for their batch (see secret_batches)
         self._step_depth = 0
+        self._told: dict[str, None] = {}  # the sections a step changed, told once when it ends
         self._held_at_step = self._held
         self._checkpoint_due = False
         self.workshop = self._load()
@@ -373,7 +376,10 @@ class WorkshopFile:
         """Finish a step: commit it, or (``ok`` False: it failed half-way) roll it back and read
         the file again, so the screens show what the file holds."""
         self._step_depth -= 1
-        if self._step_depth > 0 or self.read_only or self._conn is None or not self._conn.in_transaction:
+        if self._step_depth > 0:
+            return
+        if self.read_only or self._conn is None or not self._conn.in_transaction:
+            self._tell()
             return
         if ok:
             try:
@@ -385,9 +391,11 @@ class WorkshopFile:
                 self._conn.execute("ROLLBACK")
             self._held = self._held_at_step
             self.workshop = self._load()
-            self._changed("all")
+            self._told = {"all": None}
+            self._tell()
             return
         self._after_commit()
+        self._tell()
 
     @contextlib.contextmanager
     def step(self) -> Iterator[None]:
@@ -406,8 +414,17 @@ class WorkshopFile:
             self._forget_history()
 
     def _changed(self, section: str) -> None:
-        for listener in list(self.listeners):
-            listener(section)
+        """Tell the listeners which section changed; inside a step, once per section when it ends
+        (a first map drop stores 60 boxes: the screens redraw once, not 60 times)."""
+        self._told[section] = None
+        if self._step_depth == 0:
+            self._tell()
+
+    def _tell(self) -> None:
+        told, self._told = self._told, {}
+        for section in told:
+            for listener in list(self.listeners):
+                listener(section)
 
     def put(self, record: Record, position: int | None = None) -> None:
         """Insert or replace one record (matched by its ``id``) in one transaction.

@@ -37,7 +37,7 @@ def run_app(file: str | None = None, demo: bool = False, exit_after_start: bool 
             print(f"okr-workshop: {exc}", file=sys.stderr)
             return 2
     app = _application()
-    window = MainWindow()
+    window = MainWindow(keep_warm=not exit_after_start)
     if demo:
         window.open_demo()
     elif file:
@@ -66,9 +66,9 @@ def _after_first_frame(app: QApplication, window: MainWindow) -> None:
     from PySide6.QtGui import QIcon
 
     from ..resource_lookup import resource
-    from .warm_up import warm_up
 
-    warm_up()  # matplotlib, networkx, reportlab: loaded now, in the background, not inside a click
+    if window.ctx is None:  # the start page: the libraries load now; an open workshop's first frame does it all
+        window.warm_up()
 
     icon = QIcon()
     for size in (48, 128, 256):

@@ -28,6 +28,7 @@ from .screens import SCREENS, screen_class
 
 if TYPE_CHECKING:  # imported when first needed at run time: the stage costs the start-up
     from ..stage.window import StageWindow
+    from .idle_build import IdleBuild
     from .stage_console import StageConsole
 
 MAX_RECENT = 8
@@ -41,7 +42,9 @@ class MainWindow(QMainWindow):
     first_frame = Signal()  # the window's first frame is on screen
     restore_keeper_ready = Signal()  # the open file's restore points started (after the first frame)
 
-    def __init__(self) -> None:
+    def __init__(self, keep_warm: bool = False) -> None:
+        """``keep_warm``: the app's window; after the first frame of each workshop it opens, the
+        heavy libraries load and its screens are built ahead (``warm_up``)."""
         super().__init__()
         self.setWindowTitle("okr-workshop")
         self.settings = QSettings()
@@ -51,6 +54,8 @@ class MainWindow(QMainWindow):
         self._screens: dict[int, QWidget] = {}
         self._painted = False
         self.closing = False  # set when the window is asked to close at its first frame
+        self.keep_warm = keep_warm
+        self.idle_build: IdleBuild | None = None  # the open workshop's screens being built ahead
         first_paint(self, self._first_frame_shown)
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -353,7 +358,7 @@ class MainWindow(QMainWindow):
         console = getattr(self, "stage_console", None)  # a file opened while the stage is up
         self.ctx.stage_on_console = console is not None and console.one_screen()
         self.ctx.painted = self._painted
-        self.ctx.after_paint(store.warm_up)
+        self.ctx.after_paint(self.warm_up if self.keep_warm else store.warm_up)
         self.ctx.undo_stack.canUndoChanged.connect(self._update_actions)
         self.ctx.undo_stack.canRedoChanged.connect(self._update_actions)
         self.ctx.undo_stack.indexChanged.connect(self._update_actions)
@@ -432,6 +437,22 @@ class MainWindow(QMainWindow):
         pending, self._pending_shortcuts = self._pending_shortcuts, []
         for action, keys in pending:
             action.setShortcuts(keys)
+
+    def warm_up(self) -> None:
+        """After the first frame: the heavy libraries and the chart lettering of the priorities in
+        a background thread (``warm_up``); once it is done, the store's first-edit import and
+        the screens not visited yet, one per idle moment (``idle_build``), so that neither a
+        first click on a screen nor the first results chart waits in front of the room."""
+        from .idle_build import IdleBuild
+        from .warm_up import warm_up
+
+        ctx = self.ctx
+        thread = warm_up(titles=[p.title for p in ctx.workshop.priorities] if ctx else ())
+        if ctx is None:
+            return
+        steps = [ctx.store.warm_up] + [lambda i=i: self.screen(i) for i in range(len(SCREENS))]
+        self.idle_build = IdleBuild(self, steps, ready=lambda: not thread.is_alive(),
+                                    wanted=lambda: self.ctx is ctx and not self.closing)
 
     def _first_frame_shown(self) -> None:
         self._painted = True
@@ -542,7 +563,10 @@ class MainWindow(QMainWindow):
 
     def _show_screen(self, index: int) -> None:
         if self.ctx is not None and 0 <= index < len(SCREENS):
-            self.stack.setCurrentWidget(self.screen(index))
+            screen = self.screen(index)
+            if hasattr(screen, "catch_up"):
+                screen.catch_up()
+            self.stack.setCurrentWidget(screen)
 
     def go_to(self, index: int) -> None:
         if self.ctx is not None and 0 <= index < self.nav.count():

@@ -7,18 +7,19 @@ the demo offsite and on a large one (tests/stage/workshops.py: 50 priorities, 60
 voters, 20 objectives, 30 actions; this benchmark adds 10 roles, 4 forums and 20 decisions so
 that its decision-rights matrix is not empty), written as a file and opened with ``open_path``.
 
-After the window's first frame the benchmark does what the app does then (ui/app.py): it starts
-``warm_up()`` (matplotlib, networkx, reportlab imported in a background thread), and then waits
-for it (``join()``). A real facilitator takes seconds before the first click; the benchmark
-measures clicks, not imports. Any import of those heavy modules inside a timed click is OVER,
-and every other package first imported inside a click is listed.
+The window is the app's (``MainWindow(keep_warm=True)``): after its first frame it loads
+matplotlib, networkx and reportlab and makes the chart lettering of the priority titles in a
+background thread, then builds the screens not visited yet, one per idle moment
+(``MainWindow.warm_up``). The benchmark waits for that (a facilitator takes seconds before the
+first click): it measures clicks, not imports. Any import of those heavy modules inside a timed
+click is OVER, and every other package first imported inside a click is listed.
 
 What is timed, each through the real widgets with QTest (mouse and keys as Qt delivers them):
 
-1. screen changes through the navigation list: first visits (each run a fresh process, so the
-   screen's module is imported and the screen built, as on the day: even runs start on
-   Overview and visit the others in order, odd runs start on Run of show and visit the rest,
-   so every screen gets first visits), and later visits (every screen, ``runs`` rounds);
+1. screen changes through the navigation list: first visits (each run a fresh process, so each
+   screen is shown for the first time, as on the day: even runs start on Overview and visit the
+   others in order, odd runs start on Run of show and visit the rest, so every screen gets first
+   visits), and later visits (every screen, ``runs`` rounds);
 2. the Vote screen: "Reveal results" / "Hide results" (toggled; a hidden vote to start with),
    and "Make the top N the critical few…" to its dialog painted;
 3. a new ballot reaching the chart: room voting started on 127.0.0.1, the ballot handed to the
@@ -42,11 +43,6 @@ visit delivers a few thousand events), which slightly overstates the times.
 
 Also reported: "GUI stall after a click", the longest single processEvents call in the 20-50 ms
 after each timed interaction (deferred work: a click made then waits that long), same budget.
-On the large workshop the Overview and Export screens are left out of the runs: their deferred
-analysis (domain.report.build_report -> domain.dependencies.cycles with no limit) does not end on
-its map (each box feeds the next and the eighth after it: millions of simple cycles). Each is
-probed once in a child process that a watchdog (faulthandler) stops after HANG_S; a stopped
-probe is an infinite first visit (OVER) and the table says where the GUI thread was.
 
 Budget: p95 <= 100 ms for every row. The slowest case of each row is named. Exits 1 when over.
 About 2 minutes with 5 runs (progress on stderr).
@@ -216,9 +212,8 @@ def open_window(app, name: str, large_path: Path | None):
     from PySide6.QtTest import QTest
 
     from okr_workshop.ui.main_window import MainWindow
-    from okr_workshop.ui.warm_up import warm_up
 
-    window = MainWindow()
+    window = MainWindow(keep_warm=True)
     if name == "demo":
         window.open_demo()
     else:
@@ -232,7 +227,9 @@ def open_window(app, name: str, large_path: Path | None):
         app.processEvents()
         if time.perf_counter() > deadline:
             raise RuntimeError("the window did not paint its first frame")
-    warm_up().join()  # as the app does after the first frame, and waited for: clicks, not imports
+    while window.idle_build is None or window.idle_build.running:  # the app's warm-up: clicks, not imports
+        app.processEvents()
+        time.sleep(0.005)
     window.activateWindow()
     QTest.qWaitForWindowActive(window, 2000)
     settle(app, 0.3)  # the open file's deferred start-up work (restore point, analysis)
@@ -271,17 +268,10 @@ def close_window(app, window) -> None:
 
 # ----- 1. first visits, in a fresh process per run -----------------------------------------------
 
-# Screens not visited on the large workshop: their deferred analysis (domain.report.build_report,
-# with every simple cycle of the map) does not finish on its map. They are probed apart, each in
-# a child that a watchdog stops after HANG_S, and reported OVER (see ``hang_probe``).
-SKIP = {"demo": (), "large": ("Overview", "Export")}
-STARTS = {"demo": ("Overview", "Run of show"), "large": ("Diagnose", "Run of show")}
-HANG_S = 8.0
+STARTS = ("Overview", "Run of show")  # where even and odd runs open
 
 
 def first_visits_child(name: str, start: int, root: str, large_path: str, only: str) -> None:
-    import faulthandler
-
     isolate(Path(root))
     app = application()
     from PySide6.QtCore import QSettings
@@ -291,14 +281,11 @@ def first_visits_child(name: str, start: int, root: str, large_path: str, only: 
     QSettings().setValue("window/screen", start)  # where the window opens (it builds that screen)
     window = open_window(app, name, Path(large_path) if large_path else None)
     watch = PaintWatch(app)
-    rows = [int(r) for r in only.split(",")] if only else [
-        r for r in range(len(SCREENS)) if r != start and SCREENS[r][0] not in SKIP[name]]
+    rows = [int(r) for r in only.split(",")] if only else [r for r in range(len(SCREENS)) if r != start]
     out = []
     for row in rows:
-        faulthandler.dump_traceback_later(HANG_S, exit=True)  # a screen that never lets go: stop, say where
         ms, new = visit(watch, window, row)
         settle(app)
-        faulthandler.cancel_dump_traceback_later()
         out.append((SCREENS[row][0], ms, sorted(new), STALLS[-1][0]))
     close_window(app, window)
     print(json.dumps(out))
@@ -316,29 +303,12 @@ def first_visits(name: str, runs: int, root: Path, large_path: Path | None) -> l
     titles = [t for t, _ in SCREENS]
     out = []
     for run in range(runs):
-        start = titles.index(STARTS[name][run % 2])
+        start = titles.index(STARTS[run % 2])
         done = _child(name, start, root / f"first-{name}-{run}", large_path)
         if done.returncode != 0:
             raise RuntimeError(f"first visits on {name} failed:\n{done.stderr}")
         out += [tuple(x) for x in json.loads(done.stdout.strip().splitlines()[-1])]
     return out
-
-
-def hang_probe(name: str, title: str, root: Path, large_path: Path | None) -> tuple[float, str]:
-    """A first visit to ``title`` and the idle time after it, in a child stopped after HANG_S:
-    (the visit's ms, or inf when stopped; where the GUI thread was when stopped)."""
-    from okr_workshop.ui.screens import SCREENS
-
-    titles = [t for t, _ in SCREENS]
-    done = _child(name, titles.index(STARTS[name][0]), root / f"probe-{name}-{title}", large_path,
-                  str(titles.index(title)))
-    if done.returncode == 0:
-        return json.loads(done.stdout.strip().splitlines()[-1])[0][1], ""
-    frames = [line.strip() for line in done.stderr.splitlines() if line.strip().startswith("File ")]
-    short = [f.split('"')[1].split("site-packages/")[-1].split("okr_workshop/")[-1] + ":" + f.split(" in ")[-1]
-             for f in frames]
-    ours = [f for f, full in zip(short, frames, strict=True) if "/okr_workshop/" in full]
-    return math.inf, " <- ".join(ours[:4] or short[:3]) or "(no stack)"
 
 
 # ----- 2-8. the rest, in this process ----------------------------------------------------------------
@@ -359,8 +329,8 @@ class Rows:
 def later_visits(rows: Rows, watch, app, window, name: str, runs: int) -> None:
     from okr_workshop.ui.screens import SCREENS
 
-    visited = [r for r in range(len(SCREENS)) if SCREENS[r][0] not in SKIP[name]]
-    for row in visited:  # every screen built once, untimed (the first visits are the children's)
+    visited = list(range(len(SCREENS)))
+    for row in visited:  # every screen shown once, untimed (the first visits are the children's)
         if row != window.stack.currentIndex():
             visit(watch, window, row)
             settle(app)
@@ -634,25 +604,19 @@ def _main(runs: int, root: Path) -> int:
     large_path = write_large(root)
     rows = Rows()
     t_start = time.perf_counter()
-    hangs = []
     for name in WORKSHOP_NAMES:
         path = large_path if name == "large" else None
         print(f"  {name}: first visits…", file=sys.stderr, flush=True)
         for screen, ms, new, stall in first_visits(name, runs, root, path):
             rows.add("screen change, first visit", name, ms, screen, set(new))
             rows.add("GUI stall after a click", name, stall, f"first visit {screen}")
-        for title in SKIP[name]:
-            ms, where = hang_probe(name, title, root, path)
-            hangs.append((name, title, ms, where))
-            rows.add("screen change, first visit", name, ms, f"{title}: GUI blocked > {HANG_S:.0f} s"
-                     if where else title)
     watch = PaintWatch(app)
     from PySide6.QtCore import QSettings
 
     from okr_workshop.ui.screens import SCREENS
 
     for name in WORKSHOP_NAMES:
-        QSettings().setValue("window/screen", [t for t, _ in SCREENS].index(STARTS[name][0]))
+        QSettings().setValue("window/screen", [t for t, _ in SCREENS].index(STARTS[0]))
         window = open_window(app, name, large_path)
         STALLS.clear()
         later_visits(rows, watch, app, window, name, runs)
@@ -690,10 +654,6 @@ def _main(runs: int, root: Path) -> int:
         print("  first visits, slowest per screen: " + ", ".join(
             f"{screen} {max(ms for ms, s, _ in first if s == screen):.0f}"
             for screen in dict.fromkeys(s for _, s, _ in first)) + " ms")
-    for name, title, _ms, where in hangs:
-        if where:
-            print(f"  HANG: {name}: the first visit to {title} blocks the GUI thread for more than {HANG_S:.0f} s "
-                  f"(stopped by the watchdog) in {where}")
     if rows.imports:
         print("  packages first imported inside a timed interaction (heavy ones make the row OVER):")
         for (what, name), found in rows.imports.items():

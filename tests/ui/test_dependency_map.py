@@ -194,6 +194,26 @@ def test_a_first_drop_stores_every_place_and_syncs_the_map_once(demo_window, qtb
     assert scene.nodes["sales"].pos().x() == nodes_by_id(ctx)["sales"].x  # the items follow the stored places
 
 
+def test_moving_boxes_does_not_run_the_analysis_again(demo_window, qtbot, monkeypatch):
+    """Loops, chain and risks depend on who waits on whom, not on where boxes stand: a drop
+    shows the same overlays without analysing the map again; a new arrow does analyse it."""
+    from okr_workshop.ui.graph import scene as scene_module
+
+    screen = map_screen(demo_window, qtbot)
+    ctx, view, scene = screen.ctx, screen.view, screen.scene
+    runs = []
+    real = scene_module.analyse
+    monkeypatch.setattr(scene_module, "analyse", lambda ws: runs.append(1) or real(ws))
+    before = scene.overlay
+    node = scene.nodes["sales"]
+    drag(qtbot, view, at(view, node.pos()), at(view, node.pos()) + QPoint(60, 40))
+    qtbot.wait(20)
+    assert runs == [] and scene.overlay is before
+    ctx.edit(None, m.DepEdge("sales", "data"))
+    qtbot.waitUntil(lambda: runs == [1])
+    assert scene.overlay is not before
+
+
 def test_rubber_band_selects_several_nodes_that_move_together(demo_window, qtbot):
     """Shift+drag on empty space selects the nodes it touches; dragging one moves them all, one undo step."""
     screen = map_screen(demo_window, qtbot)

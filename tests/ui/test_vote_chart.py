@@ -8,6 +8,8 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from matplotlib.collections import PathCollection
 from matplotlib.figure import Figure
 
@@ -145,3 +147,19 @@ def test_a_split_that_covers_most_items_points_at_none_of_them():
     assert disputed(dataclasses.replace(result, stdev={**stdev, "c": 1.0, "d": 1.0, "e": 1.0})) == ["a", "b"]
     same = [{"a": 1, "b": 5, "c": 1, "d": 5}, {"a": 5, "b": 1, "c": 5, "d": 1}]
     assert disputed(tally(workshop(same, method="scale")[1])) == []  # everything equally split: nothing stands out
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="abcdefghij WMil.-", min_size=1, max_size=60), st.floats(10, 400), st.booleans())
+def test_a_title_too_long_is_shortened_to_the_longest_that_fits(title, max_pt, bold):
+    """The bisection finds what shortening two characters at a time finds (it tries a handful
+    of widths instead of one per step: each width costs an outline)."""
+    from okr_workshop.domain.vote_chart import short_title
+    from okr_workshop.ui.charts.path_text import text_width
+    from okr_workshop.ui.charts.vote_results import _fit
+
+    chars, text = len(title), title
+    while chars > 8 and text_width(text, 10, bold) > max_pt:
+        chars -= 2
+        text = short_title(title, chars, 1)
+    assert _fit(title, 10, bold, max_pt) == text

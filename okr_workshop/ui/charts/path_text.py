@@ -9,6 +9,7 @@ first use, never when this module is imported.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -39,16 +40,29 @@ class Label:
 
 
 @lru_cache(maxsize=2048)
-def _outline(text: str, bold: bool, ha: str, va: str) -> Any:
-    """The text's outline at REFERENCE_SIZE, in points, aligned so that (0, 0) is its anchor.
-    Outlines are not hinted, so every other size is this one scaled: one outline per string."""
+def _lines(text: str, bold: bool) -> tuple[tuple[Any, float], ...]:
+    """Each line's outline at REFERENCE_SIZE, in points, starting at (0, 0) on its baseline, and
+    its width: the costly part (matplotlib lays out and outlines every glyph), made once per
+    string and weight whatever the alignment. Outlines are not hinted, so every other size is
+    this one scaled."""
     from matplotlib.font_manager import FontProperties
-    from matplotlib.path import Path
     from matplotlib.textpath import TextPath
 
+    prop = FontProperties(family=FONT_FAMILIES, size=REFERENCE_SIZE, weight="bold" if bold else "normal")
+    lines = []
+    for line in text.split("\n"):
+        path = TextPath((0, 0), line, prop=prop) if line.strip() else None
+        lines.append((path, _right_edge(path) if path is not None else 0.0))
+    return tuple(lines)
+
+
+@lru_cache(maxsize=2048)
+def _outline(text: str, bold: bool, ha: str, va: str) -> Any:
+    """The text's outline at REFERENCE_SIZE, aligned so that (0, 0) is its anchor."""
+    from matplotlib.path import Path
+
     size = REFERENCE_SIZE
-    prop = FontProperties(family=FONT_FAMILIES, size=size, weight="bold" if bold else "normal")
-    lines = text.split("\n")
+    lines = _lines(text, bold)
     step = size * LINE_SPACING
     shift_y = {
         "top": -ASCENT * size,
@@ -56,11 +70,9 @@ def _outline(text: str, bold: bool, ha: str, va: str) -> Any:
         "bottom": (len(lines) - 1) * step + DESCENT * size,
     }[va]
     parts = []
-    for i, line in enumerate(lines):
-        if not line.strip():
+    for i, (path, width) in enumerate(lines):
+        if path is None:
             continue
-        path = TextPath((0, 0), line, prop=prop)
-        width = _right_edge(path)
         shift_x = {"left": 0.0, "center": -width / 2, "right": -width}[ha]
         parts.append(Path(path.vertices + (shift_x, shift_y - i * step), path.codes))
     if not parts:
@@ -76,7 +88,17 @@ def _right_edge(path: Any) -> float:
 
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """The width of the widest line, in points (the outline is made once, then remembered)."""
-    return _right_edge(_outline(text, bold, "left", "center")) * size / REFERENCE_SIZE
+    return max(width for _, width in _lines(text, bold)) * size / REFERENCE_SIZE
+
+
+def warm_outlines(texts: Iterable[str]) -> None:
+    """Make the outlines of ``texts`` (regular and bold) ahead of the first chart: the warm-up
+    thread calls it with the priority titles, so the first results chart on the Vote screen
+    only moves outlines. matplotlib keeps one font object per thread, so this is safe beside
+    the GUI thread's drawing."""
+    for text in texts:
+        for bold in (False, True):
+            _lines(text, bold)
 
 
 def draw_labels(parent: Any, labels: list[Label], offset_transform: Any, zorder: float = 3) -> Any:

@@ -44,6 +44,7 @@ class MapScene(QGraphicsScene):
         self.nodes: dict[str, NodeItem] = {}
         self.edges: dict[str, EdgeItem] = {}
         self.overlay = Overlay()
+        self._analysed: tuple[list, list] | None = None  # the nodes (without places) and edges last analysed
         self.handles = True
         self._names: dict[str, str] = {}
         self._auto: dict[str, QPointF] = {}  # where nodes without a stored position stand
@@ -52,7 +53,6 @@ class MapScene(QGraphicsScene):
         self._connect_target: NodeItem | None = None
         self._pressed: NodeItem | None = None  # the node under a left press that may become a drag
         self._dragging = False
-        self._held: set[str] | None = None  # while storing many moves: the sections to sync after
         self._analysis = QTimer(self, singleShot=True, interval=0)  # many edits, one analysis
         self._analysis.timeout.connect(self.analyse)
         self.setBackgroundBrush(QColor("#FFFFFF"))
@@ -62,9 +62,6 @@ class MapScene(QGraphicsScene):
 
     def sync(self, section: str = "all") -> None:
         """Bring the items in line with the workshop after a change to ``section``."""
-        if self._held is not None:  # one sync when the whole step is stored
-            self._held.add(section)
-            return
         ws = self.ctx.workshop
         if section in ("all", "participants"):
             self._names = {p.id: p.name for p in ws.participants}
@@ -162,8 +159,14 @@ class MapScene(QGraphicsScene):
     # ----- overlays ------------------------------------------------------------------------
 
     def analyse(self) -> None:
-        """Run the domain analysis and show it: once per change, never while dragging."""
-        self.overlay = analyse(self.ctx.workshop)
+        """Run the domain analysis and show it: once per change, never while dragging, and not
+        again when only boxes moved (a drop): the analysis reads who depends on whom, not where
+        the boxes stand."""
+        ws = self.ctx.workshop
+        structure = ([dataclasses.replace(n, x=None, y=None) for n in ws.nodes], list(ws.edges))
+        if structure != self._analysed:
+            self.overlay = analyse(ws)
+            self._analysed = structure
         loop_nodes, loop_edges = self.overlay.loop_nodes, self.overlay.loop_edges
         chain = set(self.overlay.chain or [])
         chain_edges = self.overlay.chain_edges
@@ -238,15 +241,9 @@ class MapScene(QGraphicsScene):
         if not records:
             return
         current = {n.id: n for n in self.ctx.workshop.nodes}
-        self._held = set()
-        try:
-            with self.ctx.macro(text):
-                for record in records:
-                    self.ctx.edit(current[record.id], record)
-        finally:
-            held, self._held = self._held, None
-            if held:  # a first drop stores every box's place: 60 edits, one sync (not 60)
-                self.sync(held.pop() if len(held) == 1 else "all")
+        with self.ctx.macro(text):  # one step: the store tells the map once, at its end, not once per box
+            for record in records:
+                self.ctx.edit(current[record.id], record)
 
     def delete_selected(self) -> None:
         """Delete the selected nodes (with their arrows) and arrows, as one undo step."""
