@@ -552,7 +552,7 @@ def stage(rows: Rows, watch, app, window, name: str, runs: int) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
-    go(watch, app, window, STARTS[name][0])
+    go(watch, app, window, STARTS[0])
     holder = {}
 
     def f5():
