@@ -89,9 +89,25 @@ def dated(text: str | None) -> str:
 # ----- text -----------------------------------------------------------------------------------
 
 
+class PackParagraph(Paragraph):
+    """A Paragraph that breaks its lines once per width. reportlab measures a paragraph again
+    and again at the same width (a table's rows, a split, a kept-together block, the frame), and
+    line breaking is most of the layout's time; the result depends on the width alone."""
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        known = self.__dict__.setdefault("_broken", {})
+        if avail_width in known:
+            self.width, self.height, self.blPara, self._wrapWidths = known[avail_width]
+            return self.width, self.height
+        size = super().wrap(avail_width, avail_height)
+        if size != (0, 0x7FFFFFFF):  # reportlab's answer for a width too narrow for any text
+            known[avail_width] = (self.width, self.height, self.blPara, self._wrapWidths)
+        return size
+
+
 def para(text: str | None, style: str = "body", raw: bool = False) -> Any:
     """A Paragraph of plain ``text`` (escaped, with font fallback); ``raw`` takes markup as is."""
-    return Paragraph(dated(text) if raw else fonts.markup(dated(text)), styles.style(style))
+    return PackParagraph(dated(text) if raw else fonts.markup(dated(text)), styles.style(style))
 
 
 def rich(*parts: tuple[str, str] | str, style: str = "body") -> Any:
@@ -103,14 +119,14 @@ def rich(*parts: tuple[str, str] | str, style: str = "body") -> Any:
             out.append(f"<{tag}>{fonts.markup(dated(text))}</{tag}>")
         else:
             out.append(fonts.markup(dated(part)))
-    return Paragraph("".join(out), styles.style(style))
+    return PackParagraph("".join(out), styles.style(style))
 
 
 def bullets(items: Sequence[str], style: str = "bullet") -> list[Any]:
-    return [Paragraph(fonts.markup(dated(item)), styles.style(style), bulletText="•") for item in items]
+    return [PackParagraph(fonts.markup(dated(item)), styles.style(style), bulletText="•") for item in items]
 
 
-class Heading(Paragraph):
+class Heading(PackParagraph):
     """A heading the document template turns into a contents line and a PDF bookmark."""
 
     toc_level = 0

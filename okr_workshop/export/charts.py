@@ -1,9 +1,14 @@
-"""The pack's charts, drawn by matplotlib (Agg, no pyplot, so any thread may draw) as PNG at
-print resolution and placed as reportlab images at their exact printed size.
+"""The pack's charts, drawn as reportlab vector graphics at their exact printed size.
+
+Vector shapes print sharp at any zoom and cost a millisecond or two: matplotlib (a quarter to
+half a second to import, and a few tenths more to draw three charts and embed them at print
+resolution) stays out of the export. The look follows the app's matplotlib charts: horizontal
+bars with a thin dark edge, the value in bold beside each bar, left and bottom axis lines in the
+rule grey, the x ticks at round numbers and a muted caption below.
 
 The numbers come from the domain (``voting.tally``, ``alignment.agreement``), the same the
-screens and ``okr-workshop report`` show. matplotlib is imported on the first chart only.
-Nothing here names a person: charts show items and counts.
+screens and ``okr-workshop report`` show. Nothing here names a person: charts show items and
+counts. Labels go through ``fonts.runs``, so a title DejaVu cannot set falls back as the text does.
 """
 
 from __future__ import annotations
@@ -11,140 +16,158 @@ from __future__ import annotations
 import math
 import textwrap
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass
 
-from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable
+from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
+from reportlab.lib.colors import HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from . import styles
+from . import fonts, styles
 
-DPI = 200  # print resolution: a full-width chart is ~1400 px wide
-FONT_FAMILIES = ["DejaVu Sans", "Droid Sans Fallback"]  # the app's charts fall back the same way
 LABEL_CHARS = 38
+TICK_LENGTH, TICK_PAD, LABEL_PAD, AXIS_WIDTH = 3.5, 3.5, 4.0, 0.8  # points, as matplotlib's defaults
+LINE_SPACING = 1.2  # of the font size, between the lines of a two-line label
+CENTRE = 0.36  # of the font size: from a line's middle down to its baseline (DejaVu's x-height)
 
 
-def _figure(width_pt: float, height_pt: float) -> Any:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
+@dataclass(frozen=True)
+class Axes:
+    """The plotting box in points (origin at the drawing's bottom left) and its data limits;
+    ``top`` is the data y shown at the box's top (bars run downwards, best first)."""
 
-    # Whole pixels, rounded up: the printed size never gets fewer than DPI pixels per inch.
-    width_px, height_px = math.ceil(width_pt / 72 * DPI), math.ceil(height_pt / 72 * DPI)
-    figure = Figure(figsize=(width_px / DPI, height_px / DPI), dpi=DPI)
-    FigureCanvasAgg(figure)
-    return figure
+    x0: float
+    y0: float
+    width: float
+    height: float
+    xmax: float
+    top: float
+    bottom: float
 
+    def x(self, value: float) -> float:
+        return self.x0 + self.width * value / self.xmax
 
-def _fonts() -> None:
-    """The app's font fallback, set process-wide as the app's chart canvas sets it. Nothing else
-    global changes: the GUI may redraw its own charts while a worker thread draws these, so
-    colours and sizes are given per artist, never through rcParams."""
-    import logging
+    def y(self, value: float) -> float:
+        return self.y0 + self.height * (self.bottom - value) / (self.bottom - self.top)
 
-    import matplotlib
-
-    matplotlib.rcParams["font.family"] = FONT_FAMILIES
-    # The fallback font has no bold face; matplotlib would say so on every bold label.
-    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
-
-
-def _axes(figure: Any, rect: tuple[float, float, float, float]) -> Any:
-    ax = figure.add_axes(rect)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    for side in ("left", "bottom"):
-        ax.spines[side].set_color(styles.RULE)
-    ax.tick_params(axis="x", colors=styles.MUTED, labelsize=7)
-    ax.tick_params(axis="y", colors=styles.INK, length=0, pad=4)
-    return ax
-
-
-class ChartImage(Flowable):
-    """A rendered chart at its printed size. The pixels go straight from Agg's buffer to the PDF
-    (no PNG encode and decode). The first layout pass only measures pages for the contents, so
-    the image is drawn in later passes only (``PackDoc`` always makes at least two)."""
-
-    def __init__(self, pixels: Any, width_pt: float, height_pt: float):
-        super().__init__()
-        self.pixels = pixels  # a PIL image, RGB
-        self.width_pt, self.height_pt = width_pt, height_pt
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return self.width_pt, self.height_pt
-
-    def draw(self) -> None:
-        doc = getattr(self.canv, "_doctemplate", None)
-        if doc is not None and getattr(doc, "passes", 2) == 1:
-            return
-        self.canv.drawImage(ImageReader(self.pixels), 0, 0, self.width_pt, self.height_pt)
-
-
-def _image(figure: Any, width_pt: float, height_pt: float) -> ChartImage:
-    from PIL import Image as PILImage
-
-    figure.set_facecolor("white")
-    agg = figure.canvas
-    agg.draw()
-    width, height = agg.get_width_height(physical=True)
-    pixels = PILImage.frombuffer("RGBA", (width, height), agg.buffer_rgba(), "raw", "RGBA", 0, 1).convert("RGB")
-    return ChartImage(pixels, width_pt, height_pt)
+    def span(self, size: float) -> float:
+        """A height in data units as points."""
+        return self.height * size / (self.bottom - self.top)
 
 
 def wrap(text: str, width: int = LABEL_CHARS, lines: int = 2) -> str:
     return "\n".join(textwrap.wrap(text, width, max_lines=lines, placeholder=" …")) or text
 
 
+def nice_ticks(xmax: float, length_pt: float, label_size: float) -> list[float]:
+    """Round tick values from 0 to ``xmax``, as many as fit (matplotlib's AutoLocator: steps of
+    1, 2, 2.5, 5 or 10 times a power of ten, about three label heights apart)."""
+    bins = max(1, min(9, int(length_pt // (label_size * 3))))
+    raw = xmax / bins
+    power = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1
+    step = next(s * power for s in (1, 2, 2.5, 5, 10) if s * power >= raw * (1 - 1e-9))
+    return [i * step for i in range(int(xmax / step + 1e-9) + 1)]
+
+
+def tick_label(value: float) -> str:
+    return f"{value:g}"
+
+
+def _text(group: Group, x: float, y: float, text: str, size: float, colour: str, font: str = "regular",
+          anchor: str = "start") -> None:
+    """One line at baseline ``y``; ``anchor`` start, middle or end. Runs DejaVu cannot set go in
+    the fallback font, as in the rest of the pack."""
+    bold = font == "bold"
+    total = fonts.string_width(text, size, bold)
+    x -= {"start": 0.0, "middle": total / 2, "end": total}[anchor]
+    for main, run in fonts.runs(text):
+        name = fonts.OBLIQUE if main and font == "oblique" else fonts.font_for(main, bold)
+        group.add(String(x, y, run, fontName=name, fontSize=size, fillColor=HexColor(colour)))
+        x += stringWidth(run, name, size)
+
+
+def _centred_lines(group: Group, x: float, y: float, text: str, size: float, colour: str,
+                   anchor: str = "end") -> None:
+    """``text`` (lines split at newlines) centred vertically on ``y``."""
+    lines = text.split("\n")
+    step = size * LINE_SPACING
+    first = y + step * (len(lines) - 1) / 2 - size * CENTRE
+    for i, line in enumerate(lines):
+        _text(group, x, first - i * step, line, size, colour, anchor=anchor)
+
+
+def _frame(group: Group, ax: Axes, ticks: Sequence[float], labels: Sequence[str], caption: str = "") -> None:
+    """The left and bottom axis lines, the x ticks with their labels and the caption below."""
+    rule, muted = HexColor(styles.RULE), HexColor(styles.MUTED)
+    group.add(Line(ax.x0, ax.y0, ax.x0, ax.y0 + ax.height, strokeColor=rule, strokeWidth=AXIS_WIDTH))
+    group.add(Line(ax.x0, ax.y0, ax.x0 + ax.width, ax.y0, strokeColor=rule, strokeWidth=AXIS_WIDTH))
+    size = 7.0
+    baseline = ax.y0 - TICK_LENGTH - TICK_PAD - size * 0.76
+    for value, label in zip(ticks, labels, strict=True):
+        x = ax.x(value)
+        group.add(Line(x, ax.y0, x, ax.y0 - TICK_LENGTH, strokeColor=muted, strokeWidth=AXIS_WIDTH))
+        _text(group, x, baseline, label, size, styles.MUTED, anchor="middle")
+    if caption:
+        _text(group, ax.x0 + ax.width / 2, baseline - size * 0.24 - LABEL_PAD - 7.5 * 0.76, caption, 7.5,
+              styles.MUTED, anchor="middle")
+
+
+def _bar(group: Group, ax: Axes, y: float, value: float, thickness: float, colour: str) -> None:
+    """A horizontal bar from 0 to ``value`` centred on data row ``y``, with a thin dark edge."""
+    half = ax.span(thickness) / 2
+    group.add(Rect(ax.x0, ax.y(y) - half, max(ax.x(value) - ax.x0, 0.0), 2 * half, fillColor=HexColor(colour),
+                   strokeColor=HexColor(styles.INK), strokeWidth=0.4))
+
+
 def ranking_chart(rows: Sequence[tuple[str, float, str, bool]], caption: str, width_pt: float,
-                  decimals: int = 0) -> ChartImage:
+                  decimals: int = 0) -> Drawing:
     """Horizontal bars, best first: (label, score, rank label, highlighted). Highlighted bars
     (the critical few) are blue and marked with a star in their label, so colour is not needed."""
-    _fonts()
     per_row = 17.0 if len(rows) <= 12 else 15.0
     height_pt = max(90.0, 42.0 + per_row * len(rows))
-    figure = _figure(width_pt, height_pt)
+    drawing = Drawing(width_pt, height_pt, initialFontName=fonts.REGULAR)  # not Helvetica: all embedded
     left = min(0.46, 0.08 + 0.0062 * min(LABEL_CHARS, max((len(r[0]) for r in rows), default=10)) * 1.6)
-    ax = _axes(figure, (left, 28 / height_pt, 0.97 - left - 0.06, 1 - 36 / height_pt))
-    ys = list(range(len(rows)))
     scores = [r[1] for r in rows]
-    marked = any(r[3] for r in rows)  # nothing chosen yet: every bar in the same blue, none greyed out
-    colours = [styles.OKABE_ITO["blue"] if r[3] or not marked else "#A9B4C2" for r in rows]
-    ax.barh(ys, scores, height=0.68, color=colours, edgecolor=styles.INK, linewidth=0.4)
-    labels = [f"{'★ ' if r[3] else ''}{r[2]}.  {wrap(r[0])}" for r in rows]  # the rank, ties as "=2"
-    ax.set_yticks(ys, labels, fontsize=7.5, color=styles.INK)
     top = max(scores, default=0) or 1
-    ax.set_xlim(0, top * 1.12)
-    ax.set_xlabel(caption, fontsize=7.5, color=styles.MUTED)
-    for y, score in zip(ys, scores, strict=True):
-        ax.text(score + top * 0.01, y, f"{score:.{decimals}f}", va="center", ha="left", fontsize=7.5,
-                fontweight="bold", color=styles.INK)
-    ax.set_ylim(len(rows) - 0.5, -0.6)  # best at the top
-    return _image(figure, width_pt, height_pt)
+    ax = Axes(left * width_pt, 28.0, (0.97 - left - 0.06) * width_pt, height_pt - 36.0, top * 1.12,
+              -0.6, len(rows) - 0.5)
+    group = Group()
+    marked = any(r[3] for r in rows)  # nothing chosen yet: every bar in the same blue, none greyed out
+    for y, (label, score, rank, chosen) in enumerate(rows):
+        _bar(group, ax, y, score, 0.68, styles.OKABE_ITO["blue"] if chosen or not marked else "#A9B4C2")
+        # the rank, ties as "=2"
+        _centred_lines(group, ax.x0 - 4, ax.y(y), f"{'★ ' if chosen else ''}{rank}.  {wrap(label)}", 7.5,
+                       styles.INK)
+        _text(group, ax.x(score + top * 0.01), ax.y(y) - 7.5 * CENTRE, f"{score:.{decimals}f}", 7.5, styles.INK,
+              font="bold")
+    ticks = nice_ticks(ax.xmax, ax.width, 7.0)
+    _frame(group, ax, ticks, [tick_label(t) for t in ticks], caption)
+    drawing.add(group)
+    return drawing
 
 
-def agreement_chart(rows: Sequence[tuple[str, float | None]], low: float, high: float, width_pt: float) -> ChartImage:
+def agreement_chart(rows: Sequence[tuple[str, float | None]], low: float, high: float, width_pt: float) -> Drawing:
     """One bar per alignment question: agreement 0-100 %, with the two thresholds as dashed lines
     and the zones named in words above them."""
-    _fonts()
     height_pt = 34.0 + 24.0 * len(rows) + 16
-    figure = _figure(width_pt, height_pt)
-    ax = _axes(figure, (0.2, 26 / height_pt, 0.76, 1 - 46 / height_pt))
-    ys = list(range(len(rows)))
-    values = [(v or 0.0) * 100 for _, v in rows]
-    colours = [_agreement_colour(v, low, high) for _, v in rows]
-    ax.barh(ys, values, height=0.6, color=colours, edgecolor=styles.INK, linewidth=0.4)
-    ax.set_yticks(ys, [label for label, _ in rows], fontsize=8, color=styles.INK)
-    ax.set_xlim(0, 100)
-    ax.set_xticks([0, 20, 40, 60, 80, 100], ["0 %", "20 %", "40 %", "60 %", "80 %", "100 %"], fontsize=7)
-    for x in (low * 100, high * 100):
-        ax.axvline(x, color=styles.INK, linestyle=(0, (4, 3)), linewidth=0.8)
-    ax.set_ylim(len(rows) - 0.5, -0.9)  # first question at the top, room above for the zone names
+    drawing = Drawing(width_pt, height_pt, initialFontName=fonts.REGULAR)  # not Helvetica: all embedded
+    ax = Axes(0.2 * width_pt, 26.0, 0.76 * width_pt, height_pt - 46.0, 100.0, -0.9, len(rows) - 0.5)
+    group = Group()
+    for y, (_, value) in enumerate(rows):
+        _bar(group, ax, y, (value or 0.0) * 100, 0.6, _agreement_colour(value, low, high))
+    for x in (low * 100, high * 100):  # over the bars, under the words
+        group.add(Line(ax.x(x), ax.y0, ax.x(x), ax.y0 + ax.height, strokeColor=HexColor(styles.INK),
+                       strokeWidth=0.8, strokeDashArray=[3.2, 2.4]))
+    for y, (label, value) in enumerate(rows):
+        _centred_lines(group, ax.x0 - 4, ax.y(y), label, 8.0, styles.INK)
+        words = "not enough answers" if value is None else f"{round(value * 100)} %"
+        _text(group, ax.x((value or 0) * 100 + 1.2), ax.y(y) - 8.0 * CENTRE, words, 8.0, styles.INK, font="bold")
     zones = ((low * 50, "narrative problem"), ((low + high) * 50, "partial"), ((high + 1) * 50, "shared story"))
     for x, text in zones:
-        ax.text(x, -0.72, text, ha="center", va="center", fontsize=7, color=styles.MUTED, style="italic")
-    for y, (_, value) in enumerate(rows):
-        words = "not enough answers" if value is None else f"{round(value * 100)} %"
-        ax.text((value or 0) * 100 + 1.2, y, words, va="center", ha="left", fontsize=8, fontweight="bold",
-                color=styles.INK)
-    return _image(figure, width_pt, height_pt)
+        _text(group, ax.x(x), ax.y(-0.72) - 7.0 * CENTRE, text, 7.0, styles.MUTED, font="oblique", anchor="middle")
+    ticks = [0, 20, 40, 60, 80, 100]
+    _frame(group, ax, ticks, [f"{t} %" for t in ticks])
+    drawing.add(group)
+    return drawing
 
 
 def _agreement_colour(value: float | None, low: float, high: float) -> str:

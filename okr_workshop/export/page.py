@@ -1,13 +1,17 @@
 """The page template: cover, portrait and landscape pages, the header and footer on every page
 but the cover, "Page n of N", the table of contents and the PDF outline (bookmarks).
 
-reportlab lays the pack out twice (``multiBuild``): the first pass finds the page of every
-heading for the contents, the second prints them. The page total printed in the footer is the
-previous pass's count; a zero-size indexing flowable asks for another pass if it changed.
+reportlab lays the pack out once. The numbers that are known only at the end (each contents
+entry's page, and the N of "Page n of N") are PDF form XObjects: the pages refer to them by
+name as they are drawn, and they are written after the last page, before the file is saved.
+The contents is seeded with its entries before the pass, so it has its final length from the
+start; if the layout finds other headings than the seed (never in practice), a second pass
+with the headings found makes it right.
 """
 
 from __future__ import annotations
 
+from ast import literal_eval
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -15,13 +19,14 @@ from typing import Any
 from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, FrameBreak, KeepTogether, PageTemplate
-from reportlab.platypus.tableofcontents import TableOfContents
+from reportlab.platypus import BaseDocTemplate, Frame, FrameBreak, KeepTogether, PageTemplate
+from reportlab.platypus.tableofcontents import TableOfContents, drawPageNumbers
 
 from . import fonts, styles
 from .blocks import is_heading
 
-Progress = Callable[[str, int], None]  # (what is happening, pages so far)
+Progress = Callable[[str, int, float], None]  # (what is happening, pages so far, share of the story laid out)
+Entry = tuple[int, str, str]  # a contents entry: (level, markup, bookmark key)
 
 # Binary (Flate-only) streams instead of ASCII85 on top: a quarter smaller, and reportlab's pure
 # Python ASCII85 encoder was a tenth of the build time. Every PDF reader handles binary streams.
@@ -35,59 +40,6 @@ class Running:
     header: str
     copy_label: str
     footer: str
-
-
-class PageTotal(Flowable):
-    """Remembers how many pages the last pass made, and is satisfied once two passes agree."""
-
-    def __init__(self, doc: BaseDocTemplate):
-        super().__init__()
-        self.doc = doc
-        self.last: int | None = None
-        self.current: int | None = None
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return 0, 0
-
-    def draw(self) -> None:
-        pass
-
-    def isIndexing(self) -> int:  # noqa: N802 - reportlab's name
-        return 1
-
-    def notify(self, kind: str, stuff: Any) -> None:
-        """The document tells every indexing flowable about contents entries; this one ignores them."""
-
-    def isSatisfied(self) -> bool:  # noqa: N802
-        return self.last == self.current
-
-    def beforeBuild(self) -> None:  # noqa: N802
-        self.last = self.current
-
-    def afterBuild(self) -> None:  # noqa: N802
-        self.current = self.doc.page
-
-
-def _skip_drawing(*args: Any, **kwargs: Any) -> None:
-    return None
-
-
-class PackFrame(Frame):
-    """A frame that only measures in the first pass. That pass exists to find each heading's page
-    for the contents and its PDF is thrown away, so drawing into it (most of a pass's time:
-    tables, the map, charts) is skipped. Layout, splitting and the bookmarks happen as usual."""
-
-    def add(self, flowable: Any, canv: Any, trySplit: int = 0) -> int:  # noqa: N803 - reportlab's name
-        doc = getattr(canv, "_doctemplate", None)
-        if doc is None or getattr(doc, "passes", 2) != 1:
-            return super().add(flowable, canv, trySplit)
-        # Shadow the method on this instance for this call only (through __dict__: reportlab's
-        # Drawing refuses unknown attributes in __setattr__).
-        flowable.__dict__["drawOn"] = _skip_drawing
-        try:
-            return super().add(flowable, canv, trySplit)
-        finally:
-            del flowable.__dict__["drawOn"]
 
 
 class HeadingKeeper(KeepTogether):
@@ -130,23 +82,40 @@ def _headings(story: list[Any]) -> list[Any]:
 
 
 def seed_contents(toc: TableOfContents, story: list[Any]) -> None:
-    """Give the contents its entries (page numbers unknown) before the first pass, so that pass
-    lays out a contents of the final length: the pages after it do not move, and two passes
-    suffice instead of three."""
-    entries, key = [], 0
+    """Give the contents its entries before the pass (their pages come at the end, see PackDoc),
+    so that it is laid out at its final length and the pages after it do not move."""
+    entries: list[tuple[int, str, int, str]] = []
+    key = 0
     for h in _headings(story):
         if h.toc_level > 1:
             continue
         key += 1
         if not h.outline_only:
             entries.append((h.toc_level, fonts.markup(h.toc_text), 0, f"s{key}"))
-    toc._entries = entries
+    toc._lastEntries = entries  # what TableOfContents lays out; no multiBuild swaps them in
+
+
+class PackContents(TableOfContents):
+    """reportlab's contents, except that an entry's dots and page number are a form the document
+    fills in after the last page (see PackDoc.defer_entry_number); the entry's text is unchanged."""
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        size = super().wrap(avail_width, avail_height)
+
+        def entry_end(canvas: Any, kind: str, label: str) -> None:
+            _, level, key = label.split(",")
+            style = self.getLevelStyle(int(level))
+            dots = self.dotsMinLevel >= 0 and int(level) >= self.dotsMinLevel
+            canvas._doctemplate.defer_entry_number(canvas, literal_eval(key), style, avail_width, dots)
+
+        self.canv.setNamedCB("drawTOCEntryEnd", entry_end)  # the name the entries' <onDraw> calls
+        return size
 
 
 def contents_table() -> TableOfContents:
     from reportlab.platypus import TableStyle
 
-    toc = TableOfContents(dotsMinLevel=0)
+    toc = PackContents(dotsMinLevel=0)
     toc.levelStyles = [styles.style("toc1"), styles.style("toc2")]
     toc.tableStyle = TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                  ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
@@ -176,9 +145,13 @@ class PackDoc(BaseDocTemplate):
         self.keepTogetherClass = HeadingKeeper
         self.running = running
         self.progress = progress
-        self.total = PageTotal(self)
-        self.passes = 0
         self._keys = 0
+        self._found: list[Entry] = []  # the contents entries this pass found, in order
+        self._pages: dict[str, int] = {}  # bookmark key -> page
+        self._numbers: list[tuple[str, str, Any, float, float, float, bool]] = []  # deferred contents numbers
+        self._footers: list[int] = []  # pages whose "Page n of N" waits for N
+        self._size, self._laid_out = 1, 0.0  # the story's flowables, and the share of them laid out
+        self.setProgressCallBack(self._count)
         portrait = (paper.width, paper.height)
         landscape = paper.landscape
         self.addPageTemplates([
@@ -191,7 +164,7 @@ class PackDoc(BaseDocTemplate):
     @staticmethod
     def _frame(size: tuple[float, float], name: str) -> Frame:
         m = styles.margin()
-        return PackFrame(m, m, size[0] - 2 * m, size[1] - 2 * m, id=name, leftPadding=0, rightPadding=0,
+        return Frame(m, m, size[0] - 2 * m, size[1] - 2 * m, id=name, leftPadding=0, rightPadding=0,
                          topPadding=0, bottomPadding=0)
 
     @staticmethod
@@ -200,16 +173,39 @@ class PackDoc(BaseDocTemplate):
         m = styles.margin()
         return w - 2 * m, h - 2 * m
 
-    # ----- passes, headings, progress ---------------------------------------------------------
+    # ----- the pass, headings, progress ------------------------------------------------------
+
+    def lay_out(self, story: list[Any], toc: TableOfContents, last: bool = False) -> list[Entry] | None:
+        """Lay the story out in one pass and save the PDF. When the contents seeded in ``toc``
+        differ from the headings the layout found, nothing is saved and those headings are
+        returned (unless this is the ``last`` try): the caller lays out a fresh story again
+        with them (a drawn story cannot be reused)."""
+        self.build(story)
+        if not last and self._found != [(level, text, key) for level, text, _, key in toc._lastEntries]:
+            return list(self._found)
+        self._write_numbers()
+        self.canv.save()
+        return None
+
+    def _endBuild(self) -> None:  # noqa: N802 - reportlab's name
+        self._doSave = 0  # lay_out saves, once the numbers are written
+        super()._endBuild()
+
+    def _count(self, kind: str, value: int) -> None:
+        """reportlab's progress: the story's length, then how much of it is laid out."""
+        if kind == "SIZE_EST":
+            self._size = max(value, 1)
+        elif kind == "PROGRESS":
+            self._laid_out = min(value / self._size, 1.0)
 
     def beforeDocument(self) -> None:  # noqa: N802 - reportlab's name
-        self.passes += 1
         self._keys = 0
+        self._found, self._pages, self._numbers, self._footers = [], {}, [], []
         self.canv.showOutline()  # open with the bookmarks showing (/PageMode /UseOutlines): the pack is long
 
     def afterPage(self) -> None:  # noqa: N802
         if self.progress is not None:
-            self.progress("Checking page numbers" if self.passes == 1 else "Setting pages", self.page)
+            self.progress("Setting pages", self.page, self._laid_out)
 
     def afterFlowable(self, flowable: Any) -> None:  # noqa: N802
         if not is_heading(flowable) or flowable.toc_level > 1:
@@ -218,8 +214,36 @@ class PackDoc(BaseDocTemplate):
         key = f"s{self._keys}"
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(flowable.toc_text, key, level=flowable.toc_level, closed=False)
+        self._pages[key] = self.page
         if not flowable.outline_only:
-            self.notify("TOCEntry", (flowable.toc_level, fonts.markup(flowable.toc_text), self.page, key))
+            self._found.append((flowable.toc_level, fonts.markup(flowable.toc_text), key))
+
+    # ----- numbers known at the end -----------------------------------------------------------
+
+    def defer_entry_number(self, canv: Any, key: str, style: Any, avail_width: float, dots: bool) -> None:
+        """Where a contents entry's text ends: its dots and page number, as a form written later."""
+        x, y = canv._curr_tx_info["cur_x"], canv._curr_tx_info["cur_y"]
+        name = f"toc-{key}"
+        self._numbers.append((name, key, style, avail_width, x, y, dots))
+        canv.doForm(name)
+        canv.linkRect("", key, (x, y, avail_width, y + style.leading), relative=1)
+
+    def _write_numbers(self) -> None:
+        """The forms the pages refer to: each contents entry's dots and page (reportlab's own
+        drawing of them), and every footer's "Page n of N"."""
+        canv = self.canv
+        for name, key, style, avail_width, x, y, dots in self._numbers:
+            canv.beginForm(name, -1, y - style.fontSize, avail_width + 1, y + 2 * style.fontSize)  # the line
+            canv._curr_tx_info = {"cur_x": x, "cur_y": y}
+            drawPageNumbers(canv, style, [(self._pages.get(key, 0), None)], avail_width, 0, " . " if dots else "")
+            canv.endForm()
+        total = self.page
+        for page in self._footers:
+            canv.beginForm(f"page-{page}", -200, -4, 1, 12)
+            canv.setFont(fonts.REGULAR, 8)
+            canv.setFillColor(HexColor(styles.MUTED))
+            canv.drawRightString(0, 0, f"Page {page} of {total}")
+            canv.endForm()
 
     # ----- decoration -------------------------------------------------------------------------
 
@@ -236,8 +260,6 @@ class PackDoc(BaseDocTemplate):
         canv.restoreState()
 
     def _decorate(self, canv: Any, doc: BaseDocTemplate) -> None:
-        if self.passes == 1:  # the measuring pass (see PackFrame)
-            return
         width, height = canv._pagesize
         m = styles.margin()
         canv.saveState()
@@ -253,9 +275,9 @@ class PackDoc(BaseDocTemplate):
         _draw_runs(canv, m, top + 2, _fit(self.running.header, 8, width - 2 * m - label_width - 12), 8)
         canv.setFont(fonts.REGULAR, 8)
         _draw_runs(canv, m, m - 4 * mm - 10, _fit(self.running.footer, 8, width * 0.6), 8)
-        total = self.total.last
-        page = f"Page {doc.page} of {total}" if total else f"Page {doc.page}"
-        canv.drawRightString(width - m, m - 4 * mm - 10, page)
+        canv.translate(width - m, m - 4 * mm - 10)
+        canv.doForm(f"page-{doc.page}")  # "Page n of N", right-aligned here: N is known at the end
+        self._footers.append(doc.page)
         canv.restoreState()
 
 

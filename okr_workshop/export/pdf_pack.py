@@ -119,25 +119,52 @@ def build_pack(ws: Workshop, target: str | os.PathLike[str] | IO[bytes], facilit
                paper: str = "a4", progress: Progress | None = None, dates: str = "long") -> PackResult:
     """Write the pack for ``ws`` to ``target`` (a path or a binary file); ``dates``: "long"
     (12 March 2026) or "iso" (2026-03-12), one style for every date in it."""
-    from reportlab.platypus.tableofcontents import TableOfContents
-
-    from . import fonts, sections_front, styles
-    from .blocks import PackContext
+    from . import fonts, sections_front
     from .page import PackDoc, Running, seed_contents
 
     report = progress or (lambda fraction, words: None)
     report(0.0, "Preparing fonts")
     fonts.register()
-    sheet = styles.paper(paper)
-    width, height = PackDoc.frame_size(sheet)
-    land_width, land_height = PackDoc.frame_size(sheet, landscape=True)
-    ctx = PackContext(ws, facilitator, sheet, width, height, land_width, land_height, dates=dates)
     info = ws.info
     running = Running(
         header=" · ".join(x for x in (info.organisation, info.title) if x),
         copy_label=sections_front.copy_label(facilitator),
         footer="Confidential: for the people who were there",
     )
+
+    def on_page(words: str, page: int, laid_out: float) -> None:
+        report(min(SECTION_SHARE + (1 - SECTION_SHARE) * laid_out, 0.99), f"{words}: page {page}")
+
+    target_arg = os.fspath(target) if isinstance(target, (str, os.PathLike)) else target
+    entries = None
+    for passes in (1, 2):
+        story, toc, present, sheet = _story(ws, facilitator, paper, dates, report)
+        if entries is None:
+            seed_contents(toc, story)
+        else:  # the seed missed a heading (see page.py): this pass prints the headings the first one found
+            toc._lastEntries = [(level, text, 0, key) for level, text, key in entries]
+        doc = PackDoc(target_arg, sheet, running, metadata(ws, facilitator), on_page)
+        entries = doc.lay_out(story, toc, last=passes == 2)
+        if entries is None:
+            break
+    report(1.0, "Done")
+    return PackResult(doc.page, passes, tuple(present))
+
+
+def _story(ws: Workshop, facilitator: bool, paper: str, dates: str,
+           report: Progress) -> tuple[list[Any], Any, list[str], Any]:
+    """(story, its contents flowable, the titles of the sections present, the paper), built
+    fresh: a context remembers what it has said, and a laid-out story cannot be laid out again."""
+    from reportlab.platypus.tableofcontents import TableOfContents
+
+    from . import sections_front, styles
+    from .blocks import PackContext
+    from .page import PackDoc
+
+    sheet = styles.paper(paper)
+    width, height = PackDoc.frame_size(sheet)
+    land_width, land_height = PackDoc.frame_size(sheet, landscape=True)
+    ctx = PackContext(ws, facilitator, sheet, width, height, land_width, land_height, dates=dates)
     story: list[Any] = sections_front.cover(ctx) + sections_front.contents(ctx)
     present: list[str] = []
     parts = _sections()
@@ -147,24 +174,8 @@ def build_pack(ws: Workshop, target: str | os.PathLike[str] | IO[bytes], facilit
         if flowables:
             present.append(title)
             story.extend(flowables)
-    expected = {"pages": 0}
-
-    def on_page(words: str, page: int) -> None:
-        if words.startswith("Checking"):
-            expected["pages"] = page
-            fraction = SECTION_SHARE + (1 - SECTION_SHARE) * 0.4 * page / (page + 4)
-        else:
-            fraction = SECTION_SHARE + (1 - SECTION_SHARE) * (0.4 + 0.6 * page / max(page, expected["pages"], 1))
-        report(min(fraction, 0.99), f"{words}: page {page}")
-
-    target_arg = os.fspath(target) if isinstance(target, (str, os.PathLike)) else target
-    doc = PackDoc(target_arg, sheet, running, metadata(ws, facilitator), on_page)
-    story.append(doc.total)
     toc = next(f for f in story if isinstance(f, TableOfContents))
-    seed_contents(toc, story)
-    passes = doc.multiBuild(story)
-    report(1.0, "Done")
-    return PackResult(doc.page, passes, tuple(present))
+    return story, toc, present, sheet
 
 
 def write_pack(ws: Workshop, path: str | os.PathLike[str], facilitator: bool = False, paper: str = "a4",

@@ -3,11 +3,14 @@
 Run from the repository root:  python tests/benchmarks/bench_pdf.py
 Each timed run is a fresh process of the installed command, as a user runs it:
     okr-workshop export FILE.okrw --pdf OUT.pdf
-so the figure includes starting Python, every import (reportlab, matplotlib, networkx), reading
-the workshop file, the charts, both layout passes and writing the file.
-  demo    the shipped demo offsite (20 pages).      Budget: median of 5 runs <= 2 s.
+so the figure includes starting Python, every import (reportlab, networkx), reading the
+workshop file, the fonts, the charts (reportlab vector drawings), the one layout pass and writing
+the file.
+  demo    the shipped demo offsite (27 pages).      Budget: median of 5 runs <= 1.0 s.
   large   40 people, 100 priorities, 300 dependencies, 20 decisions, 10 objectives, a secret dot
-          vote and an open ranking with 40 ballots each (about 45 pages).  Budget: median of 3 runs <= 8 s.
+          vote and an open ranking with 40 ballots each (82 pages).  Budget: median of 3 runs <= 3.0 s.
+The first, untimed run of each fills the caches in this HOME (the disk cache, and the parsed
+fonts in ~/.cache/okr-workshop/fonts), as any run after the first on a laptop finds them.
 Peak memory is each child's maximum resident set (getrusage via wait4). In-process figures
 follow for reference: a warm build (imports done) and tracemalloc's peak of Python allocations.
 Prints the figures and PASS or OVER per budget; exits 1 when any is over.
@@ -35,8 +38,8 @@ from okr_workshop.domain.validate import workshop_from_document  # noqa: E402
 from okr_workshop.store.workshop_file import write_new  # noqa: E402
 
 DEMO_JSON = REPO / "resources" / "demo" / "demo.json"
-BUDGET_DEMO_S, RUNS_DEMO = 2.0, 5
-BUDGET_LARGE_S, RUNS_LARGE = 8.0, 3
+BUDGET_DEMO_S, RUNS_DEMO = 1.0, 5
+BUDGET_LARGE_S, RUNS_LARGE = 3.0, 3
 
 
 def _factories():
@@ -58,7 +61,8 @@ def command() -> list[str]:
 
 def run_once(okrw: Path, out: Path, home: Path) -> tuple[float, float]:
     """(seconds, peak resident MiB) of one fresh `export --pdf`."""
-    env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config")}
+    env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"),
+           "XDG_CACHE_HOME": str(home / ".cache")}
     t0 = time.perf_counter()
     proc = subprocess.Popen([*command(), "export", str(okrw), "--pdf", str(out)], env=env, cwd=home,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -72,7 +76,7 @@ def run_once(okrw: Path, out: Path, home: Path) -> tuple[float, float]:
 
 def measure(name: str, okrw: Path, runs: int, budget: float, home: Path) -> bool:
     out = okrw.with_suffix(".pdf")
-    run_once(okrw, out, home)  # warm the disk cache and matplotlib's font cache in this HOME; not counted
+    run_once(okrw, out, home)  # warm the disk cache and the parsed-font cache in this HOME; not counted
     results = [run_once(okrw, out, home) for _ in range(runs)]
     times = sorted(s for s, _ in results)
     peak = max(m for _, m in results)
@@ -82,7 +86,7 @@ def measure(name: str, okrw: Path, runs: int, budget: float, home: Path) -> bool
     pages = len(PdfReader(str(out)).pages)
     verdict = "PASS" if median <= budget else "OVER"
     print(f"  {name:6s} {pages:3d} pages  median {median:6.2f} s  (min {times[0]:.2f}, max {times[-1]:.2f}, "
-          f"{runs} fresh processes)  budget <= {budget:.0f} s -> {verdict}   peak RSS {peak:6.1f} MiB")
+          f"{runs} fresh processes)  budget <= {budget:.1f} s -> {verdict}   peak RSS {peak:6.1f} MiB")
     return verdict == "PASS"
 
 

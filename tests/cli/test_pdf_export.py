@@ -36,7 +36,7 @@ def test_export_pdf_writes_the_participants_copy(cli, tmp_path: Path, demo_okrw:
     reader = PdfReader(str(pack))
     assert "participants' copy" in reader.metadata.subject
     assert page_size(pack) == (595, 842)
-    # (HOME is tmp_path: matplotlib keeps its font cache in ~/.cache)
+    # (HOME is tmp_path: the parsed fonts are kept in ~/.cache, a hidden folder)
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == ["pack.pdf", "x.okrw"]
 
 

@@ -125,3 +125,23 @@ def test_building_a_pack_never_imports_qt():
              "print(sorted(m for m in sys.modules if m.split('.')[0] == 'PySide6'))\n")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_one_layout_pass_and_a_wrong_seed_costs_a_second(monkeypatch: pytest.MonkeyPatch):
+    """The contents is seeded before the pass, so one pass sets every page number. Should the seed
+    ever miss a heading, a second pass with the headings found prints the same pack."""
+    from okr_workshop.export import page
+
+    right = io.BytesIO()
+    assert build_pack(demo_workshop(), right).passes == 1
+    seed = page.seed_contents
+
+    def missing_one(toc, story) -> None:
+        seed(toc, story)
+        toc._lastEntries = toc._lastEntries[:-1]
+
+    monkeypatch.setattr(page, "seed_contents", missing_one)
+    healed = io.BytesIO()
+    assert build_pack(demo_workshop(), healed).passes == 2
+    texts = [[p.extract_text() for p in PdfReader(b).pages] for b in (right, healed)]
+    assert texts[0] == texts[1]

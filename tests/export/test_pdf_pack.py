@@ -184,12 +184,22 @@ def test_the_dependency_map_is_drawn_as_vector_shapes_on_a_landscape_page(demo_p
     assert not page.images, "the map is vector shapes, not an embedded image"
 
 
-def test_charts_are_at_print_resolution(demo_pack: Pack):
-    """Every chart image carries at least 200 pixels per printed inch."""
+def test_charts_are_vector_drawings(demo_pack: Pack):
+    """The charts are vector shapes at their printed size (sharp at any zoom, no matplotlib in the
+    export): no embedded image anywhere, and the charts' words are in the text layer."""
     from okr_workshop.export import charts
 
-    image = charts.ranking_chart([("A", 3.0, "1", True), ("B", 1.0, "2", False)], "dots", 400.0)
-    assert image.pixels.width / (image.width_pt / 72) >= 200
-    images = [img for page in demo_pack.reader.pages for img in page.images]
-    assert len(images) == 3  # the agreement chart and the two vote charts
-    assert all(img.image.width >= 1000 for img in images)
+    drawing = charts.ranking_chart([("A", 3.0, "1", True), ("B", 1.0, "2", False)], "dots", 400.0)
+    assert drawing.wrap(400.0, 1000.0)[0] == 400.0
+    assert not [img for page in demo_pack.reader.pages for img in page.images]
+    text = flat(" ".join(demo_pack.pages_text()))
+    for words in ("narrative problem", "shared story", "dots in total", "Borda points", "100 %"):
+        assert words in text
+
+
+def test_chart_ticks_are_round_numbers():
+    from okr_workshop.export import charts
+
+    assert charts.nice_ticks(8.96, 220.0, 7.0) == [0, 1, 2, 3, 4, 5, 6, 7, 8]
+    assert charts.nice_ticks(29.12, 220.0, 7.0) == [0, 5, 10, 15, 20, 25]
+    assert charts.nice_ticks(1.12, 220.0, 7.0)[-1] <= 1.12
