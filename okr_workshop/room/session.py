@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import sys
 
 from ..resource_lookup import resource
 from ..store.workshop_file import WorkshopFile
@@ -13,10 +12,12 @@ from .desk import Desk, DeskThread, RoomView
 from .server import RoomServer
 
 PAGE = "room/index.html"
-# While the room is on, the interpreter hands over between threads every millisecond instead of
-# every five: the file's thread then gets its turn between the server's requests, which took a
-# burst of 60 ballots from p99 ~50 ms to ~30-45 ms (tests/benchmarks/bench_room.py).
-SWITCH_INTERVAL = 0.001
+# The interpreter's switch interval is left at its default (5 ms). It used to be lowered to 1 ms
+# while the room was on, so the file's thread got its turn between the server's requests; since
+# the server wakes that thread once per turn of its loop and hears back once per group
+# (``Desk.wake_after``, ``server.Mailbox``), the threads hand over rarely, and forcing a hand-over
+# every millisecond only cost: in bench_room.py, run back to back on a busy machine, 5 ms won 8
+# rounds of 10, median p99 ~29 ms against ~43 ms at 1 ms.
 
 
 def load_page() -> str:
@@ -30,6 +31,7 @@ class RoomSession:
     def __init__(self, desk: Desk, host: str = "127.0.0.1", port: int = 0, page: str | None = None):
         self.desk = desk
         self.roster = Roster(desk.view.people)
+        self._people = desk.view.people
         desk.view_listeners.append(self._view_changed)
         self.api = RoomApi(desk, self.roster, page if page is not None else load_page())
         self.server = RoomServer(self.api, host, port)
@@ -66,13 +68,15 @@ class RoomSession:
         return self.api.guesses.recent_failures()
 
     def _view_changed(self, view: RoomView) -> None:
+        if view.people == self._people:
+            return  # a ballot, not a new person: nothing to check for every one of them
+        self._people = view.people
         for pid in view.people:  # someone added during the session gets a code too
             self.roster.add(pid)
 
     def start(self) -> None:
         self.server.start()
-        self._switch = sys.getswitchinterval()
-        sys.setswitchinterval(min(self._switch, SWITCH_INTERVAL))
+        self.desk.wake_after(self.server.after_turn)
         # Everything alive now (modules, the workshop, the server) stays alive while the room is
         # on: moved out of the collector's reach, a full collection no longer walks it in the
         # middle of a burst of ballots (it cost one burst ~20 ms in bench_room.py).
@@ -80,11 +84,9 @@ class RoomSession:
 
     def stop(self) -> None:
         self.desk.close()  # first: the phones still waiting hear "stopped" while the server can tell them
+        self.desk.wake_after(None)
         self.server.stop()
         gc.unfreeze()
-        if getattr(self, "_switch", None) is not None:
-            sys.setswitchinterval(self._switch)
-            self._switch = None
 
 
 class HeadlessRoom:

@@ -4,11 +4,19 @@ The desk wakes this object through a queued signal; the slot then stores what th
 sent, in the Qt thread, through the same store calls the laptop's screens use, so the Vote
 screen redraws on the usual "votes" change within a moment of a ballot. The server stops
 when the facilitator says so, when the workshop file closes, and when the app quits.
+
+Why the "votes" change is coalesced: 60 phones pressing Submit together make dozens of
+small commits a second, and each "votes" change redraws the Vote screen's chart and tables
+on this thread (tens of ms each): told every time, the window froze for a quarter of a second
+(tests/benchmarks/bench_room_gui.py). The ballots are still stored and answered at once; the
+screens hear "votes" at most once per ``REDRAW_GAP_MS``, and a lone ballot at once.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+import time
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 
 from ..domain import model as m
 from ..room.desk import Desk
@@ -16,6 +24,7 @@ from ..room.session import RoomSession
 from .context import WorkshopContext
 
 DEFAULT_PORT = 8765
+REDRAW_GAP_MS = 150  # while ballots arrive, the screens redraw at most this often
 
 
 class RoomLink(QObject):
@@ -29,7 +38,11 @@ class RoomLink(QObject):
         self.ctx = ctx
         self.session: RoomSession | None = None
         self._wake.connect(self._drain, Qt.QueuedConnection)
-        ctx.store.closing.append(self.stop)
+        self._votes_due = QTimer(self)  # the coalesced "votes" change (see the module docstring)
+        self._votes_due.setSingleShot(True)
+        self._votes_due.timeout.connect(self._tell_votes)
+        self._told_at = -1.0  # time.monotonic() of the last "votes" told
+        ctx.store.closing.append(self._file_closing)
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.stop)
@@ -66,11 +79,49 @@ class RoomLink(QObject):
         session, self.session = self.session, None
         if session is not None:
             session.stop()
+            if self._votes_due.isActive():  # the last ballots: on screen now, not in a moment
+                self._votes_due.stop()
+                self._tell_votes()
             self.changed.emit()
 
+    def _file_closing(self) -> None:
+        """The file closes: nothing is left to redraw, only the server to stop."""
+        self._votes_due.stop()
+        self.stop()
+
     def _drain(self) -> None:
-        if self.session is not None:
+        """Store what the phones sent now; tell the screens about the ballots a little later.
+
+        ``ctx.changed`` is held while the desk stores (the store's own listeners, the desk's
+        among them, still hear everything at once); a change other than "votes" (a phone's
+        private answers) is told right after, "votes" through ``_votes_due``."""
+        if self.session is None:
+            return
+        store = self.ctx.store
+        sections: list[str] = []
+        store.listeners.append(sections.append)
+        was_blocked = self.ctx.blockSignals(True)
+        try:
             self.session.desk.drain()
+        finally:
+            self.ctx.blockSignals(was_blocked)
+            if sections.append in store.listeners:
+                store.listeners.remove(sections.append)
+        for section in dict.fromkeys(sections):
+            if section == "votes":
+                self._votes_later()
+            else:
+                self.ctx.changed.emit(section)
+
+    def _votes_later(self) -> None:
+        if self._votes_due.isActive():
+            return  # already due: it will show these ballots too
+        since_ms = (time.monotonic() - self._told_at) * 1000
+        self._votes_due.start(max(0, int(REDRAW_GAP_MS - since_ms)))
+
+    def _tell_votes(self) -> None:
+        self._told_at = time.monotonic()
+        self.ctx.changed.emit("votes")
 
     def _save_answers(self, participant: str, answers: dict[str, list[str]]) -> None:
         """As the laptop's private check stores them: one undo step naming who, never what."""
