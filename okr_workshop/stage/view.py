@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import TypeVar
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPixmap
@@ -34,8 +35,12 @@ StageLayout = tuple[StageModel, Layout, QRect | None]  # a page, its layout, the
 Laid = tuple[tuple[StageModel, ...], Layout, QRect | None]  # every page of a view
 
 
+T = TypeVar("T")
+
+
 class LayoutCache:
-    """Views laid out for a size, kept until the workshop changes (``clear``, or another workshop).
+    """Views laid out for a size (and the show's order), kept until the workshop changes
+    (``clear``, or another workshop).
 
     One press of the clicker asks for the same view several times (its page count, the stage's
     paint, the console's thumbnail and caption); building it once keeps the press fast."""
@@ -49,7 +54,7 @@ class LayoutCache:
     def clear(self) -> None:
         self._layouts.clear()
 
-    def get(self, ws: m.Workshop, key: tuple, make: Callable[[], Laid]) -> Laid:
+    def get(self, ws: m.Workshop, key: tuple, make: Callable[[], T]) -> T:
         if ws is not self._ws:
             self._ws = ws
             self._layouts.clear()

@@ -65,7 +65,9 @@ class StageCursor(QObject):
 
     def order(self) -> list[StageRef]:
         ws = self.source()
-        return show_order(ws) if ws is not None else [StageRef("blank")]
+        if ws is None:
+            return [StageRef("blank")]
+        return self.cache.get(ws, ("show order",), lambda: show_order(ws))  # asked several times a press
 
     def current(self) -> StageRef:
         """The view and page the stage is at, blanked or not (the index clamped to the order)."""

@@ -315,13 +315,18 @@ class WorkshopFile:
         ws.votes = [self._with_ballots(v) for v in ws.votes]
         return ws
 
-    def _with_ballots(self, vote: m.Vote) -> m.Vote:
+    def _with_ballots(self, vote: m.Vote, known: Sequence[m.Ballot] = ()) -> m.Vote:
         """``vote`` with its ballots and voters as the file has them, plus the secret ballots
-        still waiting for their batch."""
+        still waiting for their batch. A ballot equal to one in ``known`` (the vote as it was)
+        is that very object: each reveal or close keeps the vote in the undo history, and
+        without sharing each copy would hold its own 60 ballots (a room day: tens of MB)."""
         ballots, voted = self._stored_ballots(vote.id)
         held = self._held.entries(vote.id)
         if held:
             ballots, voted = _with_held(ballots, voted, held)
+        if known:
+            same = {b.id: b for b in known}
+            ballots = [same[b.id] if same.get(b.id) == b else b for b in ballots]
         return dataclasses.replace(vote, ballots=ballots, voted=voted)
 
     def _stored_ballots(self, vote_id: str) -> tuple[list[m.Ballot], list[str]]:
@@ -454,7 +459,7 @@ class WorkshopFile:
                 self._flush_held(db, record.id, self._held.take_all(record.id))
                 self._checkpoint_due = True  # the closed vote's history leaves the log now
         if isinstance(record, m.Vote):
-            record = self._with_ballots(record)
+            record = self._with_ballots(record, items[index].ballots if index is not None else record.ballots)
         if index is None:
             items.insert(pos, record)
         else:

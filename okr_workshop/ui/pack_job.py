@@ -1,6 +1,6 @@
 """Building the PDF rollout pack off the UI thread, with progress and cancel.
 
-The build (reportlab layout, matplotlib charts) takes a second or more; in a worker thread the
+The build (reportlab's layout) takes about a second; in a worker thread the
 window keeps painting and the progress dialog can be cancelled. The worker builds from a
 snapshot of the workshop (the record lists copied; records are frozen), so an edit made while
 it runs cannot change what it reads halfway through. Signals cross back to the UI thread
@@ -10,6 +10,7 @@ queued, as Qt does for a receiver living in another thread.
 from __future__ import annotations
 
 import dataclasses
+import sys
 import threading
 from pathlib import Path
 
@@ -59,6 +60,12 @@ class _Worker(QObject):
 
 
 _ALIVE: set[PackJob] = set()  # running jobs keep themselves alive: closing a screen must not kill the thread
+# While a pack is built, the interpreter hands over between threads every half millisecond, not
+# every five: the window's thread gives the lock up at each call into Qt and, against a worker
+# that never waits, got it back only at the next hand-over, so one frame of a hundred Qt calls
+# waited 100+ ms with 10 ms of work (tests/benchmarks/bench_soak.py).
+SWITCH_INTERVAL_S = 0.0005
+_SWITCH: dict[str, float] = {}  # the interval to put back when the last job ends
 
 
 class PackJob(QObject):
@@ -90,6 +97,9 @@ class PackJob(QObject):
         self._thread.finished.connect(self._ended)
 
     def start(self) -> None:
+        if not _ALIVE:
+            _SWITCH["before"] = sys.getswitchinterval()
+            sys.setswitchinterval(SWITCH_INTERVAL_S)
         _ALIVE.add(self)
         app = QCoreApplication.instance()
         if app is not None:
@@ -98,6 +108,8 @@ class PackJob(QObject):
 
     def _ended(self) -> None:
         _ALIVE.discard(self)
+        if not _ALIVE and "before" in _SWITCH:
+            sys.setswitchinterval(_SWITCH.pop("before"))
         self.done.emit()
 
     def _stop_now(self) -> None:

@@ -74,7 +74,8 @@ def redraw(app: QApplication, canvas: ChartCanvas, ws: m.Workshop, vote: m.Vote)
 def measure(app: QApplication, canvas: ChartCanvas, method: str) -> tuple[float, list[float]]:
     """(the first draw of the vote, with no lettering cached yet; the sorted steady-state times)."""
     ws, vote = workshop(method)
-    path_text._outline.cache_clear()
+    path_text._lines.cache_clear()
+    path_text._word.cache_clear()
     first = redraw(app, canvas, ws, vote)
     for _ in range(WARM_UP):
         redraw(app, canvas, ws, vote)

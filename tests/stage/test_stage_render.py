@@ -207,10 +207,13 @@ def test_back_at_counts_down_by_the_minute_on_the_stage(qtbot, ws):
 
 def test_a_press_lays_each_view_out_once_until_the_workshop_changes(qtbot, ws, monkeypatch):
     from okr_workshop.stage import render
+    from okr_workshop.stage import window as stage_window
 
-    built = []
+    built, ordered = [], []
     real = render.build
     monkeypatch.setattr(render, "build", lambda *a, **k: built.append(a[1]) or real(*a, **k))
+    real_order = stage_window.show_order
+    monkeypatch.setattr(stage_window, "show_order", lambda w: ordered.append(1) or real_order(w))
     window = StageWindow(lambda: ws)
     qtbot.addWidget(window)
     window.resize(1280, 720)
@@ -229,9 +232,10 @@ def test_a_press_lays_each_view_out_once_until_the_workshop_changes(qtbot, ws, m
     window.cursor.jump(0)  # the title's first page
     window.view.grab()
     assert len(built) == first  # both views, every page, were laid out once
+    assert len(ordered) == 1  # and the show's order worked out once
     window.refresh()  # an edit: the order and every view may have changed
     window.view.grab()
-    assert len(built) > first
+    assert len(built) > first and len(ordered) == 2
 
 
 def test_show_on_puts_the_stage_full_screen_on_that_screen(qtbot, ws):

@@ -133,3 +133,22 @@ def test_the_worker_reads_a_snapshot_the_ui_cannot_change(demo_window):
         assert copy.participants == ws.participants and copy.participants is not ws.participants
     finally:
         ws.actions.pop()
+
+
+def test_the_window_gets_the_interpreter_back_quickly_while_a_pack_is_built(demo_window, qtbot, tmp_path, save_to,
+                                                                              opened):
+    """During a build the interpreter hands over between threads every half millisecond (the
+    window's thread waits for it at each call into Qt); afterwards the usual interval is back."""
+    import sys
+
+    from okr_workshop.ui import pack_job
+
+    usual = sys.getswitchinterval()
+    save_to(tmp_path / "pack.pdf")
+    screen = screen_named(demo_window, "Export")
+    screen.open_when_done.setChecked(False)
+    qtbot.mouseClick(screen.pdf_button, Qt.LeftButton)
+    assert sys.getswitchinterval() == pytest.approx(pack_job.SWITCH_INTERVAL_S)
+    with qtbot.waitSignal(screen.job.done, timeout=BUILD_TIMEOUT_MS):
+        pass
+    assert sys.getswitchinterval() == pytest.approx(usual)

@@ -39,7 +39,7 @@ class Label:
     dy: float = 0.0
 
 
-@lru_cache(maxsize=2048)
+@lru_cache(maxsize=512)  # a chart's titles in their few forms; each entry holds its outlines' points
 def _lines(text: str, bold: bool) -> tuple[tuple[Any, float], ...]:
     """Each line's outline at REFERENCE_SIZE, in points, starting at (0, 0) on its baseline, and
     its width, made once per string and weight whatever the alignment. Outlines are not hinted,
@@ -67,7 +67,7 @@ def _line(line: str, bold: bool) -> tuple[Any, float]:
     return (parts[0] if len(parts) == 1 else Path.make_compound_path(*parts)), right
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=2048)  # a workshop's vocabulary, twice (regular and bold)
 def _word(word: str, bold: bool) -> tuple[Any, float]:
     """A word's outline from (0, 0) on its baseline, and its right edge (None: no ink)."""
     from matplotlib.textpath import TextPath
@@ -90,9 +90,9 @@ def _font(bold: bool) -> Any:
     return FontProperties(family=FONT_FAMILIES, size=REFERENCE_SIZE, weight="bold" if bold else "normal")
 
 
-@lru_cache(maxsize=2048)
 def _outline(text: str, bold: bool, ha: str, va: str) -> Any:
-    """The text's outline at REFERENCE_SIZE, aligned so that (0, 0) is its anchor."""
+    """The text's outline at REFERENCE_SIZE, aligned so that (0, 0) is its anchor: its lines
+    moved into place (cheap, so not kept: a kept copy per alignment only cost memory)."""
     from matplotlib.path import Path
 
     size = REFERENCE_SIZE

@@ -163,6 +163,7 @@ class VoteScreen(Screen):
         self._resized.setInterval(60)
         self._resized.timeout.connect(self._replot_if_resized)
         self._plotted_size: QSize | None = None  # the canvas size the chart was last laid out for
+        self._plotted_input: VoteChart | None = None  # and what it showed
         self.body.addWidget(self.canvas, 3)
         self.weights_line = QLabel()
         self.weights_line.setWordWrap(True)
@@ -499,10 +500,18 @@ class VoteScreen(Screen):
             self._plot()
 
     def _plot(self) -> None:
+        """Draw the chart, unless it is drawn already for this input at this size: a refresh that
+        changes nothing it shows (room voting started, the stage shown, results revealed or
+        hidden, another screen's edit) would cost a whole matplotlib layout, 100-200 ms of the
+        GUI thread (tests/benchmarks/bench_soak.py)."""
         if self.chart_input is None:
+            return
+        if self.chart_input == self._plotted_input and self.canvas.size() == self._plotted_size:
+            self._chart_stale = False
             return
         self.canvas.plot(partial(draw_vote_results, chart=self.chart_input))
         self._plotted_size = self.canvas.size()
+        self._plotted_input = self.chart_input
         self._chart_stale = False
 
     def _replot_if_resized(self) -> None:

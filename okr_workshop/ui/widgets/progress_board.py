@@ -28,11 +28,16 @@ class ProgressBoard(QWidget):
         self.summary.setProperty("role", "subtitle")
         self.summary.setWordWrap(True)
         self.rows: dict[str, tuple[QLabel, QLabel]] = {}
+        self._shown: tuple | None = None  # what the rows show now: (id, name, finished) per executive
 
     def show_workshop(self, ws: m.Workshop) -> None:
         """Redraw from the workshop: who is an executive and who has finished."""
         done = set(alignment.finished(ws))
         people = ws.executives()
+        shown = tuple((p.id, p.name, p.id in done) for p in people)
+        if shown == self._shown:
+            return  # nothing it shows changed (the stage shown or hidden): 60 people are 120 new labels
+        self._shown = shown
         while self.grid.count():
             item = self.grid.takeAt(0)
             if item.widget() is not None and item.widget() is not self.summary:
