@@ -10,13 +10,13 @@ queued, as Qt does for a receiver living in another thread.
 from __future__ import annotations
 
 import dataclasses
-import sys
 import threading
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
 
 from ..domain.model import Workshop
+from . import handover
 
 
 def snapshot(ws: Workshop) -> Workshop:
@@ -60,12 +60,6 @@ class _Worker(QObject):
 
 
 _ALIVE: set[PackJob] = set()  # running jobs keep themselves alive: closing a screen must not kill the thread
-# While a pack is built, the interpreter hands over between threads every half millisecond, not
-# every five: the window's thread gives the lock up at each call into Qt and, against a worker
-# that never waits, got it back only at the next hand-over, so one frame of a hundred Qt calls
-# waited 100+ ms with 10 ms of work (tests/benchmarks/bench_soak.py).
-SWITCH_INTERVAL_S = 0.0005
-_SWITCH: dict[str, float] = {}  # the interval to put back when the last job ends
 
 
 class PackJob(QObject):
@@ -97,9 +91,7 @@ class PackJob(QObject):
         self._thread.finished.connect(self._ended)
 
     def start(self) -> None:
-        if not _ALIVE:
-            _SWITCH["before"] = sys.getswitchinterval()
-            sys.setswitchinterval(SWITCH_INTERVAL_S)
+        handover.hold(self)  # the window keeps its turns while the build runs
         _ALIVE.add(self)
         app = QCoreApplication.instance()
         if app is not None:
@@ -108,8 +100,7 @@ class PackJob(QObject):
 
     def _ended(self) -> None:
         _ALIVE.discard(self)
-        if not _ALIVE and "before" in _SWITCH:
-            sys.setswitchinterval(_SWITCH.pop("before"))
+        handover.release(self)
         self.done.emit()
 
     def _stop_now(self) -> None:

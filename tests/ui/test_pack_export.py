@@ -141,14 +141,14 @@ def test_the_window_gets_the_interpreter_back_quickly_while_a_pack_is_built(demo
     window's thread waits for it at each call into Qt); afterwards the usual interval is back."""
     import sys
 
-    from okr_workshop.ui import pack_job
+    from okr_workshop.ui import handover
 
     usual = sys.getswitchinterval()
     save_to(tmp_path / "pack.pdf")
     screen = screen_named(demo_window, "Export")
     screen.open_when_done.setChecked(False)
     qtbot.mouseClick(screen.pdf_button, Qt.LeftButton)
-    assert sys.getswitchinterval() == pytest.approx(pack_job.SWITCH_INTERVAL_S)
+    assert sys.getswitchinterval() == pytest.approx(handover.QUICK_S)
     with qtbot.waitSignal(screen.job.done, timeout=BUILD_TIMEOUT_MS):
         pass
     assert sys.getswitchinterval() == pytest.approx(usual)
