@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import json
 import math
-import os
 import shutil
 import sqlite3
 import statistics
@@ -32,6 +31,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 sys.path[:0] = [str(REPO), str(HERE)]
 
+import bench_interaction  # noqa: E402 - the app's window, as the interaction benchmark opens it
 import bench_room  # noqa: E402 - the phones, their workshop and their ballots
 
 HEARTBEAT_MS = 5
@@ -39,7 +39,6 @@ BUDGET_STALL_MS = 50.0
 RUNS = 3
 SETTLE_SECONDS = 0.6  # after the last phone: coalesced redraws still due are waited for
 DEADLINE_SECONDS = 60  # each burst stops by itself
-PAINT_TIMEOUT_SECONDS = 20
 
 
 # ----- the phones (child process) ----------------------------------------------------------------
@@ -62,18 +61,6 @@ def phones(port: int) -> int:
 # ----- the window (this process, main thread) ----------------------------------------------------
 
 
-def isolate(root: Path) -> None:
-    """Settings, restore points and temporary files under ``root``, before Qt reads any."""
-    for sub in ("home", "config", "data", "cache", "tmp", "restore points"):
-        (root / sub).mkdir(parents=True, exist_ok=True)
-    os.environ.update(HOME=str(root / "home"), XDG_CONFIG_HOME=str(root / "config"),
-                      XDG_DATA_HOME=str(root / "data"), XDG_CACHE_HOME=str(root / "cache"),
-                      TMPDIR=str(root / "tmp"), OKR_WORKSHOP_RESTORE_DIR=str(root / "restore points"))
-    os.environ.setdefault("MPLCONFIGDIR", str(root / "matplotlib"))
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    tempfile.tempdir = str(root / "tmp")
-
-
 def spin(app, seconds: float) -> None:
     """Let the GUI thread run its event loop for ``seconds``."""
     from PySide6.QtCore import QEventLoop, QTimer
@@ -84,41 +71,15 @@ def spin(app, seconds: float) -> None:
 
 
 def open_vote_screen(app, path: Path):
-    """The app's MainWindow at 1280x800 on ``path``, first frame painted, its warm-up done (the
-    libraries, the chart lettering of the titles, every screen built), the Vote screen shown."""
-    from okr_workshop.ui.main_window import MainWindow
-
-    window = MainWindow(keep_warm=True)
-    assert window.open_path(path, remember=False)
-    window.resize(1280, 800)
-    frame: list[bool] = []
-    window.first_frame.connect(lambda: frame.append(True))
-    window.show()
-    deadline = time.monotonic() + PAINT_TIMEOUT_SECONDS
-    while not frame:
-        app.processEvents()
-        if time.monotonic() > deadline:
-            raise RuntimeError("the window did not paint its first frame")
-    while window.idle_build is None or window.idle_build.running:  # as the app does after its first frame
-        app.processEvents()
-        time.sleep(0.005)
+    """The app's window on ``path`` (bench_interaction.open_window: its warm-up done), the Vote
+    screen shown with the first vote."""
+    window = bench_interaction.open_window(app, "file", path)
     row = next(r for r in range(window.nav.count()) if window.nav.item(r).text() == "Vote")
     window.go_to(row)
     screen = window.screens[row]
     screen.select(bench_room.VOTES[0][0])
-    spin(app, 0.5)  # the screen's first visit and the file's deferred start-up work
+    spin(app, 0.5)  # the file's deferred start-up work
     return window, screen
-
-
-def close_window(app, window) -> None:
-    from PySide6.QtCore import QEvent
-    from PySide6.QtWidgets import QApplication
-
-    window.closing = True
-    window.close()  # closes the workshop file: the secret ballots still held are written
-    window.deleteLater()
-    QApplication.sendPostedEvents(None, QEvent.DeferredDelete)
-    app.processEvents()
 
 
 def burst(app, screen) -> tuple[list[float], dict]:
@@ -174,7 +135,7 @@ def run_once(app, folder: Path, n: int) -> dict:
         chart = screen.chart_input
         turnout = chart.result.turnout if chart is not None else 0
     finally:
-        close_window(app, window)
+        bench_interaction.close_window(app, window)
     conn = sqlite3.connect(path)
     stored = sorted([vote, scores] for vote, scores in conn.execute("SELECT vote, scores FROM ballots"))
     conn.close()
@@ -192,10 +153,8 @@ def run_once(app, folder: Path, n: int) -> dict:
 def main() -> int:
     root = Path(tempfile.mkdtemp(prefix="bench-room-gui-"))
     try:
-        isolate(root)
-        from okr_workshop.ui.app import _application
-
-        app = _application()
+        bench_interaction.isolate(root)
+        app = bench_interaction.application()
         runs = sorted((run_once(app, root, n) for n in range(RUNS)), key=lambda r: r["stall"])
     finally:
         shutil.rmtree(root, ignore_errors=True)
