@@ -59,3 +59,22 @@ def test_a_screen_not_up_redraws_once_when_shown_not_at_every_edit(demo_window, 
     QApplication.processEvents()
     assert redraws == [1]
     assert "Third name" in overview.candidates.text()
+
+
+def test_the_overviews_findings_wait_for_the_overview_too(demo_window, qtbot, monkeypatch):
+    """The Overview's findings panel listens for more than the Overview (actions, forums): it too
+    redraws once it is shown, not at each edit elsewhere."""
+    overview = demo_window.screen(0)
+    panel = overview.coherence
+    demo_window.go_to(8)  # Actions
+    redraws = []
+    real = type(panel).refresh
+    monkeypatch.setattr(type(panel), "refresh", lambda self: redraws.append(1) or real(self))
+    ctx = demo_window.ctx
+    for n in range(3):
+        before = ctx.workshop.actions[0]
+        ctx.edit(before, dataclasses.replace(before, title=f"Renamed {n}"))
+    assert redraws == []
+    demo_window.go_to(0)
+    QApplication.processEvents()
+    assert len(redraws) == 1

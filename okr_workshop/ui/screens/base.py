@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ..context import WorkshopContext
+from ..widgets.when_shown import RedrawWhenShown
 
 
-class Screen(QWidget):
+class Screen(RedrawWhenShown, QWidget):
     """A screen shows one step of the offsite. Subclasses fill ``body`` and redraw in
     ``refresh`` when one of their ``sections`` changes: at once when the screen is up, else once
     when it is shown again, so that an edit pays for the screen in front of the room only."""
@@ -37,26 +37,17 @@ class Screen(QWidget):
         outer.addWidget(heading)
         outer.addWidget(purpose)
         outer.addWidget(scroll, 1)
-        self._stale = False
         ctx.changed.connect(self._on_changed)
 
     def _on_changed(self, section: str) -> None:
         if section == "all" or section in self.sections:
-            if self.isVisibleTo(self.window()):
-                self.refresh()
-            else:  # another screen is up: redraw once, when this one is next shown (catch_up)
-                self._stale = True
+            self.redraw()
 
     def catch_up(self) -> None:
-        """Redraw now if the workshop changed while another screen was up. The window calls it
-        when it makes this screen current (a window not shown yet sends no show event)."""
-        if self._stale:
-            self._stale = False
-            self.refresh()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
-        self.catch_up()
-        super().showEvent(event)
+        super().catch_up()
+        for part in self.findChildren(QWidget):  # a panel of its own that missed a change too
+            if isinstance(part, RedrawWhenShown):
+                part.catch_up()
 
     def refresh(self) -> None:
         """Redraw what is not a RecordTable (those redraw themselves)."""

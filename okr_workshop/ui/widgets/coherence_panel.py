@@ -21,6 +21,7 @@ from ...domain import coherence
 from ...domain import model as m
 from ..context import WorkshopContext
 from .add_action import AddActionDialog
+from .when_shown import RedrawWhenShown
 
 HEADING = "Does the story hold together?"
 EMPTY = "No inconsistencies found."
@@ -49,7 +50,7 @@ class MakeActionDialog(AddActionDialog):
         return dataclasses.replace(super().action(), finding=coherence.key(self.finding.code, self.finding.ref))
 
 
-class CoherencePanel(QWidget):
+class CoherencePanel(RedrawWhenShown, QWidget):
     """One row per finding: its sentence, then its open follow-up or a button that makes one."""
 
     def __init__(self, ctx: WorkshopContext, parent: QWidget | None = None):
@@ -73,7 +74,7 @@ class CoherencePanel(QWidget):
 
     def _on_changed(self, section: str) -> None:
         if section in SECTIONS:
-            self.refresh()
+            self.redraw()
 
     def refresh(self) -> None:
         """Redraw the rows from the findings as they are now."""
