@@ -49,8 +49,6 @@ def test_export_pack_writes_the_pdf_with_progress_and_a_responsive_window(demo_w
 
     def tick() -> None:
         ticks.append(time.perf_counter())
-        if screen.progress_dialog is not None:
-            values.append(screen.progress_dialog.value())
 
     timer = QTimer()
     timer.setInterval(10)
@@ -59,6 +57,7 @@ def test_export_pack_writes_the_pdf_with_progress_and_a_responsive_window(demo_w
 
     qtbot.mouseClick(screen.pdf_button, Qt.LeftButton)
     assert screen.job is not None and screen.progress_dialog is not None
+    screen.job.progress.connect(lambda value, _words: values.append(screen.progress_dialog.value()))
     assert screen.progress_dialog.isVisible()
     assert not screen.pdf_button.isEnabled()  # one export at a time
     with qtbot.waitSignal(screen.job.done, timeout=BUILD_TIMEOUT_MS):
