@@ -450,9 +450,16 @@ class MainWindow(QMainWindow):
         thread = warm_up(titles=[p.title for p in ctx.workshop.priorities] if ctx else ())
         if ctx is None:
             return
-        steps = [ctx.store.warm_up] + [lambda i=i: self.screen(i) for i in range(len(SCREENS))]
+        steps = [ctx.store.warm_up] + [lambda i=i: self._build_ahead(i) for i in range(len(SCREENS))]
         self.idle_build = IdleBuild(self, steps, ready=lambda: not thread.is_alive(),
                                     wanted=lambda: self.ctx is ctx and not self.closing)
+
+    def _build_ahead(self, index: int) -> None:
+        """One idle step: the screen at ``index`` built (if it is not yet), and readied to show
+        (the Vote screen lays its chart out once)."""
+        screen = self.screen(index)
+        if hasattr(screen, "prepare"):
+            screen.prepare()
 
     def _first_frame_shown(self) -> None:
         self._painted = True
