@@ -447,7 +447,8 @@ class MainWindow(QMainWindow):
         from .warm_up import warm_up
 
         ctx = self.ctx
-        thread = warm_up(titles=[p.title for p in ctx.workshop.priorities] if ctx else ())
+        texts = [p.title for p in ctx.workshop.priorities] + [v.title for v in ctx.workshop.votes] if ctx else []
+        thread = warm_up(titles=texts)
         if ctx is None:
             return
         steps = [ctx.store.warm_up] + [lambda i=i: self._build_ahead(i) for i in range(len(SCREENS))]

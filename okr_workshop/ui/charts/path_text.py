@@ -67,7 +67,7 @@ def _line(line: str, bold: bool) -> tuple[Any, float]:
     return (parts[0] if len(parts) == 1 else Path.make_compound_path(*parts)), right
 
 
-@lru_cache(maxsize=2048)  # a workshop's vocabulary, twice (regular and bold)
+@lru_cache(maxsize=4096)  # a workshop's vocabulary and the chart's numbers, twice (regular and bold)
 def _word(word: str, bold: bool) -> tuple[Any, float]:
     """A word's outline from (0, 0) on its baseline, and its right edge (None: no ink)."""
     from matplotlib.textpath import TextPath
@@ -125,15 +125,21 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
     return max(width for _, width in _lines(text, bold)) * size / REFERENCE_SIZE
 
 
+# The numbers a results chart letters: scores, ranks ("=3") and ticks ("0.5").
+CHART_NUMBERS = tuple(
+    [str(n) for n in range(201)] + [f"={n}" for n in range(1, 61)] + [f"{n}.5" for n in range(10)])
+
+
 def warm_outlines(texts: Iterable[str]) -> None:
-    """Make the outlines of ``texts`` (regular and bold) ahead of the first chart: the warm-up
-    thread calls it with the priority titles, so the first results chart on the Vote screen
-    only moves outlines. matplotlib keeps one font object per thread, so this is safe beside
-    the GUI thread's drawing."""
-    for text in texts:
+    """Make the outlines of the words of ``texts`` and of CHART_NUMBERS (regular and bold) ahead
+    of the first chart: the warm-up thread calls it with the priority titles and the votes'
+    questions, so a first results chart (or the first one during a burst of ballots) only
+    moves outlines. matplotlib keeps one font object per thread, so this is safe beside the
+    GUI thread's drawing."""
+    words = dict.fromkeys(word for text in texts for word in text.split())
+    for word in [*words, *CHART_NUMBERS]:
         for bold in (False, True):
-            for word in text.split():
-                _word(word, bold)
+            _word(word, bold)
 
 
 def draw_labels(parent: Any, labels: list[Label], offset_transform: Any, zorder: float = 3) -> Any:

@@ -276,6 +276,8 @@ def _draw_texts(figure: Any, style: ChartStyle, chart: VoteChart, lay: _Layout) 
 
 
 def _draw_empty(figure: Any, style: ChartStyle, chart: VoteChart) -> None:
+    for _ in range(2):  # the bars' and the spread's panels, made now and kept hidden: the first
+        panel(figure, (0, 0, 1, 1)).set_visible(False)  # ballots then redraw without making axes
     x = MARGIN / figure.get_size_inches()[0]
     draw_labels(figure, [
         Label(chart.heading, x, 1 - MARGIN / figure.get_size_inches()[1], style.title, style.ink, bold=True,
