@@ -28,8 +28,12 @@ def load_page() -> str:
 class RoomSession:
     """Listens from ``start`` until ``stop``; codes and device tokens live exactly as long."""
 
-    def __init__(self, desk: Desk, host: str = "127.0.0.1", port: int = 0, page: str | None = None):
+    def __init__(self, desk: Desk, host: str = "127.0.0.1", port: int = 0, page: str | None = None,
+                 freeze_heap: bool = True):
+        """``freeze_heap``: keep the heap out of the collector's reach while the room is on (see
+        ``start``); False where the process did that for good already (the app's window)."""
         self.desk = desk
+        self.freeze_heap = freeze_heap
         self.roster = Roster(desk.view.people)
         self._people = desk.view.people
         desk.view_listeners.append(self._view_changed)
@@ -80,13 +84,15 @@ class RoomSession:
         # Everything alive now (modules, the workshop, the server) stays alive while the room is
         # on: moved out of the collector's reach, a full collection no longer walks it in the
         # middle of a burst of ballots (it cost one burst ~20 ms in bench_room.py).
-        gc.freeze()
+        if self.freeze_heap:
+            gc.freeze()
 
     def stop(self) -> None:
         self.desk.close()  # first: the phones still waiting hear "stopped" while the server can tell them
         self.desk.wake_after(None)
         self.server.stop()
-        gc.unfreeze()
+        if self.freeze_heap:
+            gc.unfreeze()
 
 
 class HeadlessRoom:

@@ -58,14 +58,16 @@ class RoomLink(QObject):
         if self.ctx.read_only:
             raise OSError("the workshop is open read-only")
         desk = Desk(self.ctx.store, self._wake.emit, self._save_answers)
-        session = RoomSession(desk, host, port)
+        # The app's window froze its heap after its warm-up (MainWindow.warm_up); a session's own
+        # freeze would be undone at its stop for everything, the window's part included.
+        session = RoomSession(desk, host, port, freeze_heap=False)
         try:
             session.start()
         except OSError:
             if port == 0:
                 desk.close()
                 raise
-            session = RoomSession(desk, host, 0)
+            session = RoomSession(desk, host, 0, freeze_heap=False)
             try:
                 session.start()
             except OSError:
