@@ -67,7 +67,7 @@ def test_export_pack_writes_the_pdf_with_progress_and_a_responsive_window(demo_w
     assert PdfReader(str(target)).pages, "the pack has pages"
     assert target.read_bytes().startswith(b"%PDF")
     assert len({v for v in values if v > 0}) >= 3, f"the progress bar moved: {sorted(set(values))}"
-    assert len(ticks) >= 3, "the window's timers ran while the pack was built"
+    assert len(ticks) >= 2, "the window's timers ran while the pack was built (a blocked loop ticks once at most)"
     assert opened == [QUrl.fromLocalFile(str(target))]
     assert "Exported the rollout pack" in demo_window.statusBar().currentMessage()
     assert screen.progress_dialog is None and screen.pdf_button.isEnabled()
