@@ -85,7 +85,12 @@ def _space(bold: bool) -> float:
 
 @lru_cache(maxsize=2)
 def _font(bold: bool) -> Any:
+    import logging
+
     from matplotlib.font_manager import FontProperties
+
+    # The fallback font has no bold face; matplotlib says so on every bold word (as canvas.py notes).
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
 
     return FontProperties(family=FONT_FAMILIES, size=REFERENCE_SIZE, weight="bold" if bold else "normal")
 
