@@ -87,9 +87,6 @@ def pages_for(ws: m.Workshop, ref: StageRef, width: int, height: int, room: Room
     return build_pages(ws, ref, lay.rows, lay.chars, room, now), lay
 
 
-
-
-
 class _Pen:
     """Draws text into a painter and records it."""
 

@@ -440,12 +440,13 @@ class MainWindow(QMainWindow):
             action.setShortcuts(keys)
 
     def warm_up(self) -> None:
-        """After the first frame: the heavy libraries and the chart lettering of the priorities in
-        a background thread (``warm_up``); once it is done, the store's first-edit import and
-        the screens not visited yet, one per idle moment (``idle_build``), so that neither a
-        first click on a screen nor the first results chart waits in front of the room. Then
-        everything alive (libraries, screens, the workshop) leaves the collector's reach
-        (``gc.freeze``): a full collection walked it all, 50-130 ms in the middle of a click."""
+        """After the first frame: the heavy libraries and the chart lettering (the priorities'
+        titles, the votes' questions, the chart's numbers) in a background thread (``warm_up``);
+        once it is done, the store's first-edit import and the screens not visited yet, one per
+        idle moment (``idle_build``), so that neither a first click on a screen nor the first
+        results chart waits in front of the room. Then everything alive (libraries, screens, the
+        workshop) leaves the collector's reach (``gc.freeze``): a full collection walked it all,
+        50-130 ms in the middle of a click."""
         from .idle_build import IdleBuild
         from .warm_up import warm_up
 

@@ -6,8 +6,9 @@ are imported lazily: the window's first frame does not wait for them. Left there
 visit to the Vote screen would wait for matplotlib in front of the room. So once the window has
 painted, a background thread imports them: these modules only define classes and functions (no
 Qt object is made), and Python's import locks let the GUI thread, should it need one of them
-first, simply wait for that one. Then it makes the chart lettering of the open workshop's
-priority titles (``charts.path_text.warm_outlines``), the bulk of a first results chart.
+first, simply wait for that one. Then it makes the chart lettering of the open workshop (its
+priority titles, its votes' questions and the chart's numbers:
+``charts.path_text.warm_outlines``), the bulk of a first results chart.
 """
 
 from __future__ import annotations

@@ -41,6 +41,11 @@ Draw = Callable[[Any, ChartStyle], None]  # (matplotlib Figure, style) -> None
 FONT_FAMILIES = ["DejaVu Sans", "Droid Sans Fallback"]
 
 
+def quiet_missing_bold() -> None:
+    """The fallback font has no bold face; matplotlib says so on every bold word it letters."""
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+
+
 class ChartCanvas(QWidget):
     """Call ``plot(draw)`` with a function that fills the (cleared) figure."""
 
@@ -64,8 +69,7 @@ class ChartCanvas(QWidget):
             from matplotlib.figure import Figure
 
             matplotlib.rcParams["font.family"] = FONT_FAMILIES
-            # The fallback font has no bold face; matplotlib says so on every bold title.
-            logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+            quiet_missing_bold()
             self._canvas = FigureCanvasQTAgg(Figure(layout="constrained"))
             self._canvas.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
             self._layout.addWidget(self._canvas)

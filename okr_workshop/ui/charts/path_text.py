@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .canvas import FONT_FAMILIES
+from .canvas import FONT_FAMILIES, quiet_missing_bold
 
 LINE_SPACING = 1.25  # baseline to baseline, in ems
 CAP_MIDDLE = 0.36  # ems above the baseline: the middle of a capital letter
@@ -85,13 +85,9 @@ def _space(bold: bool) -> float:
 
 @lru_cache(maxsize=2)
 def _font(bold: bool) -> Any:
-    import logging
-
     from matplotlib.font_manager import FontProperties
 
-    # The fallback font has no bold face; matplotlib says so on every bold word (as canvas.py notes).
-    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
-
+    quiet_missing_bold()  # the warm-up thread letters words before any canvas exists
     return FontProperties(family=FONT_FAMILIES, size=REFERENCE_SIZE, weight="bold" if bold else "normal")
 
 

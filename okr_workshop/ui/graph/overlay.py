@@ -9,8 +9,6 @@ from dataclasses import dataclass, field
 from ...domain import dependencies
 from ...domain.model import Workshop
 
-# Enough loops to show that the map has them; a dense map can hold exponentially many.
-
 EdgeKey = tuple[str, str]
 
 
