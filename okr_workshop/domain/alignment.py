@@ -11,6 +11,7 @@ from itertools import combinations
 from typing import NamedTuple
 
 from .model import NOBODY, QUESTIONS, SIGNALS, Workshop
+from .themes import counted_as, normalise, themes_of
 
 QUESTION_LABELS: dict[str, str] = {
     "top_priorities": "What are our top priorities this quarter?",
@@ -99,11 +100,6 @@ class AnswerGroup(NamedTuple):
     participants: list[str]
 
 
-def normalise(item: str) -> str:
-    """The comparison key: "Cut onboarding " and "cut Onboarding" are the same answer."""
-    return item.strip().casefold()
-
-
 def _answers(ws: Workshop, question: str, role: str | None) -> list[tuple[str, list[str]]]:
     """(participant, items) for the people in ``role`` (None = everyone) who answered."""
     roles = {p.id: p.role for p in ws.participants}
@@ -121,34 +117,57 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b)
 
 
-def agreement(ws: Workshop, question: str, role: str | None = "executive") -> float | None:
-    """Mean pairwise Jaccard similarity of the answer sets; None when under two people answered.
+def _answer_sets(ws: Workshop, question: str, role: str | None, raw: bool) -> list[set[str]]:
+    key = normalise if raw or not themes_of(ws, question) else counted_as(ws, question)
+    return [{key(i) for i in items if i.strip()} for _, items in _answers(ws, question, role)]
 
-    ``role`` defaults to the executives, the group the check is designed for; pass
-    "participant" to repeat it with department heads, or None for everyone.
-    """
-    sets = [{normalise(i) for i in items if i.strip()} for _, items in _answers(ws, question, role)]
+
+def _mean_pairwise(sets: list[set[str]]) -> float | None:
     if len(sets) < 2:
         return None
     pairs = [jaccard(a, b) for a, b in combinations(sets, 2)]
     return sum(pairs) / len(pairs)
 
 
-def answer_groups(ws: Workshop, question: str, role: str | None = "executive") -> list[AnswerGroup]:
-    """The distinct answers, most named first (ties in order of first mention).
+def agreement(ws: Workshop, question: str, role: str | None = "executive", raw: bool = False) -> float | None:
+    """Mean pairwise Jaccard similarity of the answer sets; None when under two people answered.
 
-    Each is shown in the spelling first given (trimmed); a person naming the same thing twice
-    counts once.
+    Answers the facilitator grouped count as their theme (an ungrouped one as itself, trimmed and
+    case-folded); ``raw`` compares the wording only, as before themes. ``role`` defaults to the
+    executives, the group the check is designed for; "participant" is the department heads (the
+    level-lower check), None everyone.
     """
+    return _mean_pairwise(_answer_sets(ws, question, role, raw))
+
+
+def levels(ws: Workshop, question: str) -> dict[str, float | None]:
+    """The check a level lower: agreement among executives, among department heads, and "across",
+    the mean Jaccard over every executive and department-head pair (None without one of each)."""
+    leaders = _answer_sets(ws, question, "executive", False)
+    heads = _answer_sets(ws, question, "participant", False)
+    across = [jaccard(a, b) for a in leaders for b in heads]
+    return {"executive": _mean_pairwise(leaders), "participant": _mean_pairwise(heads),
+            "across": sum(across) / len(across) if across else None}
+
+
+def answer_groups(ws: Workshop, question: str, role: str | None = "executive") -> list[AnswerGroup]:
+    """The distinct answers, grouped answers as their theme, most named first (ties in order of
+    first mention).
+
+    Each is shown as its theme's label or in the spelling first given (trimmed); a person naming
+    the same thing twice counts once.
+    """
+    key = counted_as(ws, question)
+    labels = {f"theme:{t.id}": t.label for t in themes_of(ws, question)}
     display: dict[str, str] = {}
     who: dict[str, list[str]] = {}
     for participant, items in _answers(ws, question, role):
         for item in items:
-            key = normalise(item)
-            if not key:
+            k = key(item)
+            if not k:
                 continue
-            display.setdefault(key, item.strip())
-            names = who.setdefault(key, [])
+            display.setdefault(k, labels.get(k, item.strip()))
+            names = who.setdefault(k, [])
             if participant not in names:
                 names.append(participant)
     groups = [AnswerGroup(display[k], len(names), names) for k, names in who.items()]

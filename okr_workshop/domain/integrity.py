@@ -3,7 +3,7 @@
 Every reference the interchange checks on import must still resolve after a delete, or the
 workshop could not be exported and imported again. Owners and links are cleared; records that
 cannot exist without the deleted one (a node's edges, an objective's key results, a
-participant's private answers, a trade-off about a priority) go with it. A delete that would
+participant's private and named answers, a trade-off about a priority) go with it. A delete that would
 take a cast ballot's meaning away is refused instead.
 """
 
@@ -30,8 +30,10 @@ def _participant(ws: m.Workshop, pid: str) -> list[Change]:
         if pid in vote.voters():
             raise DeleteRefused(f"{ws.participant_name(pid)} has voted in “{vote.title}”; a cast ballot stays.")
     changes: list[Change] = [(a, None) for a in ws.alignment_answers if a.participant == pid]
-    for records, field in ((ws.not_now, "owner"), (ws.nodes, "owner"), (ws.edges, "owner"),
-                           (ws.roles, "participant"), (ws.objectives, "owner"), (ws.key_results, "owner"),
+    changes += [(a, None) for a in ws.prompt_answers if a.participant == pid]  # named answers go with the person
+    for records, field in ((ws.room_questions, "asked_by"), (ws.not_now, "owner"), (ws.nodes, "owner"),
+                           (ws.edges, "owner"), (ws.roles, "participant"), (ws.objectives, "owner"),
+                           (ws.key_results, "owner"),
                            (ws.actions, "owner"), (ws.intake, "requested_by"), (ws.parking_lot, "raised_by")):
         changes += _cleared(records, field, pid)
     for forum in ws.forums:
@@ -89,4 +91,7 @@ def consequences(ws: m.Workshop, record: Any) -> list[Change]:
         return _cleared([p for p in ws.parking_lot if p.resolution == "action"], "link", record.id)
     if isinstance(record, m.NotNow):
         return _cleared([p for p in ws.parking_lot if p.resolution == "not_now"], "link", record.id)
+    if isinstance(record, m.Prompt):  # its answers and the themes they were grouped into go with it
+        return ([(a, None) for a in ws.prompt_answers if a.prompt == record.id]
+                + [(t, None) for t in ws.themes if t.question == record.id])
     return []

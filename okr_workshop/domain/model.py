@@ -34,8 +34,13 @@ NODE_KINDS = ("team", "initiative", "priority", "external")
 ACTION_STATUSES = ("open", "done", "dropped")
 # The screens an agenda session can use: the module names of the UI's screens (None = a break).
 AGENDA_SCREENS = ("overview", "diagnose", "vote", "not_now", "dependencies", "decision_rights", "okrs", "rhythm",
-                  "actions", "run_of_show")
+                  "actions", "run_of_show", "voice")
 PARKING_RESOLUTIONS = ("open", "resolved", "action", "not_now")
+# What a theme of the room's answers can become in one move (see domain.themes).
+THEME_TARGETS = ("priority", "not_now", "dependency", "risk", "parking", "action")
+# Where a question from the floor ends up: still open, answered on the spot, parked, turned into an
+# action or into a decision-log entry.
+ROOM_QUESTION_STATUSES = ("open", "answered", "parked", "action", "logged")
 LOG_KINDS = ("manual", "vote_closed", "vote_reopened", "results_revealed", "critical_few", "stopped", "deferred",
              "bau", "decider_named", "tradeoff_confirmed")
 
@@ -340,6 +345,58 @@ class LogEntry:
     ref: str = ""
 
 
+@dataclass(frozen=True)
+class Prompt:
+    """An open question put to the room ("What should we stop?"); phones and the laptop send short
+    answers. Anonymous unless ``named``; the stage shows only how many answered until ``revealed``."""
+
+    id: str
+    text: str
+    named: bool = False
+    revealed: bool = False
+    closed: bool = False
+
+
+@dataclass(frozen=True)
+class PromptAnswer:
+    """One short answer to a prompt. An anonymous answer has no ``participant`` and a random ``id``:
+    nothing in the file says whose it is. ``hidden``: the facilitator took it down (moderation); it
+    never reaches the stage, the report or the participants' copy."""
+
+    id: str
+    prompt: str
+    text: str
+    participant: str | None = None
+    hidden: bool = False
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Answers the facilitator grouped because they say the same thing. ``question`` is an alignment
+    question ("dependencies") or a prompt's id; ``answers`` are answer texts, matched trimmed and
+    case-folded. ``link`` names what the theme became ("priority:pr7", "risk"), empty when nothing."""
+
+    id: str
+    question: str
+    label: str
+    answers: list[str] = field(default_factory=list)
+    link: str = ""
+
+
+@dataclass(frozen=True)
+class RoomQuestion:
+    """A question from the floor, posted from a phone (anonymous unless the asker put their name on
+    it) and upvoted by others. Who upvoted is not kept in the file, only how many."""
+
+    id: str
+    text: str
+    asked_by: str | None = None
+    upvotes: int = 0
+    status: str = "open"
+    hidden: bool = False
+    link: str = ""  # the action or decision-log entry it became: "action:a3", "log:l7"
+
+
 @dataclass
 class Workshop:
     """The whole workshop. Lists keep the order the facilitator gave them."""
@@ -366,6 +423,10 @@ class Workshop:
     agenda: list[AgendaSession] = field(default_factory=list)
     parking_lot: list[ParkingItem] = field(default_factory=list)
     decision_log: list[LogEntry] = field(default_factory=list)
+    prompts: list[Prompt] = field(default_factory=list)
+    prompt_answers: list[PromptAnswer] = field(default_factory=list)
+    themes: list[Theme] = field(default_factory=list)
+    room_questions: list[RoomQuestion] = field(default_factory=list)
 
     def participant_name(self, pid: str | None) -> str:
         for p in self.participants:

@@ -19,11 +19,13 @@ from . import (
     okrs,
     rhythm,
     run_of_show,
+    voice,
     voting,
 )
 from .model import QUESTIONS, Vote, Workshop
 
 DECIMALS = 4
+TOP_THEMES = 3  # the leaders' and the department heads' top answers, side by side
 
 
 def _num(value: float) -> float | int:
@@ -77,8 +79,13 @@ def _alignment(ws: Workshop) -> dict[str, Any]:
                     if a.question == q and roles.get(a.participant) == "executive"}
         score = alignment.agreement(ws, q)
         groups = alignment.answer_groups(ws, q)
+        levels = alignment.levels(ws, q)
         out[q] = {
-            "agreement": _opt(score),
+            "agreement": _opt(score),  # on themes: a grouped answer counts as its theme
+            "agreement_raw": _opt(alignment.agreement(ws, q, raw=True)),
+            "levels": {level: _opt(value) for level, value in levels.items()},
+            "top_by_level": {role: [g.item for g in alignment.answer_groups(ws, q, role)[:TOP_THEMES]]
+                             for role in ("executive", "participant")},
             "level": alignment.agreement_level(score),
             "verdict": alignment.agreement_verdict(score),
             "responses": len(answered),
@@ -88,6 +95,23 @@ def _alignment(ws: Workshop) -> dict[str, Any]:
                         for g in groups],
         }
     return out
+
+
+def _voice(ws: Workshop) -> dict[str, Any]:
+    """Prompts with their themes and counts (hidden answers left out, nobody named), and the
+    questions from the floor."""
+    return {
+        "prompts": [{"id": p.id, "text": p.text, "named": p.named, "revealed": p.revealed, "closed": p.closed,
+                     "answers": len(voice.answers_to(ws, p.id)),
+                     "hidden": len(voice.answers_to(ws, p.id, with_hidden=True)) - len(voice.answers_to(ws, p.id)),
+                     "themes": [{"label": r.label, "count": r.count, "theme": r.theme}
+                                for r in voice.themed(ws, p.id)]}
+                    for p in ws.prompts],
+        "themes": [{"id": t.id, "question": t.question, "label": t.label, "answers": len(t.answers),
+                    "link": t.link or None} for t in ws.themes],
+        "questions": [{"id": q.id, "text": q.text, "upvotes": q.upvotes, "status": q.status, "asked_by": q.asked_by,
+                       "link": q.link or None} for q in ws.room_questions if not q.hidden],
+    }
 
 
 def _diagnosis(ws: Workshop) -> dict[str, Any]:
@@ -133,6 +157,7 @@ def build_report(ws: Workshop) -> dict[str, Any]:
         "workshop": {"title": ws.info.title, "organisation": ws.info.organisation, "cycle": ws.info.cycle},
         "votes": {v.id: vote_report(v, ws) for v in ws.votes},
         "alignment": _alignment(ws),
+        "voice": _voice(ws),
         "diagnosis": _diagnosis(ws),
         "dependencies": _dependencies(ws),
         "decision_rights": {

@@ -26,6 +26,7 @@ from .limits import (  # noqa: F401 - MAX_* are read from here too
     MAX_MAGNITUDE,
     MAX_PAUSED_SECONDS,
 )
+from .voice import MAX_ANSWER_CHARS, MAX_UPVOTES
 from .vote_setup import MAX_BUDGET, MAX_ROUNDS
 from .vote_status import MAX_WEIGHT, weights_problem
 
@@ -402,7 +403,70 @@ def workshop_from_document(doc: Any) -> m.Workshop:
     ws.agenda = _read_agenda(root)
     ws.parking_lot = _read_parking_lot(root, people, {a.id for a in ws.actions}, {n.id for n in ws.not_now})
     ws.decision_log = _read_decision_log(root)
+    ws.prompts, ws.prompt_answers = _read_prompts(root, people)
+    ws.themes = _read_themes(root, {p.id for p in ws.prompts})
+    ws.room_questions = _read_room_questions(root, people)
     return ws
+
+
+def _read_prompts(root: _Reader, people: set[str]) -> tuple[list[m.Prompt], list[m.PromptAnswer]]:
+    """Open prompts with their answers. An anonymous prompt's answers name nobody and get a new
+    random id on every import, as secret ballots do."""
+    readers = root.objects("prompts")
+    _unique(readers, "prompts")
+    prompts: list[m.Prompt] = []
+    answers: list[m.PromptAnswer] = []
+    for r in readers:
+        prompt = m.Prompt(r.id(), r.required_text("text"), r.boolean("named", False), r.boolean("revealed", False),
+                          r.boolean("closed", False))
+        if prompt.id in m.QUESTIONS:
+            raise r.fail("id", f"{prompt.id!r} is an alignment question's name; give the prompt another id")
+        prompts.append(prompt)
+        for a in r.objects("answers"):
+            who = _ref(a, "participant", people, "participant")
+            if who is not None and not prompt.named:
+                raise a.fail("participant", "the prompt is anonymous: its answers name nobody")
+            text = a.required_text("text")
+            if len(text) > MAX_ANSWER_CHARS:
+                raise a.fail("text", f"is longer than {MAX_ANSWER_CHARS} characters")
+            answers.append(m.PromptAnswer(new_ballot_id(), prompt.id, text, who, a.boolean("hidden", False)))
+    return prompts, answers
+
+
+def _read_themes(root: _Reader, prompts: set[str]) -> list[m.Theme]:
+    readers = root.objects("themes")
+    _unique(readers, "themes")
+    themes: list[m.Theme] = []
+    claimed: dict[tuple[str, str], str] = {}  # (question, folded answer) -> the theme that has it
+    for r in readers:
+        tid = r.id()
+        question = r.required_text("question")
+        if question not in m.QUESTIONS and question not in prompts:
+            raise r.fail("question", f"must be an alignment question ({', '.join(m.QUESTIONS)}) or a prompt's id, "
+                                     f"not {_shown(question)}")
+        texts = r.strings("answers")
+        for i, text in enumerate(texts):
+            key = (question, text.strip().casefold())
+            if not key[1]:
+                raise InterchangeError(r.at(f"answers[{i}]"), "must not be empty")
+            if claimed.get(key, tid) != tid:
+                raise InterchangeError(r.at(f"answers[{i}]"), f"{_shown(text)} is already in theme {claimed[key]!r}")
+            claimed[key] = tid
+        link = r.text("link")
+        if link and link.split(":", 1)[0] not in m.THEME_TARGETS:
+            raise r.fail("link", f"must start with one of {', '.join(m.THEME_TARGETS)} (got {_shown(link)})")
+        themes.append(m.Theme(tid, question, r.required_text("label"), texts, link))
+    return themes
+
+
+def _read_room_questions(root: _Reader, people: set[str]) -> list[m.RoomQuestion]:
+    readers = root.objects("room_questions")
+    _unique(readers, "room_questions")
+    return [m.RoomQuestion(r.id(), r.required_text("text"), _ref(r, "asked_by", people, "participant"),
+                           r.integer("upvotes", 0, 0, MAX_UPVOTES) or 0,
+                           r.choice("status", m.ROOM_QUESTION_STATUSES, "open"), r.boolean("hidden", False),
+                           r.text("link"))
+            for r in readers]
 
 
 def _local_time(r: _Reader, key: str) -> str | None:
@@ -684,11 +748,39 @@ def document_from_workshop(ws: m.Workshop) -> dict[str, Any]:
                          "link": p.link})
             for p in ws.parking_lot
         ]
+    doc.update(_voice_document(ws))
     if ws.decision_log:
         doc["decision_log"] = [
             _drop_empty({"id": e.id, "at": e.at, "kind": e.kind, "text": e.text, "context": e.context or None,
                          "ref": e.ref or None})
             for e in ws.decision_log
+        ]
+    return doc
+
+
+def _voice_document(ws: m.Workshop) -> dict[str, Any]:
+    """Prompts with their answers, themes, questions from the floor: each absent while empty.
+    An anonymous answer carries no id (a new one is drawn on import) and no participant."""
+    doc: dict[str, Any] = {}
+    answers: dict[str, list[m.PromptAnswer]] = {}
+    for a in ws.prompt_answers:
+        answers.setdefault(a.prompt, []).append(a)
+    if ws.prompts:
+        doc["prompts"] = [
+            _drop_empty({"id": p.id, "text": p.text, "named": p.named or None, "revealed": p.revealed or None,
+                         "closed": p.closed or None,
+                         "answers": [_drop_empty({"text": a.text, "participant": a.participant,
+                                                  "hidden": a.hidden or None}) for a in answers.get(p.id, [])]})
+            for p in ws.prompts
+        ]
+    if ws.themes:
+        doc["themes"] = [_drop_empty({"id": t.id, "question": t.question, "label": t.label,
+                                      "answers": list(t.answers), "link": t.link or None}) for t in ws.themes]
+    if ws.room_questions:
+        doc["room_questions"] = [
+            _drop_empty({"id": q.id, "text": q.text, "asked_by": q.asked_by, "upvotes": q.upvotes,
+                         "status": q.status, "hidden": q.hidden or None, "link": q.link or None})
+            for q in ws.room_questions
         ]
     return doc
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..domain import model as m
 
 APPLICATION_ID = 0x4F4B5257  # "OKRW" in the SQLite header: tells our files from others
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,10 @@ TABLES: tuple[Table, ...] = (
     Table("agenda", m.AgendaSession, "agenda", since=6),
     Table("parking_lot", m.ParkingItem, "parking_lot", since=6),
     Table("decision_log", m.LogEntry, "decision_log", since=6),
+    Table("prompts", m.Prompt, "prompts", bool_columns=("named", "revealed", "closed"), since=9),
+    Table("prompt_answers", m.PromptAnswer, "prompt_answers", bool_columns=("hidden",), since=9),
+    Table("themes", m.Theme, "themes", json_columns=("answers",), since=9),
+    Table("room_questions", m.RoomQuestion, "room_questions", bool_columns=("hidden",), since=9),
 )
 TABLE_OF: dict[type, Table] = {t.kind: t for t in TABLES}
 
@@ -151,5 +155,20 @@ _V8 = """
 ALTER TABLE actions ADD COLUMN finding TEXT NOT NULL DEFAULT '';
 """
 
+# Version 9: the room's voice: open prompts and their short answers (anonymous ones keyed by a
+# random id in a WITHOUT ROWID table, so neither a rowid nor the physical order tells whose), the
+# themes answers are grouped into, questions from the floor with their upvote counts.
+_V9 = """
+CREATE TABLE prompts (id TEXT PRIMARY KEY, text TEXT NOT NULL, named INTEGER NOT NULL DEFAULT 0,
+    revealed INTEGER NOT NULL DEFAULT 0, closed INTEGER NOT NULL DEFAULT 0, position INTEGER NOT NULL);
+CREATE TABLE prompt_answers (id TEXT PRIMARY KEY, prompt TEXT NOT NULL, text TEXT NOT NULL, participant TEXT,
+    hidden INTEGER NOT NULL DEFAULT 0, position INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE themes (id TEXT PRIMARY KEY, question TEXT NOT NULL, label TEXT NOT NULL, answers TEXT NOT NULL,
+    link TEXT NOT NULL DEFAULT '', position INTEGER NOT NULL);
+CREATE TABLE room_questions (id TEXT PRIMARY KEY, text TEXT NOT NULL, asked_by TEXT,
+    upvotes INTEGER NOT NULL DEFAULT 0, status TEXT NOT NULL DEFAULT 'open', hidden INTEGER NOT NULL DEFAULT 0,
+    link TEXT NOT NULL DEFAULT '', position INTEGER NOT NULL) WITHOUT ROWID;
+"""
+
 # MIGRATIONS[n] takes a file from schema version n to n + 1. Version 0 is an empty file.
-MIGRATIONS: dict[int, str] = {0: _V1, 1: _V2, 2: _V3, 3: _V4, 4: _V5, 5: _V6, 6: _V7, 7: _V8}
+MIGRATIONS: dict[int, str] = {0: _V1, 1: _V2, 2: _V3, 3: _V4, 4: _V5, 5: _V6, 6: _V7, 7: _V8, 8: _V9}

@@ -34,7 +34,8 @@ def unicode_document() -> dict:
         for i, (key, name) in enumerate(NAMES.items())
     ]
     doc["workshop"] = {"title": "Offsite · Ξεκίνημα · 開始 · Начало", "facilitator": "u0"}
-    for section in ("alignment_answers", "votes", "not_now", "okrs", "rhythm", "actions", "parking_lot"):
+    for section in ("alignment_answers", "votes", "not_now", "okrs", "rhythm", "actions", "parking_lot",
+                    "room_questions"):
         doc[section] = []
     doc["dependency_graph"] = {"nodes": [{"id": "n1", "label": "Команда платформы", "owner": "u2"}], "edges": []}
     doc["decision_rights"] = {"framework": "RAPID", "roles": [], "decisions": []}

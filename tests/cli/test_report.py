@@ -179,13 +179,20 @@ def test_rank_vote_has_a_condorcet_winner_and_kendall_w(report: dict[str, Any]):
 
 
 def test_alignment_agreement_is_mean_pairwise_jaccard_of_executives(report: dict[str, Any]):
-    """agreement is the mean Jaccard similarity of the executives' trimmed, case-folded answer sets."""
+    """agreement_raw is the mean Jaccard similarity of the executives' trimmed, case-folded answer
+    sets; agreement the same with each answer a theme holds counted as that theme."""
     roles = {p["id"]: p["role"] for p in DEMO["participants"]}
     for question in QUESTIONS:
-        sets = [{s.strip().casefold() for s in a["items"]} for a in DEMO["alignment_answers"]
-                if a["question"] == question and roles[a["participant"]] == "executive"]
-        pairs = [len(a & b) / len(a | b) for a, b in itertools.combinations(sets, 2)]
-        assert report["alignment"][question]["agreement"] == pytest.approx(statistics.fmean(pairs), abs=1e-4)
+        theme_of = {a.strip().casefold(): t["id"] for t in DEMO["themes"] if t["question"] == question
+                    for a in t["answers"]}
+        answers = [a["items"] for a in DEMO["alignment_answers"]
+                   if a["question"] == question and roles[a["participant"]] == "executive"]
+        for key, themes in (("agreement_raw", {}), ("agreement", theme_of)):
+            sets = [{themes.get(k, k) for s in items if (k := s.strip().casefold())} for items in answers]
+            pairs = [len(a & b) / len(a | b) for a, b in itertools.combinations(sets, 2)]
+            assert report["alignment"][question][key] == pytest.approx(statistics.fmean(pairs), abs=1e-4)
+    assert report["alignment"]["dependencies"]["agreement_raw"] < 0.02  # 1%: different words, not different views
+    assert report["alignment"]["dependencies"]["agreement"] > 0.14
 
 
 def test_diagnosis_counts_three_signals_and_flags_execution_design(report: dict[str, Any]):

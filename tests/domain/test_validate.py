@@ -227,7 +227,7 @@ BAD_INPUTS: list[tuple[str, Change | Any, str, str]] = [
     ("duplicate key result id across objectives", _set("okrs.1.key_results.0.id", "kr1"),
      "okrs[1].key_results[0].id", "duplicate key result id 'kr1'"),
     ("answer given twice", _append("alignment_answers", lambda d: d["alignment_answers"][0]),
-     "alignment_answers[24].question", "already answered"),
+     "alignment_answers[30].question", "already answered"),
     ("unknown facilitator", _set("workshop.facilitator", "p99"), "workshop.facilitator",
      "unknown participant 'p99'"),
     ("unknown answering participant", _set("alignment_answers.0.participant", "p42"),

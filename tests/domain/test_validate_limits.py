@@ -109,6 +109,8 @@ OUT_OF_RANGE: dict[tuple[str, str], list[tuple[str, Any, str]]] = {
     ("KeyResult", "target"): [("okrs.0.key_results.0.target", SMALL, "okrs[0].key_results[0].target")],
     ("DepNode", "x"): [("dependency_graph.nodes.0.x", BIG, "dependency_graph.nodes[0].x")],
     ("DepNode", "y"): [("dependency_graph.nodes.0.y", SMALL, "dependency_graph.nodes[0].y")],
+    ("RoomQuestion", "upvotes"): [("room_questions.0.upvotes", BIG, "room_questions[0].upvotes"),
+                                  ("room_questions.2.upvotes", -1, "room_questions[2].upvotes")],
 }
 CASES = [case for cases in OUT_OF_RANGE.values() for case in cases]
 

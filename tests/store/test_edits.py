@@ -92,6 +92,13 @@ SAMPLES: dict[type, tuple[object, object]] = {
         m.LogEntry("l9", "2026-03-12T11:05:00", "manual", "Hold the hiring freeze"),
         m.LogEntry("l9", "2026-03-12T11:05:00", "vote_closed", "Vote closed: “What first?”", "Vote", "vote:v1"),
     ),
+    m.Prompt: (m.Prompt("q9", "What should we stop?"), m.Prompt("q9", "Что нам прекратить?", True, True, True)),
+    m.PromptAnswer: (m.PromptAnswer("x8f3k2", "q1", "The roadshow"),
+                     m.PromptAnswer("x8f3k2", "q1", "ロードショー", "p1", True)),
+    m.Theme: (m.Theme("t9", "dependencies", "Data Platform"),
+              m.Theme("t9", "q1", "Billing loop", ["Billing blocks pricing", "Ψ pricing"], "action:a1")),
+    m.RoomQuestion: (m.RoomQuestion("rq9", "Who owns pricing?"),
+                     m.RoomQuestion("rq9", "Who owns pricing?", "p2", 7, "logged", True, "log:l1")),
 }
 
 

@@ -164,7 +164,32 @@ def test_a_version_7_file_gains_the_finding_an_action_answers(tmp_path: Path) ->
         assert f.workshop.actions == [m.Action("a1", "Send the pack", source="Overview")]
     with WorkshopFile.open(path) as f:
         f.put(m.Action("a2", "Set up a weekly forum", finding="no_weekly_forum:"))
-    assert _version(path) == SCHEMA_VERSION == 8
+    assert _version(path) == SCHEMA_VERSION
     assert (tmp_path / "old.okrw.v7.bak").exists()
     with WorkshopFile.open(path, read_only=True) as f:
         assert [a.finding for a in f.workshop.actions] == ["", "no_weekly_forum:"]
+
+
+def test_a_version_8_file_gains_the_rooms_voice(tmp_path: Path) -> None:
+    """Version 9: prompts, their answers, themes and questions from the floor. A version 8 file
+    opened read-only has none; once migrated it keeps them."""
+    path = _version_1_file(tmp_path / "old.okrw")
+    conn = sqlite3.connect(path)
+    for version in range(1, 8):
+        conn.executescript(MIGRATIONS[version])
+    conn.execute("UPDATE schema_version SET version = 8")
+    conn.commit()
+    conn.close()
+    with WorkshopFile.open(path, read_only=True) as f:
+        assert (f.workshop.prompts, f.workshop.themes, f.workshop.room_questions) == ([], [], [])
+    with WorkshopFile.open(path) as f:
+        f.put(m.Prompt("q1", "What should we stop?"))
+        f.put(m.PromptAnswer("k2j9x", "q1", "The roadshow"))
+        f.put(m.Theme("t1", "q1", "Events", ["The roadshow"]))
+        f.put(m.RoomQuestion("rq1", "Who owns pricing?", upvotes=3))
+    assert _version(path) == SCHEMA_VERSION
+    assert (tmp_path / "old.okrw.v8.bak").exists()
+    with WorkshopFile.open(path, read_only=True) as f:
+        ws = f.workshop
+        assert ws.prompt_answers == [m.PromptAnswer("k2j9x", "q1", "The roadshow")]
+        assert ws.themes[0].answers == ["The roadshow"] and ws.room_questions[0].upvotes == 3
