@@ -1,7 +1,8 @@
 """The risk log: every named risk with its mitigation, owner and date, so a risk the room saw on
 the projector has someone acting on it after the offsite (or visibly nobody yet).
 
-Sources: the coherence findings and the dependency map's risks. A mitigation is the follow-up
+Sources: the coherence findings, the dependency map's risks, and the room's own: a theme of its
+answers the facilitator turned into a risk ("Which hand-over will bite us?"). A mitigation is the follow-up
 action: the one whose ``finding`` answers the coherence finding, or, for a map risk, the open
 action whose source names every box of the risk.
 """
@@ -22,7 +23,7 @@ class Entry:
     mitigation: str  # the follow-up action's title, or NONE_YET
     owner: str | None  # participant id
     date: str | None  # ISO date: the action's due date, else the dependency's needed-by
-    source: str  # "coherence" | "dependencies"
+    source: str  # "coherence" | "dependencies" | "room"
 
 
 def _map_follow_up(ws: Workshop, risk: dependencies.Risk) -> Action | None:
@@ -57,4 +58,10 @@ def risk_log(ws: Workshop) -> list[Entry]:
         owner = action.owner if action else (edge.owner if edge else None)
         when = action.due if action else (edge.needed_by if edge else None)
         out.append(Entry(r.sentence, action.title if action else NONE_YET, owner, when, "dependencies"))
+    for theme in ws.themes:
+        if theme.link == "risk":
+            action = next((a for a in ws.actions if a.status != "dropped" and a.source.endswith(theme.label)), None)
+            out.append(Entry(f"The room named it: {theme.label}",
+                             action.title if action else NONE_YET, action.owner if action else None,
+                             action.due if action else None, "room"))
     return out

@@ -68,7 +68,7 @@ def normalise(item: str) -> str:
 
 def fold(text: str) -> str:
     """Case, accents and spacing set aside: "Zoë's  Café" and "zoe's cafe" fold alike."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(plain.split())
 

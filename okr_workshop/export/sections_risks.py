@@ -18,7 +18,8 @@ def section(ctx: PackContext) -> list[Any]:
     entries = risk_log(ws)
     if not entries:
         return []
-    out = new_section(RISKS, "What could derail delivery: the coherence checks and the dependency map's risks, "
+    out = new_section(RISKS, "What could derail delivery: the coherence checks, the dependency map's risks and "
+                             "the risks the room named, "
                              "each with the action that answers it, its owner and date.")
     rows = [[e.risk, e.mitigation, ctx.name(e.owner) if e.owner else "—", fmt_date(e.date)] for e in entries]
     out.append(table(["Risk", "Mitigation", "Owner", "Date"], rows, split_widths(ctx.width, [4.2, 2.8, 1.4, 1.1])))

@@ -22,3 +22,11 @@ def test_a_blocked_hand_over_names_its_follow_up_action_or_none_yet():
 
 def test_an_empty_workshop_has_no_map_risks():
     assert [e for e in risk_log(m.Workshop()) if e.source == "dependencies"] == []
+
+
+def test_a_theme_the_room_turned_into_a_risk_is_in_the_log() -> None:
+    ws = m.Workshop(prompts=[m.Prompt("q1", "Which hand-over will bite us?")],
+                    themes=[m.Theme("t1", "q1", "Sales to onboarding", ["Deal handover"], "risk"),
+                            m.Theme("t2", "q1", "Billing", ["Billing cut-over"])])
+    assert [(e.risk, e.mitigation, e.source) for e in risk_log(ws) if e.source == "room"] == [
+        ("The room named it: Sales to onboarding", NONE_YET, "room")]
