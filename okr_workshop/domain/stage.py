@@ -4,7 +4,8 @@ The stage is what the room sees (shared/ARCHITECTURE.md, "Console and stage"). A
 ``StageRef`` (which kind, which record, which page), never a widget tree; ``build`` turns it
 into a ``StageModel`` for a page of ``rows`` lines of ``width`` characters, so the stage
 window, ``okr-workshop rehearse`` and the tests share one answer. Nothing secret enters a
-model: no ballot, no voter's name, and no tally of a vote the facilitator has not revealed.
+model: no ballot, no voter's name, no tally of a vote the facilitator has not revealed, no
+answer to a prompt before its reveal, no hidden answer, and nobody named beside what they answered.
 """
 
 from __future__ import annotations
@@ -13,16 +14,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from . import alignment, decision_rights, dependencies, not_now, rhythm, stage_map
+from . import alignment, decision_rights, dependencies, not_now, rhythm, stage_map, voice
 from . import model as m
 from .date_words import dates_in_text, fmt_day_month, fmt_span, short_date
 from .run_of_show import clock_time, planned_schedule, remaining_seconds, running
 from .text_rows import wrap
+from .themes import ThemeCount, themes_of
 from .vote_chart import chart_for, format_score, rank_labels, shift_label, subtitle
 from .vote_status import turnout_words, voting_status
 
 KINDS = ("title", "join", "vote", "critical_few", "okr", "actions", "blank", "back_at", "check_progress", "alignment",
-         "not_now", "tradeoff", "map", "threats", "decision", "forums", "calendar", "parking_lot", "decision_log")
+         "not_now", "tradeoff", "map", "threats", "decision", "forums", "calendar", "parking_lot", "decision_log",
+         "prompt", "questions")
 # Each kind in words, for the facilitator's list of what is on stage and what comes next.
 KIND_NAMES = {"title": "Title and agenda", "join": "Join room voting", "vote": "Vote", "critical_few": "Critical few",
               "okr": "Objective", "actions": "Actions", "blank": "Blank", "back_at": "Back at",
@@ -30,7 +33,8 @@ KIND_NAMES = {"title": "Title and agenda", "join": "Join room voting", "vote": "
               "not_now": "Not now", "tradeoff": "Trade-off", "map": "Dependency map",
               "threats": "What threatens delivery",
               "decision": "Decision rights", "forums": "Forums", "calendar": "The quarter's meetings",
-              "parking_lot": "Parking lot", "decision_log": "Decision log"}
+              "parking_lot": "Parking lot", "decision_log": "Decision log", "prompt": "Prompt",
+              "questions": "Questions from the floor"}
 FIGURE_ROWS = 4  # the rows a big figure (a room code, "8 of 10") takes out of a page
 BAR_SHARE = 0.3  # the share of a row's width a score bar takes, right of the text
 FOOTER_CHARS = 40  # a longer workshop title is shortened in the footer
@@ -40,7 +44,7 @@ SCREEN_KINDS = {"overview": ("title",), "vote": ("vote",), "diagnose": ("check_p
                 "not_now": ("critical_few", "not_now", "tradeoff"), "dependencies": ("map", "threats"),
                 "decision_rights": ("decision",), "okrs": ("okr",), "rhythm": ("forums", "calendar"),
                 "actions": ("actions",),
-                "run_of_show": ("parking_lot", "decision_log")}
+                "run_of_show": ("parking_lot", "decision_log"), "voice": ("prompt", "questions")}
 
 
 @dataclass(frozen=True)
@@ -132,6 +136,7 @@ class StageModel:
 
 
 Entry = list[Row]  # rows that stay on one page together
+PAGE_BREAK: Entry = []  # an empty entry: the next entry starts a new page
 
 
 @dataclass
@@ -171,10 +176,15 @@ def _entry(text: str, width: int, style: str = "body", lead: str = "", figure: s
 
 def _paginate(entries: list[Entry], rows: int, spaced: bool = False) -> list[list[Entry]]:
     """Entries onto pages of ``rows`` rows, an entry never split unless it alone is too long;
-    ``spaced``: an empty row between two entries on a page."""
+    ``spaced``: an empty row between two entries on a page; an empty entry (``PAGE_BREAK``) ends a page."""
     pages: list[list[Entry]] = [[]]
     used = 0
     for entry in entries:
+        if entry is PAGE_BREAK or not entry:  # what follows starts a page of its own
+            if pages[-1]:
+                pages.append([])
+                used = 0
+            continue
         if spaced and pages[-1] and used + 1 + len(entry) <= rows:
             entry = [Row("")] + entry
         while len(entry) > rows:  # too long for any page: it takes whole pages of its own
@@ -406,16 +416,13 @@ def _check_progress(ws: m.Workshop, ref: StageRef, width: int, live: Live) -> _D
 
 
 def _alignment(ws: m.Workshop, ref: StageRef, width: int, live: Live) -> _Draft:
-    """One question's reveal: each answer with how many named it, never who; then the verdict."""
+    """One question's reveal: each answer (grouped answers as their theme) with how many named it,
+    never who; then the verdict; then, when department heads answered, the check a level lower."""
     question = ref.key if ref.key in alignment.QUESTION_LABELS else m.QUESTIONS[0]
     groups = alignment.answer_groups(ws, question)
     people = alignment.responses(ws, question)
-    score = alignment.agreement(ws, question)
-    percent = alignment.agreement_percent(score)
     draft = _Draft(alignment.QUESTION_LABELS[question], alignment.spread_summary(people, len(groups)))
-    verdict = alignment.agreement_verdict(score)
-    draft.entries = [_entry(f"Agreement {percent}%. {verdict}" if percent is not None else verdict, width, "strong")
-                     + [Row("")]]
+    draft.entries = [_entry(_agreement_words(ws, question), width, "strong") + [Row("")]]
     shared = [g for g in groups if g.count > 1]
     draft.entries += [_entry(g.item, width, figure=f"{g.count} of {people}", bar=g.count / max(1, people))
                       for g in shared]
@@ -425,7 +432,63 @@ def _alignment(ws: m.Workshop, ref: StageRef, width: int, live: Live) -> _Draft:
         heading += [Row(t, "strong") for t in wrap(f"Named by one person each ({len(once)})", width)]
         first, *rest = _entry(" · ".join(_unbroken(i) for i in once), width)
         draft.entries += [heading + [first]] + [[row] for row in rest]  # rows fill a page, not a whole block
+    draft.entries += _level_lower(ws, question, width)
     return draft
+
+
+def _agreement_words(ws: m.Workshop, question: str) -> str:
+    """ "Agreement 15% on themes (1% word for word). Wide variation: ..." """
+    score = alignment.agreement(ws, question)
+    percent = alignment.agreement_percent(score)
+    verdict = alignment.agreement_verdict(score)
+    if percent is None:
+        return verdict
+    if not themes_of(ws, question):
+        return f"Agreement {percent}%. {verdict}"
+    raw = alignment.agreement_percent(alignment.agreement(ws, question, raw=True))
+    return f"Agreement {percent}% on themes ({raw}% word for word). {verdict}"
+
+
+LEVEL_NAMES = {"executive": "Executives agree", "participant": "Department heads agree",
+               "across": "Across the two levels"}
+LEVEL_WORDS = {"narrative_problem": "Executives and department heads name different things: the story changes a "
+                                    "level lower.",
+               "partial": "Executives and department heads share part of the story, not all of it.",
+               "shared": "Executives and department heads broadly name the same things."}
+LEVEL_TOP = 3  # what each level names first, the two lists on one page
+LEVEL_PRIVATE_BELOW = 2  # one department head's answers alone would say who named what
+
+
+def _level_lower(ws: m.Workshop, question: str, width: int) -> list[Entry]:
+    """The check a level lower, on pages of its own: each level's agreement and across them as
+    bars with a sentence, then what each level names first. Nothing when no department head
+    answered; one alone keeps their answers private (on a stage, "the department heads" names them)."""
+    heads = alignment.responses(ws, question, "participant")
+    if not heads:
+        return []
+    found = alignment.levels(ws, question)
+    block = [Row(t, "strong") for t in wrap("A level lower", width)]
+    for level, name in LEVEL_NAMES.items():
+        score = found[level]
+        percent = alignment.agreement_percent(score)
+        block += _entry(name, width, figure=f"{percent}%" if percent is not None else "–",
+                        bar=score if score is not None else 0.0)
+    level = alignment.agreement_level(found["across"])
+    if level is not None:
+        block += [Row("")] + [Row(t) for t in wrap(LEVEL_WORDS[level], width)]
+    if heads < LEVEL_PRIVATE_BELOW:
+        block += [Row("")] + [Row(t, "muted") for t in wrap(
+            "One department head has answered: what they named stays private until another does.", width)]
+        return [PAGE_BREAK, block]
+    entries = [PAGE_BREAK, block, PAGE_BREAK]
+    for role, name in (("executive", "Executives name first"), ("participant", "Department heads name first")):
+        people = alignment.responses(ws, question, role)
+        top = alignment.answer_groups(ws, question, role)[:LEVEL_TOP]
+        rows = [row for g in top for row in _entry(g.item, width, figure=f"{g.count} of {people}")]
+        if rows:  # a level's list stays whole on its page: the room compares the two
+            heading = [Row(t, "strong") for t in wrap(name, width)]
+            entries.append(([Row("")] if len(entries) > 3 else []) + heading + rows)
+    return entries
 
 
 def _unbroken(text: str) -> str:
@@ -659,11 +722,69 @@ def _decision_log(ws: m.Workshop, ref: StageRef, width: int, live: Live) -> _Dra
     return draft
 
 
+# ----- the room's voice: answers to a prompt, questions from the floor ------------------------------------------------
+
+
+def _prompt(ws: m.Workshop, ref: StageRef, width: int, live: Live) -> _Draft:
+    """A prompt's answers as themes with counts once revealed; until then only how many answered.
+    Never a hidden answer, never a name (even on a named prompt the stage shows counts and texts)."""
+    prompt = next((p for p in ws.prompts if p.id == ref.key), None)
+    if prompt is None:
+        return _Draft("Prompt", entries=[_entry("This prompt is no longer in the workshop.", width, "muted")])
+    rows = voice.on_stage(ws, prompt.id)
+    if rows is None:  # not revealed: not even the themes are computed, so no answer can leak
+        count = len(voice.answers_to(ws, prompt.id))
+        return _Draft(prompt.text, "Answering is closed" if prompt.closed else "Answer from your phone",
+                      [_entry("Answers hidden until the facilitator reveals them", width, "muted")],
+                      Figure(f"{count} answer" if count == 1 else f"{count} answers"))
+    total = sum(r.count for r in rows)
+    draft = _Draft(prompt.text, _answer_summary(total, rows))
+    top = max((r.count for r in rows), default=0) or 1
+    counted = [r for r in rows if r.count > 1 or r.theme]
+    draft.entries = [_entry(r.label, width, "strong" if r.theme else "body", figure=str(r.count), bar=r.count / top)
+                     for r in counted]
+    once = [r.label for r in rows if r not in counted]
+    if once:  # bars of one each say nothing: the rest as a list, the room reads more of it per page
+        heading = [Row("")] + [Row(t, "strong") for t in wrap(f"Said once ({len(once)})", width)] if counted else []
+        said = [_entry(text, width, lead="•") for text in once]
+        draft.entries += [heading + said[0]] + said[1:]
+    if not rows:
+        draft.entries = [_entry("No answers yet.", width, "muted")]
+    return draft
+
+
+def _answer_summary(total: int, rows: list[ThemeCount]) -> str:
+    """ "9 answers: 2 themes, 2 on their own" """
+    if not total:
+        return ""
+    themes = sum(r.theme is not None for r in rows)
+    alone = len(rows) - themes
+    parts = [f"{themes} theme" + ("s" if themes != 1 else "")] if themes else []
+    parts += [f"{alone} on {'its' if alone == 1 else 'their'} own"] if alone and themes else []
+    head = f"{total} answer" + ("s" if total != 1 else "")
+    return f"{head}: {', '.join(parts)}" if parts else head
+
+
+def _questions(ws: m.Workshop, ref: StageRef, width: int, live: Live) -> _Draft:
+    """The open questions from the floor, most upvoted first: text and upvotes, never who asked."""
+    waiting = voice.open_questions(ws)
+    shown = waiting[:voice.TOP_QUESTIONS]
+    draft = _Draft("Questions from the floor", f"{len(waiting)} open, most upvoted first" if waiting else "",
+                   spaced=True)
+    draft.entries = [_entry(q.text, width, lead=str(i), figure=f"▲ {q.upvotes}") for i, q in enumerate(shown, 1)]
+    if len(waiting) > len(shown):
+        draft.entries.append(_entry(f"…and {len(waiting) - len(shown)} more: upvote yours on your phone", width,
+                                    "muted"))
+    if not waiting:
+        draft.entries = [_entry("No questions yet: send yours from your phone", width, "muted")]
+    return draft
+
+
 _DRAFTS = {"title": _title, "join": _join, "vote": _vote, "critical_few": _critical_few, "okr": _okr,
            "actions": _actions, "blank": _blank, "back_at": _back_at, "check_progress": _check_progress,
            "alignment": _alignment, "not_now": _not_now, "tradeoff": _tradeoff, "map": _map, "threats": _threats,
            "decision": _decision, "forums": _forums, "calendar": _calendar,
-           "parking_lot": _parking_lot, "decision_log": _decision_log}
+           "parking_lot": _parking_lot, "decision_log": _decision_log, "prompt": _prompt, "questions": _questions}
 
 
 # ----- the order of the show -------------------------------------------------------------------
@@ -673,7 +794,8 @@ def refs_of(ws: m.Workshop, kind: str) -> list[StageRef]:
     """Every view of one kind: one per record for the kinds that show one record each."""
     keys: dict[str, list[str]] = {
         "vote": [v.id for v in ws.votes], "okr": [o.id for o in ws.objectives], "alignment": list(m.QUESTIONS),
-        "tradeoff": [t.id for t in ws.tradeoffs], "decision": [d.id for d in ws.decisions]}
+        "tradeoff": [t.id for t in ws.tradeoffs], "decision": [d.id for d in ws.decisions],
+        "prompt": [p.id for p in ws.prompts]}
     return [StageRef(kind, key) for key in keys[kind]] if kind in keys else [StageRef(kind)]
 
 
@@ -719,7 +841,7 @@ def show_order(ws: m.Workshop) -> list[StageRef]:
                     add(ref)
     add_votes(votes)
     for kind in ("check_progress", "alignment", "critical_few", "not_now", "tradeoff", "map", "threats", "decision",
-                 "okr", "forums", "calendar", "actions", "parking_lot", "decision_log"):
+                 "okr", "forums", "calendar", "actions", "prompt", "questions", "parking_lot", "decision_log"):
         for ref in refs_of(ws, kind):
             add(ref)
     return order

@@ -39,6 +39,8 @@ from .widgets.room_panel import QR_PROJECTOR, qr_pixmap
 THUMB_WIDTH = 184  # two side by side keep the panel narrow beside the console's screens
 ONE_SCREEN = "One screen: the room may see the laptop"
 GONE = "Projector gone: the stage is hidden"
+
+
 def typing_in(widget: QWidget | None) -> bool:
     """Whether keys go into text: PageUp/PageDown then move the text, not the stage."""
     if isinstance(widget, QComboBox):
@@ -50,6 +52,15 @@ def short_address(url: str) -> str:
     """ "http://192.168.1.20:8765/" -> "192.168.1.20:8765": what a phone's browser needs typed, short
     enough for one row beside the QR code (which carries the whole address)."""
     return url.split("://", 1)[-1].rstrip("/")
+
+
+def _held_back(ws: m.Workshop | None, ref: StageRef) -> str:
+    """ " (answers hidden)" for a prompt not yet revealed: the facilitator sees, before putting it
+    on stage, that the room will see a count and no answer."""
+    if ws is None or ref.kind != "prompt":
+        return ""
+    prompt = next((p for p in ws.prompts if p.id == ref.key), None)
+    return " (answers hidden)" if prompt is not None and not prompt.revealed else ""
 
 
 class StageConsole(QDockWidget):
@@ -66,7 +77,7 @@ class StageConsole(QDockWidget):
         self.cursor = stage.cursor
         self.console = console
         self.gone = False  # the projector the stage was on went away; the stage waits, hidden
-        self._order: list[StageRef] = []
+        self._order: tuple[list[StageRef], list[str]] = ([], [])  # what the list shows: the order, hidden prompts
         self._filtering = False
         self._handles: list[QWindow] = []  # the native windows whose screen changes are followed
         self._one_screen = False  # as last told through ``one_screen_changed``
@@ -267,17 +278,29 @@ class StageConsole(QDockWidget):
     def _fill_views(self) -> None:
         """The show order in the list, rebuilt only when it changed; the current view selected."""
         order = self.cursor.order()
-        if order != self._order:
-            self._order = order
-            ws = self.cursor.source()
+        ws = self.cursor.source()
+        hidden = [p.id for p in ws.prompts if not p.revealed] if ws is not None else []
+        if (order, hidden) != self._order:  # a prompt revealed changes its entry, not the order
+            self._order = (order, hidden)
             self.views.blockSignals(True)
             self.views.clear()
             for i, ref in enumerate(order, 1):
                 title = build(ws, ref).title if ws is not None else ""
                 kind = KIND_NAMES.get(ref.kind, ref.kind) + (f" {ref.key}" if ref.kind == "back_at" else "")
-                self.views.addItem(f"{i}. {kind}: {title}" if title and title != kind else f"{i}. {kind}")
+                entry = f"{i}. {kind}: {title}" if title and title != kind else f"{i}. {kind}"
+                self.views.addItem(entry + _held_back(ws, ref))
             self.views.blockSignals(False)
         self.views.setCurrentIndex(self.cursor.index)
+
+    def show_view(self, ref: StageRef) -> bool:
+        """Put ``ref`` (a prompt, the questions from the floor, any view of the show order) on
+        stage at its first page, as choosing it from the list does; False when the show has no such view."""
+        order = self.cursor.order()
+        view = StageRef(ref.kind, ref.key)
+        if view not in order:
+            return False
+        self.cursor.jump(order.index(view))
+        return True
 
     # ----- the clicker's keys on the console -----------------------------------------------
 
