@@ -1,4 +1,5 @@
-"""Who may vote or answer from a phone, and what a typed alignment answer may hold.
+"""Who may vote or answer from a phone, what a typed alignment answer may hold, and what of the
+room's voice (open prompts, questions from the floor) a phone may read.
 
 The laptop's ballot and private-check screens follow the same rules; keeping them here lets
 the room server (which has no Qt) be the authority without copying them.
@@ -10,11 +11,13 @@ from collections.abc import Mapping
 
 from .alignment import normalise
 from .model import QUESTIONS, Participant, Vote, Workshop
+from .voice import open_questions
 
 # Candidate priorities make sense as answers to these; a dependency is the person's own words.
 WITH_CANDIDATES = ("top_priorities", "stop_or_wait")
 MAX_ITEMS = 20  # per question: more is not an answer, it is a list dump
 MAX_ITEM_CHARS = 200
+FLOOR_SHOWN = 30  # questions from the floor a phone lists: the top ones; a longer list is not read on a phone
 
 HINTS = {
     "top_priorities": "Tick the few that matter most, or type your own.",
@@ -90,3 +93,17 @@ def answers_problem(answers: object) -> str | None:
         if any(len(i) > MAX_ITEM_CHARS for i in items):
             return f"an item in {question!r} is longer than {MAX_ITEM_CHARS} characters"
     return None
+
+
+def open_prompts(ws: Workshop) -> list[dict[str, object]]:
+    """The prompts phones may answer (not closed), without their answers: those are the stage's."""
+    return [{"id": p.id, "text": p.text, "named": p.named} for p in ws.prompts if not p.closed]
+
+
+def floor_questions(ws: Workshop, limit: int = FLOOR_SHOWN) -> list[dict[str, object]]:
+    """The visible open questions, most upvoted first. ``by`` is the asker's name only on a question
+    they put their name on; ``asked_by`` (an id) is for telling a phone which are its own, never sent."""
+    names = {p.id: p.name for p in ws.participants}
+    return [{"id": q.id, "text": q.text, "upvotes": q.upvotes, "asked_by": q.asked_by,
+             "by": names.get(q.asked_by, "") if q.asked_by else None}
+            for q in open_questions(ws)[:limit]]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 
 from .model import Prompt, PromptAnswer, RoomQuestion, Workshop, free_ids
-from .themes import ThemeCount, count
+from .themes import ThemeCount, count, counted_as, normalise
 
 MAX_ANSWER_CHARS = 200  # a short answer; more is a speech
 MAX_QUESTION_CHARS = 300
@@ -67,12 +67,23 @@ def themed(ws: Workshop, prompt_id: str) -> list[ThemeCount]:
 
 
 def shareable(ws: Workshop, prompt_id: str) -> list[ThemeCount]:
-    """What the participants' copy may show. On a named prompt an answer (or theme) only one person
-    gave would name them, so it is left out and counts are of people; anonymous answers all show."""
-    if not prompt_of(ws, prompt_id).named:
-        return themed(ws, prompt_id)
+    """What the participants' copy may quote: nothing of a prompt the room was never shown, and
+    only themes and answers given more than once (on a named prompt: by two people or more, counted
+    in people), as for the alignment check; ``unquoted`` counts the rest."""
+    prompt = prompt_of(ws, prompt_id)
+    if not prompt.revealed:
+        return []
+    if not prompt.named:
+        return [row for row in themed(ws, prompt_id) if row.count >= 2]
     people = [(a.participant or a.id, a.text) for a in answers_to(ws, prompt_id)]
     return [row for row in count(ws, prompt_id, people) if row.count >= 2]
+
+
+def unquoted(ws: Workshop, prompt_id: str) -> int:
+    """How many visible answers the participants' copy does not quote (see ``shareable``)."""
+    key = counted_as(ws, prompt_id)
+    quoted = {f"theme:{row.theme}" if row.theme else normalise(row.answers[0]) for row in shareable(ws, prompt_id)}
+    return sum(1 for a in answers_to(ws, prompt_id) if key(a.text) not in quoted)
 
 
 def on_stage(ws: Workshop, prompt_id: str) -> list[ThemeCount] | None:

@@ -6,9 +6,10 @@ cover and one-page summary. ``progress(fraction, words)`` is called as the pack 
 may raise ``Cancelled`` to stop (the GUI's Cancel button does).
 
 The participants' copy (the default) shows results only. The facilitator's copy adds, for open
-votes only, who voted what. Secret ballots carry no name in the model (``Ballot.participant``
-is None) and the pack never reads one, so no copy can name a secret voter; nobody's private
-alignment answers appear in either copy.
+votes only, who voted what, and who asked a question from the floor when they gave their name.
+Secret ballots carry no name in the model (``Ballot.participant`` is None) and the pack never
+reads one, so no copy can name a secret voter; nobody's private alignment answers appear in
+either copy, nor any name on a prompt's answer.
 
 Usage::
 
@@ -36,6 +37,7 @@ SECTION_TITLES = (
     "What I own",
     "The first 30 days",
     "Diagnosis",
+    "The room's voice",
     "Vote results",
     "Not now and trade-offs",
     "OKRs",
@@ -77,6 +79,7 @@ def _sections() -> list[tuple[str, Callable[[Any], list[Any]]]]:
         sections_risks,
         sections_rollout,
         sections_run,
+        sections_voice,
         sections_votes,
     )
 
@@ -86,6 +89,7 @@ def _sections() -> list[tuple[str, Callable[[Any], list[Any]]]]:
         ("What I own", sections_owners.section),
         ("The first 30 days", sections_first30.section),
         ("Diagnosis", sections_diagnosis.section),
+        ("The room's voice", sections_voice.section),
         ("Vote results", sections_votes.votes_section),
         ("Not now and trade-offs", sections_votes.not_now_section),
         ("OKRs", sections_okrs.section),

@@ -15,13 +15,28 @@ from typing import Any
 from reportlab.lib.colors import HexColor
 
 from ..domain import alignment
-from ..domain.model import NOBODY, QUESTIONS, SIGNALS
+from ..domain.model import NOBODY, QUESTIONS, SIGNALS, Workshop
+from ..domain.themes import themes_of
 from . import charts, styles
-from .blocks import PackContext, heading, keep_with_next, new_section, note, para, plural, rich, split_widths, table
+from .blocks import (
+    PackContext,
+    heading,
+    keep_with_next,
+    new_section,
+    note,
+    para,
+    plural,
+    rich,
+    spacer,
+    split_widths,
+    table,
+)
+from .sections_voice import became
 
 TITLE = "Diagnosis"
 ALIGNMENT = "Alignment check"
 ANSWERS_SHOWN = 15
+TOP_THEMES = 3  # each level's top themes, side by side
 
 
 def has_data(ctx: PackContext) -> bool:
@@ -77,21 +92,22 @@ def _accountability(ctx: PackContext) -> list[Any]:
 
 
 def _question(ctx: PackContext, q: str, score: float | None) -> list[Any]:
-    """One alignment question: its verdict, the answers several named, the ones only one named."""
+    """One alignment question: its verdict, the answers several named, the ones only one named, and
+    the check a level lower when department heads answered it."""
     ws = ctx.ws
     groups = alignment.answer_groups(ws, q)
     people = alignment.responses(ws, q)
-    percent = alignment.agreement_percent(score)
-    level = f"Agreement {percent} %. " if percent is not None else ""
     said = alignment.agreement_verdict(score)
     if not ctx.unsaid([said]):  # the explanation once; after that, its headline only ("Wide variation.")
         said = said.split(":", 1)[0].rstrip(".") + "."
-    verdict = f"{level}{said} {alignment.spread_summary(people, len(groups))}"
+    verdict = f"{agreement_words(ws, q, score)}{said} {alignment.spread_summary(people, len(groups))}"
     out: list[Any] = [heading(alignment.QUESTION_LABELS[q], 2), keep_with_next(para(verdict))]
     kinds = alignment.ANSWER_KINDS
     shared = [g for g in groups if g.count > 1]
     if shared:
-        rows = [[g.item, f"{g.count} of {people}", kinds[alignment.answer_kind(g.count, people)]] for g in shared]
+        links = {t.label: t.link for t in themes_of(ws, q) if t.link}
+        rows = [[_item_cell(ws, g.item, links.get(g.item, "")), f"{g.count} of {people}",
+                 kinds[alignment.answer_kind(g.count, people)]] for g in shared]
         out.append(table(["Named by more than one", "Named by", ""], rows, split_widths(ctx.width, [5, 1.1, 1.6])))
     alone = [g.item for g in groups if g.count <= 1]
     if alone and ctx.facilitator:
@@ -100,7 +116,56 @@ def _question(ctx: PackContext, q: str, score: float | None) -> list[Any]:
         out.append(rich(("b", f"Named by one person only ({len(alone)}): "), f"{shown}{more}.", style="small"))
     elif alone:
         out.append(para(lone_answers(len(alone), bool(shared)), "small"))
+    out += _levels(ctx, q)
     return out
+
+
+def agreement_words(ws: Workshop, q: str, score: float | None) -> str:
+    """"Agreement 15 % on themes (1 % word for word). ", or "Agreement 22 %. " when nothing was grouped."""
+    percent = alignment.agreement_percent(score)
+    if percent is None:
+        return ""
+    if not themes_of(ws, q):
+        return f"Agreement {percent} %. "
+    raw = alignment.agreement_percent(alignment.agreement(ws, q, raw=True))
+    return f"Agreement {percent} % on themes ({raw} % word for word). "
+
+
+def _item_cell(ws: Workshop, item: str, link: str) -> Any:
+    """An answer, with what its theme became under it ("→ action: <title>")."""
+    after = became(ws, link)
+    return [para(item, "cell"), para(after, "cell")] if after else item
+
+
+def _top(ctx: PackContext, q: str, role: str) -> str:
+    """A level's top themes, as this copy may show them: the participants' copy quotes only what two
+    or more of that level named (one department head's answer is theirs alone to trace)."""
+    groups = alignment.answer_groups(ctx.ws, q, role)
+    if not ctx.facilitator:
+        groups = [g for g in groups if g.count > 1]
+    shown = [f"{g.item} ({g.count})" for g in groups[:TOP_THEMES]]
+    return "; ".join(shown) if shown else "none named by more than one"
+
+
+def _levels(ctx: PackContext, q: str) -> list[Any]:
+    """Executives next to department heads on one question: each level's agreement, the agreement
+    across the two, and each level's top themes side by side."""
+    ws = ctx.ws
+    heads = alignment.responses(ws, q, "participant")
+    if not heads:
+        return []
+    levels = alignment.levels(ws, q)
+    leaders = alignment.responses(ws, q)
+
+    def percent(value: float | None) -> str:
+        shown = alignment.agreement_percent(value)
+        return "—" if shown is None else f"{shown} %"
+
+    rows = [[f"Executives ({leaders})", percent(levels["executive"]), _top(ctx, q, "executive")],
+            [f"Department heads ({heads})", percent(levels["participant"]), _top(ctx, q, "participant")],
+            ["Across the two levels", percent(levels["across"]), ""]]
+    return [spacer(4), table(["A level lower", "Agreement", f"Top {TOP_THEMES} themes (named by)"], rows,
+                  split_widths(ctx.width, [1.9, 1.1, 4.7]))]
 
 
 def lone_answers(count: int, others: bool) -> str:
@@ -118,6 +183,12 @@ def _alignment(ctx: PackContext) -> list[Any]:
     out.append(para("Each executive answered three questions privately. Agreement is the mean overlap between "
                     "every two executives' answers (0 % nothing in common, 100 % identical). Wide variation is "
                     "a leadership narrative problem, not an alignment success."))
+    if ws.themes and any(themes_of(ws, q) for q in QUESTIONS):
+        out.append(para("Agreement is on themes: answers the room grouped because they say the same thing in "
+                        "other words count as one. The agreement word for word is beside it."))
+    if any(alignment.responses(ws, q, "participant") for q in QUESTIONS):
+        out.append(para("Department heads answered the same questions, a level lower. “Across the two levels” "
+                        "is the mean overlap between every executive's answers and every department head's."))
     scores = {q: alignment.agreement(ws, q) for q in QUESTIONS}
     out.append(charts.agreement_chart([(alignment.QUESTION_SHORT[q], scores[q]) for q in QUESTIONS],
                                       alignment.NARRATIVE_PROBLEM_BELOW, alignment.SHARED_STORY_FROM, ctx.width))

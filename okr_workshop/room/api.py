@@ -8,12 +8,22 @@ nothing a request holds (a ballot's scores, an answer) is ever logged.
     POST /api/people    {"room"}                         -> {"people": [{"id", "name"}]}
     POST /api/join      {"code"} | {"room", "participant"} -> {"token", "participant"}
                         (409 "name_in_use" when the room code names someone already joined)
-    GET  /api/me        (token)                          -> who you are, the votes, the check
+    GET  /api/me        (token)                          -> who you are, the votes, the check, the open
+                        prompts (how many answers you sent to each) and the top open questions from the
+                        floor (whether you upvoted each, whether it is yours)
     POST /api/ballot    (token) {"vote", "scores", "key"} -> {"status": "received", "replaced"}
                         ("scores": {} is an explicit "I abstain"; 403 "opted_out" if you sit the vote out;
                         409 "other_device" when another device of yours cast the ballot being replaced)
     POST /api/answers   (token) {"answers", "key"}        -> {"status": "received"}
+    POST /api/prompt-answer (token) {"prompt", "text", "key"} -> {"status": "received", "answered"}
+                        (422 "invalid_answer", 404 "no_prompt", 409 "closed", 409 "too_many")
+    POST /api/question  (token) {"text", "named", "key"}  -> {"status": "received", "id"}
+                        (422 "invalid_question"; 429 "slow_down" past a few questions a minute)
+    POST /api/upvote    (token) {"question", "key"}       -> {"status": "received", "upvotes"}
+                        (404 "no_question" unless open and shown, 409 "already_upvoted")
     POST /api/leave     (token)                          -> {"status": "left"}
+
+Who upvoted what, and who asked an anonymous question, is known to the desk's memory only.
 """
 
 from __future__ import annotations
@@ -29,10 +39,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..domain.room_rules import answers_problem
+from ..domain.voice import MAX_ANSWER_CHARS, MAX_QUESTION_CHARS, text_problem
 from .codes import BY_PERSONAL_CODE, BY_ROOM_CODE, NameInUse, Roster
-from .desk import AnswersJob, BallotJob, Desk, Refusal, RoomView
+from .desk import AnswersJob, BallotJob, Desk, PromptAnswerJob, QuestionJob, Refusal, RoomView, UpvoteJob
 from .guessing import GuessGuard
-from .limits import RateLimiter
+from .limits import QUESTION_BURST, QUESTIONS_PER_SECOND, RateLimiter
 
 MAX_BODY = 16 * 1024  # bytes: the largest real request (three answers of 20 items) is a few KiB
 KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,64}")
@@ -46,8 +57,13 @@ ROUTES: dict[str, tuple[str, ...]] = {
     "/api/me": ("GET",),
     "/api/ballot": ("POST",),
     "/api/answers": ("POST",),
+    "/api/prompt-answer": ("POST",),
+    "/api/question": ("POST",),
+    "/api/upvote": ("POST",),
     "/api/leave": ("POST",),
 }
+MAX_ID_CHARS = 64  # a prompt's or question's id ("q3", "rq12"); longer is not an id
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # no keyboard types these: a script does
 
 
 @dataclass
@@ -135,6 +151,7 @@ class RoomApi:
         extra = {"clock": clock} if clock else {}
         self.per_device = RateLimiter(burst=30, per_second=5, **extra)
         self.guesses = GuessGuard(**extra)  # wrong codes, counted for the whole room
+        self.per_asker = RateLimiter(burst=QUESTION_BURST, per_second=QUESTIONS_PER_SECOND, **extra)  # per person
         self.max_devices_per_person = 10
 
     # ----- routing ---------------------------------------------------------------------------
@@ -163,6 +180,12 @@ class RoomApi:
                 return self._ballot(device.participant, device.token, body)
             if path == "/api/answers":
                 return self._answers(device.participant, body)
+            if path == "/api/prompt-answer":
+                return self._prompt_answer(device.participant, body)
+            if path == "/api/question":
+                return self._question(device.participant, body)
+            if path == "/api/upvote":
+                return self._upvote(device.participant, body)
             self.roster.forget(device.token)
             return json_response(200, {"status": "left"})
         except Refusal as refusal:
@@ -260,7 +283,18 @@ class RoomApi:
                        "sits_out": participant in view.opted_out.get(v["id"], ())} for v in view.votes],
             "check": {"questions": view.questions, "answers": own,
                       "answered": all(q["id"] in own for q in view.questions)},
+            "prompts": [{**p, "answered": self.desk.answers_sent(participant, p["id"])} for p in view.prompts],
+            "questions": [self._floor_item(q, participant) for q in view.floor],
         }
+
+    def _floor_item(self, q: dict[str, Any], participant: str) -> dict[str, Any]:
+        """A question as one phone sees it: never who asked an anonymous one (its own: "mine")."""
+        item = {"id": q["id"], "text": q["text"], "upvotes": q["upvotes"],
+                "upvoted": self.desk.has_upvoted(participant, q["id"]),
+                "mine": q["asked_by"] == participant or self.desk.asked(participant, q["id"])}
+        if q["by"]:
+            item["by"] = q["by"]
+        return item
 
     # ----- what a phone sends ------------------------------------------------------------------
 
@@ -279,8 +313,51 @@ class RoomApi:
             raise Refusal(422, "invalid_answers", problem)
         return self._wait(self.desk.submit(AnswersJob(participant, {q: list(i) for q, i in answers.items()}), key))
 
+    def _prompt_answer(self, participant: str, body: dict[str, Any]) -> Pending:
+        key = self._key(body)
+        prompt, text = body.get("prompt"), body.get("text")
+        if not _an_id(prompt):
+            raise Refusal(400, "bad_request", "Send the question's id and your answer.")
+        problem = _typed_problem(text, MAX_ANSWER_CHARS, "answer")
+        if problem:
+            raise Refusal(422, "invalid_answer", problem)
+        return self._wait(self.desk.submit(PromptAnswerJob(participant, prompt, text), key))
+
+    def _question(self, participant: str, body: dict[str, Any]) -> Pending:
+        key = self._key(body)
+        text, named = body.get("text"), body.get("named", False)
+        if not isinstance(named, bool):
+            raise Refusal(400, "bad_request", '"named" is true or false.')
+        problem = _typed_problem(text, MAX_QUESTION_CHARS, "question")
+        if problem:
+            raise Refusal(422, "invalid_question", problem)
+        job = QuestionJob(participant, text, named)
+        if not self.desk.known(job, key) and not self.per_asker.allow(participant):
+            raise Refusal(429, "slow_down", "That is a lot of questions at once; wait a moment.",
+                          self.per_asker.retry_after(participant))
+        return self._wait(self.desk.submit(job, key))
+
+    def _upvote(self, participant: str, body: dict[str, Any]) -> Pending:
+        key = self._key(body)
+        question = body.get("question")
+        if not _an_id(question):
+            raise Refusal(400, "bad_request", "Send the id of the question to upvote.")
+        return self._wait(self.desk.submit(UpvoteJob(participant, question), key))
+
     def _wait(self, future: Future) -> Pending:
         return Pending(future, self.wait_seconds)
+
+
+def _typed_problem(text: object, limit: int, what: str) -> str | None:
+    """``voice.text_problem``, and no control characters (a script's, never a person's)."""
+    problem = text_problem(text, limit, what)
+    if problem is None and isinstance(text, str) and CONTROL.search(text):
+        return f"the {what} holds characters that cannot be typed"
+    return problem
+
+
+def _an_id(value: object) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= MAX_ID_CHARS
 
 
 def settle(future: Future) -> Response:

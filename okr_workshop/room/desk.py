@@ -1,4 +1,4 @@
-"""Where the server's threads hand ballots and answers to the workshop file.
+"""Where the server's threads hand ballots, answers, questions and upvotes to the workshop file.
 
 The file (and the in-memory workshop the screens draw from) is touched by one thread only:
 the Qt thread in the app, a writer thread in ``okr-workshop serve``. Request threads queue a
@@ -10,22 +10,30 @@ Also kept here, in memory only: which ballot is whose for re-voting (a secret vo
 cannot tell, by design), which device (token) cast it, so only that device can replace it, and
 the answers to recent idempotency keys, so a phone that resends after a dropped connection gets
 "received" again and its ballot is never counted twice.
+
+The room's voice (prompt answers, questions from the floor, upvotes) is stored the same way: all
+of one turn in one transaction. An anonymous answer gets a random id and a random place among the
+answers, so neither says whose or when. Who upvoted which question, who asked an anonymous one and
+how many answers each person sent to a prompt are kept here, in memory only, never in the file.
 """
 
 from __future__ import annotations
 
 import logging
+import random
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable
 from concurrent.futures import Future, InvalidStateError
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..domain import model as m
+from ..domain import voice
 from ..domain.alignment import QUESTION_LABELS, QUESTION_SHORT
 from ..domain.ballots import ballot_problem
-from ..domain.room_rules import HINTS, candidates, clean_items, may_vote, room_people
+from ..domain.room_rules import HINTS, candidates, clean_items, floor_questions, may_vote, open_prompts, room_people
+from ..domain.validate import new_ballot_id
 from ..store.workshop_file import BallotRefused, Cast, WorkshopFile
 
 log = logging.getLogger("okr_workshop.room")
@@ -58,7 +66,28 @@ class AnswersJob:
     answers: dict[str, list[str]]
 
 
-Job = BallotJob | AnswersJob
+@dataclass(frozen=True)
+class PromptAnswerJob:
+    participant: str
+    prompt: str
+    text: str
+
+
+@dataclass(frozen=True)
+class QuestionJob:
+    participant: str
+    text: str
+    named: bool = False
+
+
+@dataclass(frozen=True)
+class UpvoteJob:
+    participant: str
+    question: str
+
+
+VoiceJob = PromptAnswerJob | QuestionJob | UpvoteJob
+Job = BallotJob | AnswersJob | VoiceJob
 
 
 @dataclass(frozen=True)
@@ -74,6 +103,8 @@ class RoomView:
     opted_out: dict[str, frozenset[str]] = field(default_factory=dict)  # vote -> who sits it out
     questions: list[dict[str, Any]] = field(default_factory=list)
     answers: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # participant -> own answers
+    prompts: list[dict[str, Any]] = field(default_factory=list)  # the open prompts
+    floor: list[dict[str, Any]] = field(default_factory=list)  # open questions from the floor, top first
 
 
 def build_view(ws: m.Workshop, ballot_of: dict[tuple[str, str], str] | None = None) -> RoomView:
@@ -104,6 +135,8 @@ def build_view(ws: m.Workshop, ballot_of: dict[tuple[str, str], str] | None = No
         opted_out={v.id: frozenset(v.opted_out) for v in ws.votes},
         questions=questions,
         answers=answers,
+        prompts=open_prompts(ws),
+        floor=floor_questions(ws),
     )
 
 
@@ -143,6 +176,12 @@ class Desk:
         self._keys: OrderedDict[tuple[str, str], tuple[Job, Future]] = OrderedDict()
         self._ballot_of: dict[tuple[str, str], str] = {}  # (participant, vote) -> ballot id, for re-voting
         self._cast_by: dict[tuple[str, str], str] = {}  # (participant, vote) -> the device token that cast it
+        # The room's voice, in memory only (request threads read these with single lookups):
+        self._sent: Counter[tuple[str, str]] = Counter(  # (participant, prompt) -> answers sent
+            (a.participant, a.prompt) for a in store.workshop.prompt_answers if a.participant)
+        self._upvoted: set[tuple[str, str]] = set()  # (participant, question): who upvoted what
+        self._asked: dict[str, str] = {}  # question -> who asked it from a phone (named or not)
+        self._random = random.SystemRandom()
         self.view_listeners: list[Callable[[RoomView], None]] = []
         self.view = build_view(store.workshop, self._ballot_of)
         store.listeners.append(self._on_changed)
@@ -174,6 +213,12 @@ class Desk:
             self._wake()
         return future
 
+    def known(self, job: Job, key: str) -> bool:
+        """Whether ``job`` was queued under ``key`` already: a resend, which costs no rate limit."""
+        with self._lock:
+            known = self._keys.get((job.participant, key))
+        return known is not None and known[0] == job
+
     def wake_after(self, later: Callable[[Callable[[], None]], bool] | None) -> None:
         """Wake the file's thread through ``later`` (it returns False when it cannot defer: wake now).
 
@@ -203,11 +248,16 @@ class Desk:
         if not jobs:
             return
         ballots: list[tuple[BallotJob, Future]] = []
+        voiced: list[tuple[VoiceJob, Future]] = []
         for job, future in jobs:
             if isinstance(job, BallotJob):
                 ballots.append((job, future))
-            else:
+            elif isinstance(job, AnswersJob):
                 self._answer(job, future)
+            else:
+                voiced.append((job, future))
+        if voiced:
+            self._voice(voiced)
         while ballots:  # a phone that sent twice in one turn: its second ballot waits for the next group
             group, later, seen = [], [], set()
             voted: dict[str, set[str]] = {}  # vote -> who voted, read once per group (the file is as it was)
@@ -290,8 +340,97 @@ class Desk:
             return
         _resolve(future, {"status": "received"})
 
+    # ----- the room's voice (the file's thread) -------------------------------------------------
+
+    def _voice(self, jobs: list[tuple[VoiceJob, Future]]) -> None:
+        """Store a turn's answers, questions and upvotes in one transaction; the desk's memory
+        (who upvoted, how many answers) learns them only once the file holds them."""
+        ws = self.store.workshop
+        turn = _Turn({a.id for a in ws.prompt_answers})
+        done: list[tuple[Future, dict[str, Any]]] = []
+        try:
+            with self.store.step():
+                for job, future in jobs:
+                    try:
+                        done.append((future, self._voice_one(ws, job, turn)))
+                    except Refusal as refusal:
+                        _resolve(future, problem=refusal)
+                for question in turn.counted.values():  # each question once, however many upvotes
+                    self.store.put(question)
+        except Exception:  # a full disk, another program writing: the phones retry
+            log.exception("storing %d answers, questions or upvotes failed", len(jobs))
+            done_ok = False
+        else:
+            done_ok = self.store.workshop is ws  # a failed commit reads the file again: nothing was stored
+        if not done_ok:  # every job of the turn not refused already: "try again"
+            for _, future in jobs:
+                _resolve(future, problem=Refusal(503, "not_stored", "Not stored yet; trying again.", 2))
+            return
+        self._sent.update(turn.sent)
+        self._upvoted.update(turn.upvoted)
+        self._asked.update(turn.asked)
+        for future, result in done:
+            _resolve(future, result)
+
+    def _voice_one(self, ws: m.Workshop, job: VoiceJob, turn: _Turn) -> dict[str, Any]:
+        if job.participant not in self.view.people:
+            raise Refusal(403, "not_a_voter", "You are not on this workshop's list of voters.")
+        if isinstance(job, PromptAnswerJob):
+            return self._prompt_answer(ws, job, turn)
+        if isinstance(job, QuestionJob):
+            question = voice.new_question(ws, job.text, job.participant if job.named else None)
+            self.store.put(question)
+            turn.asked[question.id] = job.participant
+            return {"status": "received", "id": question.id}
+        question = turn.counted.get(job.question) or next((q for q in ws.room_questions if q.id == job.question), None)
+        if question is None or question.hidden or question.status != "open":
+            raise Refusal(404, "no_question", "That question is not open any more.")
+        slot = (job.participant, question.id)
+        if slot in self._upvoted or slot in turn.upvoted:
+            raise Refusal(409, "already_upvoted", "You have upvoted this question already.")
+        after = voice.upvoted(question)
+        turn.counted[question.id] = after  # stored at the end of the turn (a put costs ~0.5 ms)
+        turn.upvoted.add(slot)
+        return {"status": "received", "upvotes": after.upvotes}
+
+    def _prompt_answer(self, ws: m.Workshop, job: PromptAnswerJob, turn: _Turn) -> dict[str, Any]:
+        prompt = next((p for p in ws.prompts if p.id == job.prompt), None)
+        if prompt is None:
+            raise Refusal(404, "no_prompt", "There is no such question.")
+        if prompt.closed:
+            raise Refusal(409, "closed", "The facilitator has closed this question.")
+        slot = (job.participant, prompt.id)
+        sent = self._sent[slot] + turn.sent[slot]
+        if sent >= voice.MAX_ANSWERS_PER_PERSON:
+            raise Refusal(409, "too_many", f"You have sent {voice.MAX_ANSWERS_PER_PERSON} answers to this "
+                          "question: that is the most one person may.")
+        answer_id = new_ballot_id()
+        while answer_id in turn.ids:  # 64 random bits: never, but an id taken would replace an answer
+            answer_id = new_ballot_id()
+        turn.ids.add(answer_id)
+        record = voice.answer(ws, prompt.id, job.text, job.participant, answer_id)
+        # Anonymous: anywhere among the answers, so the stored order does not tell who answered when.
+        position = None if prompt.named else self._random.randint(0, len(ws.prompt_answers))
+        self.store.put(record, position)
+        turn.sent[slot] += 1
+        return {"status": "received", "answered": sent + 1}
+
+    # ----- what a phone may read of the desk's memory (any thread) ----------------------------------
+
+    def answers_sent(self, participant: str, prompt: str) -> int:
+        """How many answers ``participant`` sent to ``prompt`` from a phone (named ones: ever)."""
+        return self._sent.get((participant, prompt), 0)
+
+    def has_upvoted(self, participant: str, question: str) -> bool:
+        return (participant, question) in self._upvoted
+
+    def asked(self, participant: str, question: str) -> bool:
+        """Whether ``participant`` asked ``question`` from a phone during this room run."""
+        return self._asked.get(question) == participant
+
     def _on_changed(self, section: str) -> None:
-        if section in ("votes", "priorities", "participants", "alignment_answers", "workshop", "all"):
+        if section in ("votes", "priorities", "participants", "alignment_answers", "workshop", "all",
+                       "prompts", "prompt_answers", "room_questions"):
             self.refresh()
 
     def refresh(self) -> None:
@@ -299,6 +438,17 @@ class Desk:
         self.view = build_view(self.store.workshop, self._ballot_of)
         for listener in list(self.view_listeners):
             listener(self.view)
+
+
+@dataclass
+class _Turn:
+    """What one turn of the desk stored so far, for checks within the turn (two upvotes in one)."""
+
+    ids: set[str]  # every answer id in the file, and those given this turn
+    sent: Counter[tuple[str, str]] = field(default_factory=Counter)
+    upvoted: set[tuple[str, str]] = field(default_factory=set)
+    asked: dict[str, str] = field(default_factory=dict)
+    counted: dict[str, m.RoomQuestion] = field(default_factory=dict)  # question -> with this turn's upvotes
 
 
 def _resolve(future: Future, result: Any = None, problem: BaseException | None = None) -> None:

@@ -2,6 +2,7 @@
 
 A phone polls every few seconds and sends a ballot now and then; a script hammering the
 server gets 429 answers after a short burst instead of slowing every other phone down.
+Questions from the floor have a tighter bucket of their own, per person, so nobody floods the list.
 """
 
 from __future__ import annotations
@@ -11,6 +12,10 @@ import time
 from collections.abc import Callable
 
 MAX_KEYS = 10_000  # a flood of made-up keys must not grow memory without bound
+# Questions from the floor, per person (all their phones together): a few at once, then one every
+# 12 seconds. A real question takes longer than that to type; a script gets 429 and nothing stored.
+QUESTION_BURST = 5
+QUESTIONS_PER_SECOND = 1 / 12
 
 
 class RateLimiter:

@@ -9,7 +9,9 @@ Why the "votes" change is coalesced: 60 phones pressing Submit together make doz
 small commits a second, and each "votes" change redraws the Vote screen's chart and tables
 on this thread (tens of ms each): told every time, the window froze for a quarter of a second
 (tests/benchmarks/bench_room_gui.py). The ballots are still stored and answered at once; the
-screens hear "votes" at most once per ``REDRAW_GAP_MS``, and a lone ballot at once.
+screens hear "votes" at most once per ``REDRAW_GAP_MS``, and a lone ballot at once. The room's
+voice comes in bursts the same way (a prompt answered by the whole room, a popular question
+upvoted), so "prompt_answers" and "room_questions" are told on the same beat.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from .context import WorkshopContext
 
 DEFAULT_PORT = 8765
 REDRAW_GAP_MS = 80  # while ballots arrive, the screens redraw at most this often (a redraw takes 20-40 ms)
+COALESCED = ("votes", "prompt_answers", "room_questions")  # what phones send in bursts: told on a beat
 
 
 class RoomLink(QObject):
@@ -38,10 +41,11 @@ class RoomLink(QObject):
         self.ctx = ctx
         self.session: RoomSession | None = None
         self._wake.connect(self._drain, Qt.QueuedConnection)
-        self._votes_due = QTimer(self)  # the coalesced "votes" change (see the module docstring)
-        self._votes_due.setSingleShot(True)
-        self._votes_due.timeout.connect(self._tell_votes)
-        self._told_at = -1.0  # time.monotonic() of the last "votes" told
+        self._redraw_due = QTimer(self)  # the coalesced changes (see the module docstring)
+        self._redraw_due.setSingleShot(True)
+        self._redraw_due.timeout.connect(self._tell_due)
+        self._due: dict[str, None] = {}  # the sections waiting for ``_redraw_due``, in order
+        self._told_at = -1.0  # time.monotonic() of the last coalesced change told
         ctx.store.closing.append(self._file_closing)
         app = QCoreApplication.instance()
         if app is not None:
@@ -81,22 +85,23 @@ class RoomLink(QObject):
         session, self.session = self.session, None
         if session is not None:
             session.stop()
-            if self._votes_due.isActive():  # the last ballots: on screen now, not in a moment
-                self._votes_due.stop()
-                self._tell_votes()
+            if self._redraw_due.isActive():  # the last ballots: on screen now, not in a moment
+                self._redraw_due.stop()
+                self._tell_due()
             self.changed.emit()
 
     def _file_closing(self) -> None:
         """The file closes: nothing is left to redraw, only the server to stop."""
-        self._votes_due.stop()
+        self._redraw_due.stop()
+        self._due.clear()
         self.stop()
 
     def _drain(self) -> None:
-        """Store what the phones sent now; tell the screens about the ballots a little later.
+        """Store what the phones sent now; tell the screens about the bursts a little later.
 
         ``ctx.changed`` is held while the desk stores (the store's own listeners, the desk's
-        among them, still hear everything at once); a change other than "votes" (a phone's
-        private answers) is told right after, "votes" through ``_votes_due``."""
+        among them, still hear everything at once); a change not in ``COALESCED`` (a phone's
+        private answers) is told right after, the others through ``_redraw_due``."""
         if self.session is None:
             return
         store = self.ctx.store
@@ -110,20 +115,23 @@ class RoomLink(QObject):
             if sections.append in store.listeners:
                 store.listeners.remove(sections.append)
         for section in dict.fromkeys(sections):
-            if section == "votes":
-                self._votes_later()
+            if section in COALESCED:
+                self._later(section)
             else:
                 self.ctx.changed.emit(section)
 
-    def _votes_later(self) -> None:
-        if self._votes_due.isActive():
-            return  # already due: it will show these ballots too
+    def _later(self, section: str) -> None:
+        self._due[section] = None
+        if self._redraw_due.isActive():
+            return  # already due: it will show these too
         since_ms = (time.monotonic() - self._told_at) * 1000
-        self._votes_due.start(max(0, int(REDRAW_GAP_MS - since_ms)))
+        self._redraw_due.start(max(0, int(REDRAW_GAP_MS - since_ms)))
 
-    def _tell_votes(self) -> None:
+    def _tell_due(self) -> None:
         self._told_at = time.monotonic()
-        self.ctx.changed.emit("votes")
+        due, self._due = self._due, {}
+        for section in due:
+            self.ctx.changed.emit(section)
 
     def _save_answers(self, participant: str, answers: dict[str, list[str]]) -> None:
         """As the laptop's private check stores them: one undo step naming who, never what."""

@@ -56,12 +56,21 @@ def test_themes_count_each_answer_of_a_prompt() -> None:
                                                                              ("Rebrand", 1, None)]
 
 
-def test_the_participants_copy_never_shows_what_one_named_person_alone_said() -> None:
-    """Named prompt: Ana twice and Ben once name the roadshow (2 people); Chiara alone names the rebrand."""
-    ws = prompt_room(True, [("p1", "Roadshow"), ("p1", "roadshow"), ("p2", "Roadshow"), ("p3", "Rebrand")])
+def test_the_participants_copy_quotes_only_what_was_said_more_than_once() -> None:
+    """Named prompt: Ana twice and Ben once name the roadshow (2 people); Chiara alone names the
+    rebrand. Anonymous prompt: two answers name the roadshow, one the rebrand."""
+    ws = prompt_room(True, [("p1", "Roadshow"), ("p1", "roadshow"), ("p2", "Roadshow"), ("p3", "Rebrand")],
+                     revealed=True)
     assert [(r.label, r.count) for r in voice.shareable(ws, "q1")] == [("Roadshow", 2)]
-    anonymous = prompt_room(False, [(None, "Roadshow"), (None, "Rebrand")])
-    assert [r.label for r in voice.shareable(anonymous, "q1")] == ["Roadshow", "Rebrand"]
+    assert voice.unquoted(ws, "q1") == 1
+    anonymous = prompt_room(False, [(None, "Roadshow"), (None, "roadshow"), (None, "Rebrand")], revealed=True)
+    assert [(r.label, r.count) for r in voice.shareable(anonymous, "q1")] == [("Roadshow", 2)]
+    assert voice.unquoted(anonymous, "q1") == 1
+
+
+def test_the_participants_copy_quotes_nothing_the_room_was_never_shown() -> None:
+    ws = prompt_room(False, [(None, "Roadshow"), (None, "Roadshow")])
+    assert voice.shareable(ws, "q1") == [] and voice.unquoted(ws, "q1") == 2
 
 
 def test_open_questions_most_upvoted_first_without_hidden_or_done_ones() -> None:

@@ -42,6 +42,19 @@ def room_workshop() -> m.Workshop:
     )
 
 
+def voice_workshop() -> m.Workshop:
+    """The room workshop with the room's voice: an anonymous prompt, a named one and a closed one;
+    questions from the floor: two open (one named by p2), a hidden one and an answered one."""
+    ws = room_workshop()
+    ws.prompts = [m.Prompt("q1", "What should we stop?"), m.Prompt("q2", "Which risk worries you?", named=True),
+                  m.Prompt("q3", "An earlier prompt", closed=True)]
+    ws.room_questions = [m.RoomQuestion("rq1", "Who owns the billing cut-over?", upvotes=2),
+                         m.RoomQuestion("rq2", "Why now?", asked_by="p2", upvotes=3),
+                         m.RoomQuestion("rq3", "Something rude", hidden=True),
+                         m.RoomQuestion("rq4", "Already answered", status="answered")]
+    return ws
+
+
 @dataclass
 class Reply:
     status: int
