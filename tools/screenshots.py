@@ -28,6 +28,7 @@ SIZE = (1280, 800)
 # (file name, the screen as the navigation names it)
 SHOTS: tuple[tuple[str, str], ...] = (
     ("screenshot-overview.png", "Overview"),
+    ("screenshot-voice.png", "Room's voice"),
     ("screenshot-vote.png", "Vote"),
     ("screenshot-dependencies.png", "Dependencies"),
     ("screenshot-decision-rights.png", "Decision rights"),
@@ -40,6 +41,8 @@ STAGE_SHOTS: tuple[tuple[str, str], ...] = (
     ("stage-vote.png", "vote"),
     ("stage-okr.png", "okr"),
     ("stage-map.png", "map"),
+    ("stage-prompt.png", "prompt"),
+    ("stage-questions.png", "questions"),
 )
 
 

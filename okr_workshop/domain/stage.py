@@ -405,9 +405,10 @@ def _back_at(ws: m.Workshop, ref: StageRef, width: int, live: Live) -> _Draft:
 
 
 def _check_progress(ws: m.Workshop, ref: StageRef, width: int, live: Live) -> _Draft:
-    """Who has finished the private check, by name, and how many: never what anyone answered."""
-    done = alignment.finished(ws)
-    expected = len(done) + len(alignment.waiting(ws))
+    """Who has finished the private check, by name, and how many: never what anyone answered. The
+    department heads who take the check a level lower count with the executives."""
+    done = alignment.finished(ws) + alignment.finished(ws, "participant")
+    expected = len(done) + len(alignment.waiting(ws)) + len(alignment.waiting(ws, "participant"))
     label = "has finished" if len(done) == 1 and expected == 1 else "have finished"
     draft = _Draft("The private alignment check", figure=Figure(f"{len(done)} of {expected}", label))
     names = " · ".join(_unbroken(ws.participant_name(pid)) for pid in done)  # a name never splits across rows

@@ -78,7 +78,7 @@ class EditRecord(QUndoCommand):
         elif getattr(old, "id", None) != getattr(new, "id", None):  # a key field changed
             self.store.replace(old, new)
         else:
-            self.store.put(new)
+            self.store.put(_with_upvotes_now(self.store, old, new))
 
     def id(self) -> int:
         return MERGE_ID if self.merge_field else -1
@@ -124,6 +124,18 @@ class EditRecord(QUndoCommand):
                   data.get("merge_field"))
         cmd.stamp = float("-inf")  # never merge with a command from an earlier session
         return cmd
+
+
+def _with_upvotes_now(store: WorkshopFile, old: Any, new: Any) -> Any:
+    """A question from the floor keeps the upvotes phones gave it since the edit: undoing "Answered"
+    puts back the status, not the count of an hour ago; only this edit's own change to the count
+    (a hand counted on the laptop) is undone or redone."""
+    if not isinstance(new, m.RoomQuestion):
+        return new
+    now = next((q for q in store.workshop.room_questions if q.id == new.id), None)
+    if now is None:
+        return new
+    return dataclasses.replace(new, upvotes=max(0, now.upvotes + new.upvotes - old.upvotes))
 
 
 class SetFramework(QUndoCommand):

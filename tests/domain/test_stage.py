@@ -177,13 +177,14 @@ def answer_items(ws: m.Workshop) -> set[str]:
 
 def test_check_progress_names_who_finished_and_never_what_they_answered(ws):
     model = build(ws, StageRef("check_progress"), rows=30, width=60)
-    assert model.figure.value == "8 of 8" and model.figure.label == "have finished"
+    assert model.figure.value == "10 of 10" and model.figure.label == "have finished"  # with the department heads
     shown = " ".join(r.text for r in model.rows).replace("\u00a0", " ")  # a name never splits across rows
-    assert shown == " · ".join(p.name for p in ws.executives())
+    heads = [p for p in ws.participants if p.role == "participant"]
+    assert shown == " · ".join(p.name for p in ws.executives() + heads)
     text = " ".join(all_texts(ws, StageRef("check_progress"), 8, 30))
     assert not [item for item in answer_items(ws) if item in text]
     ws.alignment_answers = [a for a in ws.alignment_answers if a.participant != "p1" or a.question != "dependencies"]
-    assert build(ws, StageRef("check_progress")).figure.value == "7 of 8"
+    assert build(ws, StageRef("check_progress")).figure.value == "9 of 10"
 
 
 def test_alignment_shows_counts_and_the_verdict_never_who_named_what(ws):

@@ -30,7 +30,7 @@ def test_the_apps_window_builds_every_screen_ahead_after_its_first_frame(qtbot):
             pass
     assert sorted(window._screens) == list(range(len(SCREENS)))
     assert window.stack.currentIndex() == window.nav.currentRow() == 0
-    vote_screen = window.screen(2)
+    vote_screen = window.screen([name for name, _ in SCREENS].index("Vote"))
     assert vote_screen.canvas.figure.axes, "the results chart was laid out ahead (its panels exist)"
     made = path_text._word.cache_info().misses
     for priority in window.ctx.workshop.priorities:
@@ -71,7 +71,7 @@ def test_the_overviews_findings_wait_for_the_overview_too(demo_window, qtbot, mo
     redraws once it is shown, not at each edit elsewhere."""
     overview = demo_window.screen(0)
     panel = overview.coherence
-    demo_window.go_to(8)  # Actions
+    demo_window.go_to([name for name, _ in SCREENS].index("Actions"))
     redraws = []
     real = type(panel).refresh
     monkeypatch.setattr(type(panel), "refresh", lambda self: redraws.append(1) or real(self))

@@ -152,8 +152,8 @@ def test_a_split_that_covers_most_items_points_at_none_of_them():
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet="abcdefghij WMil.-", min_size=1, max_size=60), st.floats(10, 400), st.booleans())
 def test_a_title_too_long_is_shortened_to_the_longest_that_fits(title, max_pt, bold):
-    """The bisection finds what shortening two characters at a time finds (it tries a handful
-    of widths instead of one per step: each width costs an outline)."""
+    """The first of the shortened forms, two characters at a time, that fits; a later form can be
+    wider ("MM MMMMMMMMMM" cut to 11 characters is "MM…", to 9 "MM MMMMM…")."""
     from okr_workshop.domain.vote_chart import short_title
     from okr_workshop.ui.charts.path_text import text_width
     from okr_workshop.ui.charts.vote_results import _fit

@@ -76,20 +76,21 @@ def _row_labels(titles: list[str], bold: list[bool], style: ChartStyle, row_pt: 
 
 
 def _fit(title: str, size: float, bold: bool, max_pt: float) -> str:
-    """One line, shortened with an ellipsis until it fits: the longest of len-2, len-4, ...
-    (down to 8 characters) that fits, found by bisection, since each width tried costs an
-    outline (a millisecond or two the first time)."""
+    """One line, shortened with an ellipsis until it fits: the first of len-2, len-4, ... (down to
+    8 characters) that fits. Not a bisection: a cut falls back to the last whole word while that
+    is long enough ("MM MMMMMMM…" is "MM…" at 11 characters, "MM MMMMM…" at 9), so a shorter
+    cut can be wider. A form met before is not measured again (each width costs an outline)."""
     if len(title) <= 8 or text_width(title, size, bold) <= max_pt:
         return title
-    last = (len(title) - 7) // 2  # the first k whose len - 2k is 8 or fewer: the shortest tried
-    lo, hi = 1, last
-    while lo < hi:  # the smallest k in [1, last] that fits; last when none does
-        k = (lo + hi) // 2
-        if text_width(short_title(title, len(title) - 2 * k, 1), size, bold) <= max_pt:
-            hi = k
-        else:
-            lo = k + 1
-    return short_title(title, len(title) - 2 * lo, 1)
+    chars, text, tried = len(title), title, {title}
+    while chars > 8:
+        chars -= 2
+        text = short_title(title, chars, 1)
+        if text not in tried:
+            tried.add(text)
+            if text_width(text, size, bold) <= max_pt:
+                return text
+    return text
 
 
 def _layout(figure: Any, style: ChartStyle, chart: VoteChart, spread_panel: bool) -> _Layout:

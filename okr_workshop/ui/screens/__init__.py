@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 SCREENS: list[tuple[str, str]] = [
     ("Overview", "overview:OverviewScreen"),
     ("Diagnose", "diagnose:DiagnoseScreen"),
+    ("Room's voice", "voice:VoiceScreen"),  # prompts, their themes, questions from the floor
     ("Vote", "vote:VoteScreen"),
     ("Not now & trade-offs", "not_now:NotNowScreen"),
     ("Dependencies", "dependencies:DependenciesScreen"),

@@ -2,8 +2,10 @@
 the accountability questions, and the blunt statements the room agrees on.
 
 The answers stay hidden until the facilitator presses Reveal; the reveal then shows items and
-counts only. The table with names is for the facilitator's laptop alone: it hides while the room
-may see the console (``WorkshopContext.room_sees_console``).
+counts only, agreement on themes (the facilitator groups answers that say the same thing), and
+the check a level lower when department heads answered too. The table with names is for the
+facilitator's laptop alone: it hides while the room may see the console
+(``WorkshopContext.room_sees_console``).
 """
 
 from __future__ import annotations
@@ -25,9 +27,9 @@ from ...domain import alignment
 from ...domain import model as m
 from ..widgets.accountability import AccountabilityPanel
 from ..widgets.alignment_reveal import AlignmentReveal
-from ..widgets.progress_board import ProgressBoard
 from ..widgets.record_table import Column, RecordTable, participants
 from .base import Screen
+from .private_entry import CheckProgress, PrivateEntry
 
 REVEAL = "Reveal the answers"
 HIDE = "Hide the answers"
@@ -46,11 +48,20 @@ def _hint(text: str) -> QLabel:
     return label
 
 
+def answered_text(ws: m.Workshop) -> str:
+    """"8 of 8 executives", with "2 of 2 department heads" after it when the workshop has any."""
+    done = f"{len(alignment.finished(ws))} of {len(ws.executives())} executives"
+    heads = [p for p in ws.participants if p.role == "participant"]
+    if heads:
+        done += f" and {len(alignment.finished(ws, 'participant'))} of {len(heads)} department heads"
+    return done
+
+
 class DiagnoseScreen(Screen):
     title = "Diagnose"
     purpose = ("Where does execution break down? Compare the executives' private answers, tick the warning "
                "signals, name who owns what, and write the blunt statement the room agrees on.")
-    sections = ("diagnosis", "alignment_answers", "participants")
+    sections = ("diagnosis", "alignment_answers", "participants", "themes")
 
     def __init__(self, ctx):
         super().__init__(ctx)
@@ -74,10 +85,11 @@ class DiagnoseScreen(Screen):
 
     def _build_alignment(self) -> None:
         self.body.addWidget(_subtitle("Alignment check"))
-        self.body.addWidget(_hint("Each executive answers three questions in private on this laptop. The answers "
-                                  "stay hidden until you reveal them, and the room sees them without names."))
+        self.body.addWidget(_hint("Each executive answers three questions in private on this laptop; department "
+                                  "heads can too, for the check a level lower. The answers stay hidden until you "
+                                  "reveal them, and the room sees them without names."))
         self.start_button = QPushButton("Start the private check")
-        self.start_button.setToolTip("Opens a full-screen entry that each executive uses in turn")
+        self.start_button.setToolTip("Opens a full-screen entry that each executive and department head uses in turn")
         self.start_button.clicked.connect(lambda: self.start_private_check())
         self.reveal_button = QPushButton(REVEAL)
         self.reveal_button.clicked.connect(lambda: self.set_revealed(not self.revealed))
@@ -88,14 +100,16 @@ class DiagnoseScreen(Screen):
         row.addWidget(self.reveal_button)
         row.addWidget(self.status, 1)
         self.body.addLayout(row)
-        self.board = ProgressBoard()
+        self.board = CheckProgress()  # executives, then department heads
         self.body.addWidget(self.board)
         self.reveal = AlignmentReveal()
+        self.reveal.group_button.setEnabled(not self.ctx.read_only)
+        self.reveal.group_themes.connect(self.group_into_themes)
         self.body.addWidget(self.reveal)
         self.answers = RecordTable(
             self.ctx, "Alignment check answers", lambda ws: ws.alignment_answers,
             [
-                Column("participant", "Executive", "ref", options=participants, optional=False, width=220),
+                Column("participant", "Who", "ref", options=participants, optional=False, width=220),
                 Column("question", "Question", "choice", choices=m.QUESTIONS, width=180),
                 Column("items", "Answer (items separated by ;)", "list", width=480),
             ],
@@ -150,8 +164,6 @@ class DiagnoseScreen(Screen):
         """Hide the answers and open the private entry (again, if it is open already)."""
         if self.ctx.read_only:
             return
-        from .private_entry import PrivateEntry
-
         self.set_revealed(False)
         if self.entry is None:
             # A child window: it closes with the workshop, and the app still quits with the main window.
@@ -171,6 +183,16 @@ class DiagnoseScreen(Screen):
         self.revealed = on
         self._update_alignment()
 
+    def group_into_themes(self, question: str) -> None:
+        """The theme board of ``question`` in its own window: answers grouped there count as one theme
+        in the agreement, and the reveal redraws (the screen listens to "themes")."""
+        if self.ctx.read_only:
+            return
+        from ..widgets.theme_board import ThemeDialog  # loaded when first asked for
+
+        self.themes_dialog = ThemeDialog(self.ctx, question, self)
+        self.themes_dialog.open()
+
     def _room_sees(self, _on: bool) -> None:
         """The room may see the console now (or no longer): the named answers go (or come back)."""
         self._update_alignment()
@@ -182,11 +204,10 @@ class DiagnoseScreen(Screen):
         self.reveal_button.setEnabled(not running)
         self.start_button.setEnabled(not self.ctx.read_only and not running)
         self.start_button.setVisible(not self.revealed)
-        done, people = len(alignment.finished(ws)), len(ws.executives())
         if running:
             self.status.setText("The private check is running. Only who has finished is shown here.")
         elif self.revealed:
-            self.status.setText(f"{done} of {people} executives have answered every question.")
+            self.status.setText(f"{answered_text(ws)} have answered every question.")
         else:
             self.status.setText("The answers are hidden.")
         self.board.setVisible(not self.revealed)
@@ -194,7 +215,8 @@ class DiagnoseScreen(Screen):
             self.board.show_workshop(ws)
         self.reveal.setVisible(self.revealed)
         # Redraw the chart only when what it shows changed, not on every keystroke in a statement.
-        shown = (list(ws.alignment_answers), [(p.id, p.role) for p in ws.participants])
+        shown = (list(ws.alignment_answers), [(p.id, p.role) for p in ws.participants],
+                 [t for t in ws.themes if t.question in m.QUESTIONS])
         if self.revealed and shown != self._revealed_state:
             self.reveal.show_workshop(ws)
             self._revealed_state = shown

@@ -1,5 +1,6 @@
 """The private alignment check: the laptop goes round the table and each executive answers the
-three questions without seeing anyone else's answers.
+three questions without seeing anyone else's answers. Department heads (role "participant") take
+it too, for the check a level lower: their names follow the executives'.
 
 One person at a time: pick your name, answer, confirm. The answers are stored as one undo
 step whose text names the person but not the answers, and everything the person touched is
@@ -26,7 +27,7 @@ from ...domain import model as m
 from .. import theme
 from ..context import WorkshopContext
 from ..widgets.answer_picker import AnswerPicker
-from ..widgets.progress_board import ProgressBoard
+from ..widgets.progress_board import FINISHED, WAITING, ProgressBoard
 
 HINTS = {
     "top_priorities": "Tick the few that matter most, or type your own.",
@@ -34,6 +35,8 @@ HINTS = {
     "dependencies": "Type each one: which team or delivery could hold up another?",
 }
 PROJECTED_WARNING = "This screen may be projected: turn the laptop away before answering"
+# Who takes the check, in the order their names are offered: role -> the group's name.
+LEVELS: dict[str, str] = {"executive": "Executives", "participant": "Department heads"}
 # Candidate priorities make sense as answers to these; a dependency is the person's own words.
 WITH_CANDIDATES = ("top_priorities", "stop_or_wait")
 
@@ -77,6 +80,59 @@ def _button(text: str, name: str = "") -> QPushButton:
         button.setObjectName(name)
     button.setCursor(Qt.PointingHandCursor)
     return button
+
+
+def progress_text(ws: m.Workshop) -> str:
+    """Who has finished, per level: "Executives 8 of 8 · Department heads 2 of 2" (a level with nobody
+    in it is left out; the executives' count stands alone when there are no department heads)."""
+    parts = []
+    for role, words in LEVELS.items():
+        people = [p for p in ws.participants if p.role == role]
+        if people or role == "executive":
+            parts.append(f"{words} {len(alignment.finished(ws, role))} of {len(people)}")
+    return " · ".join(parts)
+
+
+class CheckProgress(ProgressBoard):
+    """The progress board with the department heads under the executives: names and a state, never
+    an answer (like ``ProgressBoard``, it reads only who finished)."""
+
+    def show_workshop(self, ws: m.Workshop) -> None:
+        heads = [p for p in ws.participants if p.role == "participant"]
+        if not heads:
+            super().show_workshop(ws)
+            return
+        done = set(alignment.finished(ws)) | set(alignment.finished(ws, "participant"))
+        people = [*ws.executives(), *heads]
+        shown = tuple((p.id, p.name, p.role, p.id in done) for p in people)
+        if shown == self._shown:
+            return
+        self._shown = shown
+        while self.grid.count():
+            widget = self.grid.takeAt(0).widget()  # held: a label only the grid owned dies with its parent
+            if widget is not None and widget is not self.summary:
+                widget.setParent(None)
+                widget.deleteLater()
+        self.rows = {}
+        self.summary.setText(progress_text(ws))
+        self.grid.addWidget(self.summary, 0, 0, 1, 3)
+        row = 1
+        for role, words in LEVELS.items():
+            group = [p for p in people if p.role == role]
+            if not group:
+                continue
+            title = QLabel(words)
+            title.setProperty("role", "hint")
+            self.grid.addWidget(title, row, 0, 1, 3)
+            row += 1
+            for person in group:
+                name = QLabel(person.name)
+                state = QLabel(FINISHED if person.id in done else WAITING)
+                state.setProperty("role", "good" if person.id in done else "hint")
+                self.grid.addWidget(name, row, 0)
+                self.grid.addWidget(state, row, 1)
+                self.rows[person.id] = (name, state)
+                row += 1
 
 
 class PersonEntry(QWidget):
@@ -240,7 +296,11 @@ class PrivateEntry(QWidget):
     def _build_names(self) -> QWidget:
         ws = self.ctx.workshop
         page = QWidget()
-        waiting = [p for p in ws.executives() if p.id in set(alignment.waiting(ws))]
+        still = {pid for role in LEVELS for pid in alignment.waiting(ws, role)}
+        groups = [(words, [p for p in ws.participants if p.role == role and p.id in still])
+                  for role, words in LEVELS.items()]
+        waiting = [p for _, group in groups for p in group]
+        levels = sum(1 for role in LEVELS if any(p.role == role for p in ws.participants))
         self.name_buttons: dict[str, QPushButton] = {}
         left = QVBoxLayout()
         left.addWidget(_label("Private alignment check", "title"))
@@ -252,11 +312,19 @@ class PrivateEntry(QWidget):
             grid.setContentsMargins(0, 0, 0, 0)
             grid.setSpacing(12)
             columns = 2 if len(waiting) > 6 else 1
-            for i, person in enumerate(waiting):
-                button = _button(person.name, "name")
-                button.clicked.connect(lambda _=False, p=person: self.start_person(p.id))
-                grid.addWidget(button, i // columns, i % columns)
-                self.name_buttons[person.id] = button
+            row = 0
+            for words, group in groups:
+                if not group:
+                    continue
+                if levels > 1:  # executives and department heads: say which names are which
+                    grid.addWidget(_label(words, "step"), row, 0, 1, columns)
+                    row += 1
+                for i, person in enumerate(group):
+                    button = _button(person.name, "name")
+                    button.clicked.connect(lambda _=False, p=person: self.start_person(p.id))
+                    grid.addWidget(button, row + i // columns, i % columns)
+                    self.name_buttons[person.id] = button
+                row += (len(group) + columns - 1) // columns
             grid.setRowStretch(grid.rowCount(), 1)
             scroll = QScrollArea()  # a room with department heads can have more names than fit
             scroll.setWidgetResizable(True)
@@ -265,14 +333,14 @@ class PrivateEntry(QWidget):
             scroll.setWidget(names)
             left.addSpacing(16)
             left.addWidget(scroll, 1)
-        elif ws.executives():
+        elif levels:
             left.addWidget(_label("Everyone has answered. The facilitator can end the session and reveal the "
                                   "answers.", "hint"))
         else:
             left.addWidget(_label("There are no executives in this workshop yet: the facilitator adds them on "
                                   "the Overview.", "hint"))
             left.addStretch(1)
-        self.board = ProgressBoard()
+        self.board = CheckProgress()
         self.board.show_workshop(ws)
         row = QHBoxLayout(page)
         row.setContentsMargins(0, 0, 0, 0)
