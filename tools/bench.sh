@@ -9,7 +9,7 @@
 set -u
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-.venv/bin/python}
-ALL=(startup edit tally_chart stage interaction graph room room_gui pdf soak import)
+ALL=(startup edit tally_chart stage interaction graph room room_gui voice pdf soak import)
 names=("$@")
 [ ${#names[@]} -eq 0 ] && names=("${ALL[@]}")
 

@@ -41,9 +41,12 @@ from typing import Any
 from ..domain.room_rules import answers_problem
 from ..domain.voice import MAX_ANSWER_CHARS, MAX_QUESTION_CHARS, text_problem
 from .codes import BY_PERSONAL_CODE, BY_ROOM_CODE, NameInUse, Roster
-from .desk import AnswersJob, BallotJob, Desk, PromptAnswerJob, QuestionJob, Refusal, RoomView, UpvoteJob
+from .desk import AnswersJob, BallotJob, Desk
 from .guessing import GuessGuard
 from .limits import QUESTION_BURST, QUESTIONS_PER_SECOND, RateLimiter
+from .refusal import Refusal
+from .view import RoomView
+from .voice_desk import PromptAnswerJob, QuestionJob, UpvoteJob
 
 MAX_BODY = 16 * 1024  # bytes: the largest real request (three answers of 20 items) is a few KiB
 KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,64}")

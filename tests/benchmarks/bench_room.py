@@ -81,8 +81,8 @@ def random_ballot(method: str, budget: int | None, rng: random.Random) -> dict[s
     return scores
 
 
-def start_server(path: Path) -> tuple[subprocess.Popen, int, dict[str, str]]:
-    """``okr-workshop serve`` in a child process; its port and the codes it printed."""
+def start_server(path: Path, people: int = VOTERS) -> tuple[subprocess.Popen, int, dict[str, str]]:
+    """``okr-workshop serve`` in a child process; its port and the ``people`` codes it printed."""
     child = subprocess.Popen([sys.executable, "-m", "okr_workshop", "serve", str(path), "--host", "127.0.0.1",
                               "--port", "0"], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                              encoding="utf-8", env={**os.environ, "PYTHONUNBUFFERED": "1"})
@@ -96,10 +96,26 @@ def start_server(path: Path) -> tuple[subprocess.Popen, int, dict[str, str]]:
             codes[f"p{int(found.group(2))}"] = found.group(1)
         if "Ctrl-C" in line or time.monotonic() > deadline:
             break
-    if not port or len(codes) != VOTERS:
+    if not port or len(codes) != people:
         child.kill()
         raise SystemExit(f"the server did not start: {child.stderr.read() if child.stderr else ''}")
     return child, port, codes
+
+
+async def post(reader, writer, path: str, body: dict, token: str | None = None) -> dict:
+    """One JSON request on a kept-alive connection; its answer, or RuntimeError unless 200."""
+    data = json.dumps(body).encode()
+    auth = f"Authorization: Bearer {token}\r\n" if token else ""
+    writer.write(f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n{auth}"
+                 f"Content-Length: {len(data)}\r\n\r\n".encode() + data)
+    await writer.drain()
+    head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1")
+    status = int(head.split(" ", 2)[1])
+    length = int(re.search(r"(?i)content-length: (\d+)", head).group(1))
+    answer = json.loads(await reader.readexactly(length))
+    if status != 200:
+        raise RuntimeError(f"{path}: {status} {answer}")
+    return answer
 
 
 class Voter:
@@ -115,36 +131,22 @@ class Voter:
         self.resent = 0
         self.error: str | None = None
 
-    async def post(self, reader, writer, path: str, body: dict, token: str | None = None) -> dict:
-        data = json.dumps(body).encode()
-        auth = f"Authorization: Bearer {token}\r\n" if token else ""
-        writer.write(f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n{auth}"
-                     f"Content-Length: {len(data)}\r\n\r\n".encode() + data)
-        await writer.drain()
-        head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1")
-        status = int(head.split(" ", 2)[1])
-        length = int(re.search(r"(?i)content-length: (\d+)", head).group(1))
-        answer = json.loads(await reader.readexactly(length))
-        if status != 200:
-            raise RuntimeError(f"{path}: {status} {answer}")
-        return answer
-
     async def run(self, start: asyncio.Event) -> None:
         reader, writer = await asyncio.open_connection("127.0.0.1", self.port)
         try:
             await start.wait()
-            token = (await self.post(reader, writer, "/api/join", {"code": self.code}))["token"]
+            token = (await post(reader, writer, "/api/join", {"code": self.code}))["token"]
             for n, (vote, method, budget, _) in enumerate(VOTES):
                 scores = random_ballot(method, budget, self.rng)
                 key = f"{self.participant}-{vote}-{self.rng.getrandbits(48):x}"
                 body = {"vote": vote, "scores": scores, "key": key}
                 started = time.perf_counter()
-                reply = await self.post(reader, writer, "/api/ballot", body, token)
+                reply = await post(reader, writer, "/api/ballot", body, token)
                 self.latencies.append((time.perf_counter() - started) * 1000)
                 assert reply["status"] == "received"
                 self.sent.append((vote, scores))
                 if n % RESEND_EVERY == int(self.participant[1:]) % RESEND_EVERY:  # the answer "got lost"
-                    await self.post(reader, writer, "/api/ballot", body, token)
+                    await post(reader, writer, "/api/ballot", body, token)
                     self.resent += 1
         except Exception as exc:  # reported by main
             self.error = f"{self.participant}: {exc!r}"

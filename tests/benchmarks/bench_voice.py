@@ -16,11 +16,8 @@ table; exits 1 when over budget or when a count is wrong in any run.
 from __future__ import annotations
 
 import asyncio
-import json
 import math
-import os
 import random
-import re
 import signal
 import sqlite3
 import statistics
@@ -31,8 +28,11 @@ import time
 from collections import Counter
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO))
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+sys.path[:0] = [str(REPO), str(HERE)]
+
+import bench_room  # noqa: E402 - the headless server and the phones' requests
 
 from okr_workshop.domain import model as m  # noqa: E402
 from okr_workshop.store.workshop_file import write_new  # noqa: E402
@@ -60,27 +60,6 @@ def workshop() -> m.Workshop:
     )
 
 
-def start_server(path: Path) -> tuple[subprocess.Popen, int, dict[str, str]]:
-    """``okr-workshop serve`` in a child process; its port and the codes it printed."""
-    child = subprocess.Popen([sys.executable, "-m", "okr_workshop", "serve", str(path), "--host", "127.0.0.1",
-                              "--port", "0"], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                             encoding="utf-8", env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    port, codes = 0, {}
-    deadline = time.monotonic() + 20
-    assert child.stdout is not None
-    for line in child.stdout:
-        if found := re.search(r"http://127\.0\.0\.1:(\d+)/", line):
-            port = int(found.group(1))
-        elif found := re.fullmatch(r"\s+([A-Z0-9]{5}-[A-Z0-9]{5})\s+Voter (\d+)\s*", line):
-            codes[f"p{int(found.group(2))}"] = found.group(1)
-        if "Ctrl-C" in line or time.monotonic() > deadline:
-            break
-    if not port or len(codes) != PHONES:
-        child.kill()
-        raise SystemExit(f"the server did not start: {child.stderr.read() if child.stderr else ''}")
-    return child, port, codes
-
-
 class Phone:
     """One phone on its own kept-alive connection: joins, then answers and upvotes in turn, each
     request timed from send to "received"."""
@@ -94,19 +73,6 @@ class Phone:
         self.resent = 0
         self.error: str | None = None
 
-    async def post(self, reader, writer, path: str, body: dict, token: str | None = None) -> dict:
-        data = json.dumps(body).encode()
-        auth = f"Authorization: Bearer {token}\r\n" if token else ""
-        writer.write(f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n{auth}"
-                     f"Content-Length: {len(data)}\r\n\r\n".encode() + data)
-        await writer.drain()
-        head = (await reader.readuntil(b"\r\n\r\n")).decode("latin-1")
-        status = int(head.split(" ", 2)[1])
-        length = int(re.search(r"(?i)content-length: (\d+)", head).group(1))
-        answer = json.loads(await reader.readexactly(length))
-        if status != 200:
-            raise RuntimeError(f"{path}: {status} {answer}")
-        return answer
 
     def requests(self) -> list[tuple[str, str, dict]]:
         """(kind, path, body): the answers and upvotes interleaved."""
@@ -125,11 +91,11 @@ class Phone:
         reader, writer = await asyncio.open_connection("127.0.0.1", self.port)
         try:
             await start.wait()
-            token = (await self.post(reader, writer, "/api/join", {"code": self.code}))["token"]
+            token = (await bench_room.post(reader, writer, "/api/join", {"code": self.code}))["token"]
             for n, (kind, path, body) in enumerate(self.requests()):
                 body = {**body, "key": f"{self.participant}-{n}-{self.rng.getrandbits(48):x}"}
                 started = time.perf_counter()
-                reply = await self.post(reader, writer, path, body, token)
+                reply = await bench_room.post(reader, writer, path, body, token)
                 self.latencies[kind].append((time.perf_counter() - started) * 1000)
                 assert reply["status"] == "received"
                 if kind == "answer":
@@ -137,7 +103,7 @@ class Phone:
                 else:
                     self.upvoted.append(body["question"])
                 if n % RESEND_EVERY == int(self.participant[1:]) % RESEND_EVERY:  # the answer "got lost"
-                    await self.post(reader, writer, path, body, token)
+                    await bench_room.post(reader, writer, path, body, token)
                     self.resent += 1
         except Exception as exc:  # reported by main
             self.error = f"{self.participant}: {exc!r}"
@@ -166,7 +132,7 @@ def scenario() -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "voice.okrw"
         write_new(path, workshop())
-        child, port, codes = start_server(path)
+        child, port, codes = bench_room.start_server(path, PHONES)
         try:
             phones, wall = asyncio.run(speak_all(port, codes))
         finally:

@@ -95,6 +95,25 @@ class Client:
         return self.request("POST", "/api/ballot", {"vote": vote, "scores": scores, "key": key}, token)
 
 
+# Debian's Chromium for the phone page's tests, driven by Playwright (never ``playwright install``:
+# nothing is downloaded): test modules set ``pytestmark = needs_chromium`` and use ``browser``.
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed at "
+                                    "/usr/bin/chromium (tools/setup.sh --test installs it)")
+
+
+@pytest.fixture
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS, headless=True, timeout=30_000)
+        yield browser
+        browser.close()
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[WorkshopFile]:
     with WorkshopFile.create(tmp_path / "room.okrw", room_workshop()) as f:

@@ -4,6 +4,7 @@ from the floor (each move one undo step), what the room may not see, and the emp
 from __future__ import annotations
 
 import dataclasses
+import json
 
 import pytest
 from PySide6.QtCore import Qt
@@ -59,6 +60,9 @@ def test_pass_the_laptop_answer_is_stored_anonymous(screen, qtbot):
     assert screen.entry.text() == ""
     assert "Losing the carrier contract" in [screen.board.answers.item(i).data(Qt.UserRole)
                                              for i in range(screen.board.answers.count())]
+    # not in the undo history, which the file keeps in order (the laptop's round would tell whose)
+    assert "Losing the carrier contract" not in json.dumps(screen.ctx.store.undo_log(), ensure_ascii=False)
+    assert not screen.ctx.undo_stack.canUndo() or "answer" not in screen.ctx.undo_stack.undoText()
 
 
 def test_a_named_prompt_asks_who_is_answering(screen, qtbot):

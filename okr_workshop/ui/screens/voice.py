@@ -10,6 +10,7 @@ else. While the room may see the console, unrevealed answers and names are not d
 from __future__ import annotations
 
 import dataclasses
+import random
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
@@ -275,7 +276,11 @@ class VoiceScreen(Screen):
             self.ctx.edit(prompt, None)
 
     def add_answer(self, prompt: m.Prompt, text: str, participant: str | None = None) -> m.PromptAnswer | None:
-        """An answer typed on the laptop: anonymous (a random id, no name) unless the prompt is named."""
+        """An answer typed on the laptop: anonymous (a random id, no name) unless the prompt is named.
+
+        An anonymous answer is stored as a phone's is, at a random place among the prompt's answers,
+        and not through the undo history, which is kept in the file in order: the order in which the
+        laptop went round would tell whose answer is whose. A mistaken one is hidden, not undone."""
         ws = self.ctx.workshop
         problem = voice.text_problem(text, voice.MAX_ANSWER_CHARS)
         if problem is None and prompt.closed:
@@ -291,7 +296,12 @@ class VoiceScreen(Screen):
         if problem is not None or self.ctx.read_only:
             return None
         answer = voice.answer(ws, prompt.id, text, participant, new_ballot_id())
-        self.ctx.edit(None, answer, text="Add an answer")
+        if answer.participant is not None:
+            self.ctx.edit(None, answer, text="Add an answer")
+            return answer
+        place = random.SystemRandom().randint(0, len(ws.prompt_answers))
+        with self.ctx.store.step():
+            self.ctx.store.put(answer, place)
         return answer
 
     def add_from_entry(self) -> None:

@@ -5,33 +5,25 @@ visible answers; a hidden one never shows). Every move here, a drag, Group (Ctrl
 suggestion, a rename, an ungroup or "Turn into…", is the change list of ``domain.themes`` applied
 as one undoable step. The board holds no state of its own: it redraws from the workshop.
 
-Dragging uses Qt's own drag and drop with a mime type of our own (the texts, as JSON), so a drop
-is an ordinary ``dropEvent`` that tests can replay with a real QDropEvent.
+The views and their drag data are in ``theme_lists``, the suggestions in ``theme_suggestions``;
+this module decides what they show and what a drop, a click or a key means.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Sequence
-from typing import Any
 
-from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMenu,
     QPushButton,
     QToolButton,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -40,143 +32,14 @@ from ...domain import alignment, voice
 from ...domain import model as m
 from ...domain import themes as th
 from ..context import WorkshopContext
+from .theme_lists import TEXT_ROLE, AnswerList, ThemeTree, answers_mime
+from .theme_suggestions import SuggestionPanel
 from .when_shown import RedrawWhenShown
 
-ANSWER_MIME = "application/x-okr-workshop-answers"
-TEXT_ROLE = Qt.UserRole
-THEME_ROLE = Qt.UserRole + 1
-# The console may be projected: answers must read from the back of the room.
-LIST_STYLE = "QListWidget, QTreeWidget { font-size: 12pt; } QListWidget::item { padding: 3px 2px; }"
-BIG = "font-size: 12pt;"
+__all__ = ["SECTIONS", "TEXT_ROLE", "ThemeBoard", "ThemeDialog", "answers_mime", "became"]
+
 SECTIONS = frozenset(("all", "themes", "prompts", "prompt_answers", "alignment_answers", "participants",
                       "priorities", "not_now", "nodes", "parking_lot", "actions"))
-
-
-def answers_mime(texts: Sequence[str]) -> QMimeData:
-    """The drag's payload: the dragged answers' texts."""
-    data = QMimeData()
-    data.setData(ANSWER_MIME, json.dumps(list(texts)).encode("utf-8"))
-    return data
-
-
-def texts_in(data: QMimeData) -> list[str]:
-    if not data.hasFormat(ANSWER_MIME):
-        return []
-    try:
-        texts = json.loads(bytes(data.data(ANSWER_MIME)).decode("utf-8"))
-    except ValueError:
-        return []
-    return [t for t in texts if isinstance(t, str)] if isinstance(texts, list) else []
-
-
-def _accept_answers(event: QDragEnterEvent | QDragMoveEvent) -> None:
-    if event.mimeData().hasFormat(ANSWER_MIME):
-        event.setDropAction(Qt.CopyAction)  # never Move: Qt would then take the row out itself
-        event.accept()
-    else:
-        event.ignore()
-
-
-class AnswerList(QListWidget):
-    """The distinct answers; drag one onto another (or onto a theme), or select several."""
-
-    dropped = Signal(list, object)  # the dropped texts, the answer text dropped on (None: empty space)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setObjectName("theme:answers")
-        self.setSelectionMode(QAbstractItemView.ExtendedSelection)
-        self.setDragDropMode(QAbstractItemView.DragDrop)
-        self.setDefaultDropAction(Qt.CopyAction)
-        self.setWordWrap(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        self.setResizeMode(QListWidget.Adjust)  # long answers wrap at the list's width
-        self.setStyleSheet(LIST_STYLE)
-
-    def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt's name
-        return [ANSWER_MIME]
-
-    def mimeData(self, items: Sequence[QListWidgetItem]) -> QMimeData:  # noqa: N802 - Qt's name
-        return answers_mime([i.data(TEXT_ROLE) for i in items])
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
-        _accept_answers(event)
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 - Qt's name
-        _accept_answers(event)
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
-        texts = texts_in(event.mimeData())
-        if not texts:
-            event.ignore()
-            return
-        event.setDropAction(Qt.CopyAction)
-        event.accept()
-        target = self.itemAt(event.position().toPoint())
-        self.dropped.emit(texts, target.data(TEXT_ROLE) if target is not None else None)
-
-    def item_for(self, text: str) -> QListWidgetItem | None:
-        key = th.normalise(text)
-        return next((self.item(i) for i in range(self.count())
-                     if th.normalise(self.item(i).data(TEXT_ROLE)) == key), None)
-
-
-class ThemeTree(QTreeWidget):
-    """The themes, each with its answers below it; drop answers on a theme to add them."""
-
-    dropped = Signal(list, object)  # the dropped texts, the theme id dropped on (None: empty space)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setObjectName("theme:themes")
-        self.setColumnCount(3)
-        self.setHeaderLabels(["Theme", "Count", "Became"])
-        self.setSelectionMode(QAbstractItemView.ExtendedSelection)
-        self.setDragDropMode(QAbstractItemView.DragDrop)
-        self.setDefaultDropAction(Qt.CopyAction)
-        self.setEditTriggers(QAbstractItemView.EditKeyPressed | QAbstractItemView.DoubleClicked)
-        self.setWordWrap(True)
-        self.setStyleSheet(LIST_STYLE)
-        header = self.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.Fixed)  # "Action: <a long title>" would push the rest off
-        self.setColumnWidth(2, 160)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        self.setTextElideMode(Qt.ElideRight)
-
-    def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt's name
-        return [ANSWER_MIME]
-
-    def mimeData(self, items: Sequence[QTreeWidgetItem]) -> QMimeData:  # noqa: N802 - Qt's name
-        texts: list[str] = []
-        for item in items:  # a theme dragged whole carries all its answers (a merge)
-            for text in ([item.data(0, TEXT_ROLE)] if item.parent() else
-                         [item.child(i).data(0, TEXT_ROLE) for i in range(item.childCount())]):
-                if text not in texts:
-                    texts.append(text)
-        return answers_mime(texts)
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt's name
-        _accept_answers(event)
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 - Qt's name
-        _accept_answers(event)
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt's name
-        texts = texts_in(event.mimeData())
-        if not texts:
-            event.ignore()
-            return
-        event.setDropAction(Qt.CopyAction)
-        event.accept()
-        target = self.itemAt(event.position().toPoint())
-        self.dropped.emit(texts, target.data(0, THEME_ROLE) if target is not None else None)
-
-    def theme_item(self, theme_id: str) -> QTreeWidgetItem | None:
-        return next((self.topLevelItem(i) for i in range(self.topLevelItemCount())
-                     if self.topLevelItem(i).data(0, THEME_ROLE) == theme_id), None)
 
 
 def _label(text: str, role: str) -> QLabel:
@@ -186,36 +49,32 @@ def _label(text: str, role: str) -> QLabel:
     return label
 
 
+def _prompt(ws: m.Workshop, prompt_id: str) -> m.Prompt | None:
+    return next((p for p in ws.prompts if p.id == prompt_id), None)
+
+
 def became(ws: m.Workshop, link: str) -> str:
-    """What a theme became, in words: "Action: Fix the hand-over"."""
+    """What a theme became, in words: "Action: Fix the hand-over" (just "Action" once it is deleted)."""
     if not link:
         return ""
     kind, _, rid = link.partition(":")
-    name = ""
-    for records, field in ((ws.priorities, "title"), (ws.not_now, "title"), (ws.nodes, "label"),
-                           (ws.parking_lot, "text"), (ws.actions, "title")):
-        found = next((r for r in records if r.id == rid), None) if rid else None
-        if found is not None and link == f"{_kind_of(found)}:{rid}":
-            name = getattr(found, field)
+    records, field = {"priority": (ws.priorities, "title"), "not_now": (ws.not_now, "title"),
+                      "dependency": (ws.nodes, "label"), "parking": (ws.parking_lot, "text"),
+                      "action": (ws.actions, "title")}.get(kind, ([], ""))
+    found = next((r for r in records if r.id == rid), None) if rid else None
+    name = getattr(found, field) if found is not None else ""
     words = th.TARGET_LABELS.get(kind, kind)
     return f"{words}: {name}" if name else words
-
-
-def _kind_of(record: Any) -> str:
-    return {m.Priority: "priority", m.NotNow: "not_now", m.DepNode: "dependency", m.ParkingItem: "parking",
-            m.Action: "action"}.get(type(record), "")
 
 
 class ThemeBoard(RedrawWhenShown, QWidget):
     """The answers of one question beside its themes, the suggestions under them."""
 
-    def __init__(self, ctx: WorkshopContext, question: str, parent: QWidget | None = None):
+    def __init__(self, ctx: WorkshopContext, question: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.question = question
         self.masked = False  # set while the room may see unrevealed answers (see ``set_masked``)
-        self.suggestion_groups: list[list[str]] = []
-        self._loading = False
         self.agreement = _label("", "subtitle")
         self.hint = _label("Drag an answer onto another to group them, or onto a theme to add it. Or select "
                            "several (Ctrl/Shift-click) and press Group (Ctrl+G). F2 renames a theme; Delete "
@@ -223,13 +82,16 @@ class ThemeBoard(RedrawWhenShown, QWidget):
         self.empty = _label("", "empty")
         self.answers = AnswerList()
         self.answers.dropped.connect(self._dropped_on_answer)
+        self.answers.itemSelectionChanged.connect(self._update_buttons)
         self.tree = ThemeTree()
         self.tree.dropped.connect(self._dropped_on_theme)
-        self.tree.itemChanged.connect(self._item_renamed)
+        self.tree.renamed.connect(self._renamed_inline)
         self.tree.setContextMenuPolicy(Qt.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self._context_menu)
         self.tree.itemSelectionChanged.connect(self._update_buttons)
-        self.answers.itemSelectionChanged.connect(self._update_buttons)
+        self.suggestions = SuggestionPanel()
+        self.suggestions.accepted.connect(self.accept_suggestion)
+        self.suggestions.accepted_all.connect(self.accept_all)
         self.answers_title = _label("Answers", "subtitle")
         self.answers_empty = _label("Every answer is in a theme. Drag one here to take it out.", "hint")
         self.themes_title = _label("Themes", "subtitle")
@@ -239,7 +101,25 @@ class ThemeBoard(RedrawWhenShown, QWidget):
         ctx.room_sees_console_changed.connect(lambda _on: self.redraw())
         self.refresh()
 
+    # The suggestions panel's parts, by the names the board has always had.
+
+    @property
+    def suggestion_groups(self) -> list[list[str]]:
+        return self.suggestions.groups
+
+    @property
+    def suggestion_rows(self) -> QVBoxLayout:
+        return self.suggestions.rows
+
+    @property
+    def accept_all_button(self) -> QPushButton:
+        return self.suggestions.accept_all_button
+
     # ----- building --------------------------------------------------------------------------
+
+    def _add_turn_actions(self, menu: QMenu) -> None:
+        for target, words in th.TARGET_LABELS.items():
+            menu.addAction(words, lambda t=target: self.turn_selected(t))
 
     def _buttons(self) -> QHBoxLayout:
         self.group_button = QPushButton("Group (Ctrl+G)")
@@ -256,8 +136,7 @@ class ThemeBoard(RedrawWhenShown, QWidget):
                                     "a parking-lot item or an action")
         self.turn_button.setPopupMode(QToolButton.InstantPopup)
         self.turn_menu = QMenu(self.turn_button)
-        for target, words in th.TARGET_LABELS.items():
-            self.turn_menu.addAction(words, lambda t=target: self.turn_selected(t))
+        self._add_turn_actions(self.turn_menu)
         self.turn_button.setMenu(self.turn_menu)
         row = QHBoxLayout()
         for button in (self.group_button, self.rename_button, self.ungroup_button, self.turn_button):
@@ -276,29 +155,19 @@ class ThemeBoard(RedrawWhenShown, QWidget):
         lists = QHBoxLayout()
         lists.addLayout(left, 1)
         lists.addLayout(right, 2)
-        self.suggestion_box = QWidget()
-        self.suggestion_rows = QVBoxLayout(self.suggestion_box)
-        self.suggestion_rows.setContentsMargins(0, 0, 0, 0)
-        self.accept_all_button = QPushButton("Accept all")
-        self.accept_all_button.clicked.connect(self.accept_all)
-        head = QHBoxLayout()
-        self.suggestions_title = _label("Suggestions", "subtitle")
-        head.addWidget(self.suggestions_title, 1)
-        head.addWidget(self.accept_all_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.agreement)
-        layout.addWidget(self.hint)
-        layout.addWidget(self.empty)
         self.lists = QWidget()
         inner = QVBoxLayout(self.lists)
         inner.setContentsMargins(0, 0, 0, 0)
         inner.addLayout(lists, 1)
         inner.addLayout(buttons)
-        inner.addLayout(head)
-        inner.addWidget(self.suggestion_box)
-        layout.addWidget(self.lists, 1)
+        inner.addWidget(self.suggestions)
         self.lists.setMinimumHeight(320)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.agreement)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.lists, 1)
 
     def _shortcuts(self) -> None:
         bindings = ((self, "Ctrl+G", self.group_selected, Qt.WidgetWithChildrenShortcut),
@@ -322,11 +191,12 @@ class ThemeBoard(RedrawWhenShown, QWidget):
         return [(a.participant, item) for a in ws.alignment_answers if a.question == self.question
                 for item in a.items if item.strip()]
 
-    def distinct(self) -> list[tuple[str, int]]:
-        """Each distinct answer (first spelling) with how many gave it, most first."""
+    def distinct(self, pairs: Sequence[tuple[str, str]] | None = None) -> list[tuple[str, int]]:
+        """Each distinct answer (first spelling) with how many gave it, most first; of ``pairs``
+        (default: ``self.pairs()``) so a redraw reads the workshop once."""
         first: dict[str, str] = {}
         who: dict[str, set[str]] = {}
-        for person, text in self.pairs():
+        for person, text in self.pairs() if pairs is None else pairs:
             key = th.normalise(text)
             if key:
                 first.setdefault(key, text.strip())
@@ -335,6 +205,9 @@ class ThemeBoard(RedrawWhenShown, QWidget):
 
     def themes(self) -> list[m.Theme]:
         return th.themes_of(self.ctx.workshop, self.question)
+
+    def _theme(self, theme_id: str) -> m.Theme | None:
+        return next((t for t in self.themes() if t.id == theme_id), None)
 
     def set_question(self, question: str) -> None:
         self.question = question
@@ -350,7 +223,7 @@ class ThemeBoard(RedrawWhenShown, QWidget):
             return True
         if not self.is_prompt() or not self.ctx.room_sees_console:
             return False
-        prompt = next((p for p in self.ctx.workshop.prompts if p.id == self.question), None)
+        prompt = _prompt(self.ctx.workshop, self.question)
         return prompt is not None and not prompt.revealed
 
     def _on_changed(self, section: str) -> None:
@@ -358,12 +231,12 @@ class ThemeBoard(RedrawWhenShown, QWidget):
             self.redraw()
 
     def refresh(self) -> None:
-        ws = self.ctx.workshop
-        if self.is_prompt() and all(p.id != self.question for p in ws.prompts):
+        if self.is_prompt() and _prompt(self.ctx.workshop, self.question) is None:
             return  # the prompt was deleted: the screen chooses another
         self._agreement()
         hidden = self._hidden_from_room()
-        rows = self.distinct()
+        pairs = self.pairs()
+        rows = self.distinct(pairs)
         if hidden:
             self.empty.setText("Answers hidden while the room can see this screen: reveal the prompt on "
                                "the stage first, or take the stage off this screen.")
@@ -376,11 +249,12 @@ class ThemeBoard(RedrawWhenShown, QWidget):
         if hidden:
             self.answers.clear()
             self.tree.clear()
-            self._show_suggestions([])
+            self.suggestions.show_groups([], self.ctx.read_only)
             return
         self._fill_answers(rows)
-        self._fill_themes()
-        self._show_suggestions(th.suggestions(ws, self.question, [t for _, t in self.pairs()]))
+        self._fill_themes(pairs, rows)
+        self.suggestions.show_groups(th.suggestions(self.ctx.workshop, self.question, [t for _, t in pairs]),
+                                     self.ctx.read_only)
         self._update_buttons()
 
     def _agreement(self) -> None:
@@ -399,76 +273,18 @@ class ThemeBoard(RedrawWhenShown, QWidget):
     def _fill_answers(self, rows: list[tuple[str, int]]) -> None:
         """The answers in no theme (a grouped one shows under its theme), most given first."""
         index = th.theme_index(self.themes())
-        keep = {th.normalise(i.data(TEXT_ROLE)) for i in self.answers.selectedItems()}
-        self.answers.blockSignals(True)
-        self.answers.clear()
         ungrouped = [r for r in rows if th.normalise(r[0]) not in index]
-        for text, n in ungrouped:
-            item = QListWidgetItem(f"{n}×   {text}")
-            item.setData(TEXT_ROLE, text)
-            item.setToolTip(f"{text}\n{n} gave this answer; drag it onto another answer or a theme")
-            self.answers.addItem(item)
-            item.setSelected(th.normalise(text) in keep)
-        self.answers.blockSignals(False)
+        self.answers.fill(ungrouped)
         self.answers_title.setText(f"Not in a theme ({len(ungrouped)} of {len(rows)})")
         self.answers_empty.setVisible(not ungrouped)
 
-    def _fill_themes(self) -> None:
+    def _fill_themes(self, pairs: list[tuple[str, str]], rows: list[tuple[str, int]]) -> None:
         ws = self.ctx.workshop
-        counts = {r.theme: r for r in th.count(ws, self.question, self.pairs()) if r.theme}
-        per_text = {th.normalise(t): n for t, n in self.distinct()}
-        keep = {i.data(0, THEME_ROLE) for i in self.tree.selectedItems() if i.parent() is None}
-        self._loading = True
-        self.tree.clear()
-        bold = QFont(self.tree.font())
-        bold.setBold(True)
-        for theme in self.themes():
-            row = counts.get(theme.id)
-            top = QTreeWidgetItem([theme.label, str(row.count if row else 0), became(ws, theme.link)])
-            top.setData(0, THEME_ROLE, theme.id)
-            top.setFont(0, bold)
-            top.setFlags(top.flags() | Qt.ItemIsEditable)
-            top.setToolTip(0, "Double-click or F2 to rename; drop answers here to add them")
-            top.setToolTip(2, became(ws, theme.link))
-            for text in theme.answers:
-                n = per_text.get(th.normalise(text), 0)
-                child = QTreeWidgetItem([text, str(n) if n else "–", ""])
-                child.setData(0, TEXT_ROLE, text)
-                child.setData(0, THEME_ROLE, theme.id)
-                child.setFlags(child.flags() & ~Qt.ItemIsEditable)
-                child.setToolTip(0, text if n else f"{text} (nobody gives this answer now)")
-                top.addChild(child)
-            self.tree.addTopLevelItem(top)
-            top.setSelected(theme.id in keep)
-        self.tree.expandAll()
-        self._loading = False
+        counts = {r.theme: r.count for r in th.count(ws, self.question, pairs) if r.theme}
         themes = self.themes()
+        self.tree.fill([(t, counts.get(t.id, 0), became(ws, t.link)) for t in themes],
+                       {th.normalise(text): n for text, n in rows})
         self.themes_title.setText(f"Themes ({len(themes)})" if themes else "Themes: none yet")
-
-    def _show_suggestions(self, groups: list[list[str]]) -> None:
-        self.suggestion_groups = groups
-        while self.suggestion_rows.count():
-            widget = self.suggestion_rows.takeAt(0).widget()
-            if widget is not None:
-                widget.deleteLater()
-        for texts in groups:
-            row = QWidget()
-            line = QHBoxLayout(row)
-            line.setContentsMargins(0, 0, 0, 0)
-            words = QLabel("  ·  ".join(f"“{t}”" for t in texts))
-            words.setWordWrap(True)
-            words.setStyleSheet(BIG)
-            accept = QPushButton("Accept")
-            accept.setToolTip("Group these answers as one theme")
-            accept.clicked.connect(lambda _=False, t=texts: self.accept_suggestion(t))
-            accept.setEnabled(not self.ctx.read_only)
-            line.addWidget(words, 1)
-            line.addWidget(accept)
-            self.suggestion_rows.addWidget(row)
-        self.suggestions_title.setText(f"Suggestions ({len(groups)}): these look alike" if groups else
-                                       "Suggestions: none; nothing left looks alike")
-        self.accept_all_button.setVisible(bool(groups))
-        self.accept_all_button.setEnabled(not self.ctx.read_only)
 
     def _update_buttons(self) -> None:
         editable = not self.ctx.read_only
@@ -483,26 +299,37 @@ class ThemeBoard(RedrawWhenShown, QWidget):
     # ----- selection -------------------------------------------------------------------------
 
     def _selected_texts(self) -> list[str]:
-        texts = [i.data(TEXT_ROLE) for i in self.answers.selectedItems()]
-        texts += [i.data(0, TEXT_ROLE) for i in self.tree.selectedItems() if i.parent() is not None]
-        return list(dict.fromkeys(texts))
+        return list(dict.fromkeys(self.answers.selected_texts() + self.tree.selected_texts()))
 
     def selected_theme(self) -> m.Theme | None:
         """The theme selected (or the theme of the selected answer), when just one is."""
-        ids = {i.data(0, THEME_ROLE) for i in self.tree.selectedItems()}
-        if len(ids) != 1:
-            return None
-        wanted = ids.pop()
-        return next((t for t in self.themes() if t.id == wanted), None)
+        ids = self.tree.selected_theme_ids()
+        return self._theme(ids.pop()) if len(ids) == 1 else None
 
     # ----- moves, each one undoable step -----------------------------------------------------
+
+    def _edit(self, changes: list[th.Change]) -> None:
+        for before, after in changes:
+            self.ctx.edit(before, after)
 
     def _apply(self, text: str, changes: list[th.Change]) -> None:
         if not changes or self.ctx.read_only:
             return
         with self.ctx.macro(text):
-            for before, after in changes:
-                self.ctx.edit(before, after)
+            self._edit(changes)
+
+    def _taking_out(self, texts: Sequence[str], whole: set[str] | None = None) -> list[th.Change]:
+        """The changes that undo the ``whole`` themes and take the other ``texts`` out of theirs."""
+        whole = whole or set()
+        ws = self.ctx.workshop
+        index = th.theme_index(self.themes())
+        by_theme: dict[str, list[str]] = {}
+        for text in texts:
+            theme = index.get(th.normalise(text))
+            if theme is not None and theme.id not in whole:
+                by_theme.setdefault(theme.id, []).append(text)
+        changes = [c for theme_id in whole for c in th.ungroup(ws, theme_id)]
+        return changes + [c for theme_id, ts in by_theme.items() for c in th.ungroup(ws, theme_id, ts)]
 
     def group_texts(self, texts: Sequence[str], into: str | None = None, label: str | None = None) -> str | None:
         """Group ``texts`` (into the theme ``into``): one undo step. Returns the theme's id."""
@@ -522,12 +349,10 @@ class ThemeBoard(RedrawWhenShown, QWidget):
     def group_selected(self) -> str | None:
         """Ctrl+G: the selected answers become one theme (or join the one selected theme); the
         new theme's label opens for editing."""
-        texts = self._selected_texts()
         theme = self.selected_theme()
-        chosen_themes = {i.data(0, THEME_ROLE) for i in self.tree.selectedItems() if i.parent() is None}
-        into = theme.id if theme is not None and len(chosen_themes) == 1 else None
+        into = theme.id if theme is not None and self.tree.selected_theme_ids(whole_only=True) else None
         existed = {t.id for t in self.themes()}
-        made = self.group_texts(texts, into=into)
+        made = self.group_texts(self._selected_texts(), into=into)
         if made is not None and made not in existed:
             self.edit_label(made)
         return made
@@ -542,17 +367,16 @@ class ThemeBoard(RedrawWhenShown, QWidget):
         return self.group_texts(texts)
 
     def accept_all(self) -> None:
-        """Every suggestion at once, as one undo step."""
+        """Every suggestion at once, as one undo step (each grouped on the themes the last one left)."""
         groups = list(self.suggestion_groups)
         if not groups or self.ctx.read_only:
             return
         with self.ctx.macro(f"Accept {len(groups)} suggested themes"):
             for texts in groups:
-                for before, after in th.group(self.ctx.workshop, self.question, texts):
-                    self.ctx.edit(before, after)
+                self._edit(th.group(self.ctx.workshop, self.question, texts))
 
     def rename_theme(self, theme_id: str, label: str) -> None:
-        theme = next((t for t in self.themes() if t.id == theme_id), None)
+        theme = self._theme(theme_id)
         if theme is None or not label.strip() or label.strip() == theme.label or self.ctx.read_only:
             self.refresh()  # an empty name puts the old one back
             return
@@ -563,39 +387,23 @@ class ThemeBoard(RedrawWhenShown, QWidget):
         if theme is not None:
             self.edit_label(theme.id)
 
-    def _item_renamed(self, item: QTreeWidgetItem, column: int) -> None:
-        if self._loading or column != 0 or item.parent() is not None:
-            return
-        theme_id, label = item.data(0, THEME_ROLE), item.text(0)
+    def _renamed_inline(self, theme_id: str, label: str) -> None:
         QTimer.singleShot(0, lambda: self.rename_theme(theme_id, label))  # not while the editor closes
 
     def ungroup(self, theme_id: str, texts: Sequence[str] | None = None) -> None:
-        theme = next((t for t in self.themes() if t.id == theme_id), None)
+        theme = self._theme(theme_id)
         if theme is not None:
             what = f"“{texts[0]}”" if texts and len(texts) == 1 else "answers"
             self._apply(f"Take {what} out of “{theme.label}”", th.ungroup(self.ctx.workshop, theme_id, texts))
 
     def ungroup_selected(self) -> None:
         """Delete: the selected answers leave their theme; a selected theme is undone whole."""
-        ws = self.ctx.workshop
-        changes: list[th.Change] = []
-        whole = {i.data(0, THEME_ROLE) for i in self.tree.selectedItems() if i.parent() is None}
-        leaving = [t for t in self._selected_texts()]
-        index = th.theme_index(self.themes())
-        by_theme: dict[str, list[str]] = {}
-        for text in leaving:
-            theme = index.get(th.normalise(text))
-            if theme is not None and theme.id not in whole:
-                by_theme.setdefault(theme.id, []).append(text)
-        for theme_id in whole:
-            changes += th.ungroup(ws, theme_id)
-        for theme_id, texts in by_theme.items():
-            changes += th.ungroup(ws, theme_id, texts)
-        self._apply("Ungroup answers", changes)
+        whole = self.tree.selected_theme_ids(whole_only=True)
+        self._apply("Ungroup answers", self._taking_out(self._selected_texts(), whole))
 
     def turn_into(self, theme_id: str, target: str) -> None:
         """The theme becomes a priority, a not-now card, … (``domain.themes.becomes``): one step."""
-        theme = next((t for t in self.themes() if t.id == theme_id), None)
+        theme = self._theme(theme_id)
         if theme is None:
             return
         source = ""
@@ -622,8 +430,7 @@ class ThemeBoard(RedrawWhenShown, QWidget):
         menu.addAction("Rename", self.rename_selected)
         turn = menu.addMenu("Turn into…")
         turn.setEnabled(theme is not None and not theme.link and not self.ctx.read_only)
-        for target, words in th.TARGET_LABELS.items():
-            turn.addAction(words, lambda t=target: self.turn_selected(t))
+        self._add_turn_actions(turn)
         menu.popup(self.tree.viewport().mapToGlobal(pos))
 
     # ----- drops -----------------------------------------------------------------------------
@@ -632,14 +439,7 @@ class ThemeBoard(RedrawWhenShown, QWidget):
         """Onto another answer: a theme of both (or the target's theme); onto empty space: the
         dragged answers leave their themes."""
         if target is None:
-            index = th.theme_index(self.themes())
-            by_theme: dict[str, list[str]] = {}
-            for text in texts:
-                theme = index.get(th.normalise(text))
-                if theme is not None:
-                    by_theme.setdefault(theme.id, []).append(text)
-            changes = [c for theme_id, ts in by_theme.items() for c in th.ungroup(self.ctx.workshop, theme_id, ts)]
-            self._apply("Ungroup answers", changes)
+            self._apply("Ungroup answers", self._taking_out(texts))
             return
         moving = [t for t in texts if th.normalise(t) != th.normalise(target)]
         if not moving:
@@ -655,20 +455,18 @@ class ThemeDialog(QDialog):
     """The theme board of one question in a window of its own (the Diagnose screen groups the
     alignment check's free-text answers here)."""
 
-    def __init__(self, ctx: WorkshopContext, question: str, parent: QWidget | None = None):
+    def __init__(self, ctx: WorkshopContext, question: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         name = alignment.QUESTION_LABELS.get(question)
         if name is None:
-            prompt = next((p for p in ctx.workshop.prompts if p.id == question), None)
+            prompt = _prompt(ctx.workshop, question)
             name = prompt.text if prompt else question
         self.setWindowTitle(f"Themes: {name}")
         self.board = ThemeBoard(ctx, question, self)
-        heading = _label(name, "subtitle")
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
-        buttons.rejected.connect(self.reject)
-        buttons.button(QDialogButtonBox.Close).clicked.connect(self.reject)
+        buttons.rejected.connect(self.reject)  # Close has the reject role: one click, one reject()
         layout = QVBoxLayout(self)
-        layout.addWidget(heading)
+        layout.addWidget(_label(name, "subtitle"))
         layout.addWidget(self.board, 1)
         layout.addWidget(buttons)
         self.resize(1000, 680)
