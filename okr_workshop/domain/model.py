@@ -34,7 +34,7 @@ NODE_KINDS = ("team", "initiative", "priority", "external")
 ACTION_STATUSES = ("open", "done", "dropped")
 # The screens an agenda session can use: the module names of the UI's screens (None = a break).
 AGENDA_SCREENS = ("overview", "diagnose", "vote", "not_now", "dependencies", "decision_rights", "okrs", "rhythm",
-                  "actions", "run_of_show", "voice")
+                  "actions", "run_of_show", "voice", "retrospective")
 PARKING_RESOLUTIONS = ("open", "resolved", "action", "not_now")
 # What a theme of the room's answers can become in one move (see domain.themes).
 THEME_TARGETS = ("priority", "not_now", "dependency", "risk", "parking", "action")
@@ -160,6 +160,7 @@ class NotNow:
     reason: str = ""
     owner: str | None = None
     revisit: str | None = None
+    revisit_due: bool = False  # carried from the last offsite with its revisit on or before this one's start
 
 
 @dataclass(frozen=True)
@@ -397,6 +398,42 @@ class RoomQuestion:
     link: str = ""  # the action or decision-log entry it became: "action:a3", "log:l7"
 
 
+@dataclass(frozen=True)
+class PastKeyResult:
+    """Last quarter's key result, carried over as the retrospective's material (not a new OKR):
+    what it promised, what was achieved (``actual``), how sure the room is of that figure
+    (``confidence``, 1 to 5) and what it learned."""
+
+    id: str
+    objective: str  # the objective's words then
+    title: str
+    metric: str = ""
+    baseline: float | None = None
+    target: float | None = None
+    unit: str = ""
+    owner: str | None = None
+    due: str | None = None
+    actual: float | None = None
+    confidence: int | None = None
+    learned: str = ""
+
+
+@dataclass(frozen=True)
+class History:
+    """What this offsite carried over from the one before (``okr-workshop new --from``): the last
+    offsite's title, cycle and start, its agreement per alignment question, and the status each
+    carried priority had then. Empty for a first offsite."""
+
+    title: str = ""
+    cycle: str = ""
+    starts: str | None = None
+    alignment: dict[str, float | None] = field(default_factory=dict)  # question -> agreement then (themes)
+    priorities: dict[str, str] = field(default_factory=dict)  # priority id -> its status then
+    # The seeds' retrospective questions, in the room's words.
+    working: str = ""  # are the OKRs working?
+    differently: str = ""  # what would we do differently?
+
+
 @dataclass
 class Workshop:
     """The whole workshop. Lists keep the order the facilitator gave them."""
@@ -427,6 +464,8 @@ class Workshop:
     prompt_answers: list[PromptAnswer] = field(default_factory=list)
     themes: list[Theme] = field(default_factory=list)
     room_questions: list[RoomQuestion] = field(default_factory=list)
+    history: History = field(default_factory=History)
+    past_key_results: list[PastKeyResult] = field(default_factory=list)
 
     def participant_name(self, pid: str | None) -> str:
         for p in self.participants:

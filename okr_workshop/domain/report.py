@@ -15,8 +15,10 @@ from . import (
     decision_log,
     decision_rights,
     dependencies,
+    next_quarter,
     not_now,
     okrs,
+    retrospective,
     rhythm,
     run_of_show,
     voice,
@@ -175,6 +177,8 @@ def build_report(ws: Workshop) -> dict[str, Any]:
         "focus": not_now.report(ws),
         "run_of_show": _run_of_show(ws),
         "coherence": coherence.report(ws),
+        "retrospective": retrospective.report(ws),
+        "history": next_quarter.report(ws),
     }
 
 

@@ -286,7 +286,8 @@ def workshop_from_document(doc: Any) -> m.Workshop:
         ws.not_now.append(
             m.NotNow(r.id(), r.required_text("title"), _ref(r, "priority", prios, "priority"),
                      r.choice("decision", m.NOT_NOW_DECISIONS), r.text("reason"),
-                     _ref(r, "owner", people, "participant"), r.optional_text("revisit"))
+                     _ref(r, "owner", people, "participant"), r.optional_text("revisit"),
+                     r.boolean("revisit_due", False))
         )
 
     to_r = root.objects("tradeoffs")
@@ -406,7 +407,34 @@ def workshop_from_document(doc: Any) -> m.Workshop:
     ws.prompts, ws.prompt_answers = _read_prompts(root, people)
     ws.themes = _read_themes(root, {p.id for p in ws.prompts})
     ws.room_questions = _read_room_questions(root, people)
+    ws.history, ws.past_key_results = _read_history(root, people)
     return ws
+
+
+def _read_history(root: _Reader, people: set[str]) -> tuple[m.History, list[m.PastKeyResult]]:
+    """The last offsite this one carried over from, and the retrospective of its key results."""
+    h = root.child("history")
+    alignment = h.child("alignment")
+    for q, value in alignment.data.items():
+        if q not in m.QUESTIONS:
+            raise alignment.fail(q, f"{_shown(q)} is not an alignment question ({', '.join(m.QUESTIONS)})")
+        if value is not None and not 0 <= alignment.number(q, 1) <= 1:
+            raise alignment.fail(q, "must be an agreement from 0 to 1, or null")
+    statuses = h.child("priorities")
+    for pid, status in statuses.data.items():
+        if status not in m.PRIORITY_STATUSES:
+            raise statuses.fail(pid, f"must be one of {', '.join(m.PRIORITY_STATUSES)} (got {_shown(status)})")
+    retro = root.child("retrospective")
+    history = m.History(h.text("title"), h.text("cycle"), h.date("starts"), dict(alignment.data),
+                        dict(statuses.data), retro.text("working"), retro.text("differently"))
+    readers = retro.objects("key_results")
+    _unique(readers, "retrospective.key_results")
+    past = [m.PastKeyResult(r.id(), r.text("objective"), r.required_text("title"), r.text("metric"),
+                            r.number("baseline"), r.number("target"), r.text("unit"),
+                            _ref(r, "owner", people, "participant"), r.date("due"), r.number("actual"),
+                            r.integer("confidence", None, 1, 5), r.text("learned"))
+            for r in readers]
+    return history, past
 
 
 def _read_prompts(root: _Reader, people: set[str]) -> tuple[list[m.Prompt], list[m.PromptAnswer]]:
@@ -749,12 +777,31 @@ def document_from_workshop(ws: m.Workshop) -> dict[str, Any]:
             for p in ws.parking_lot
         ]
     doc.update(_voice_document(ws))
+    doc.update(_history_document(ws))
     if ws.decision_log:
         doc["decision_log"] = [
             _drop_empty({"id": e.id, "at": e.at, "kind": e.kind, "text": e.text, "context": e.context or None,
                          "ref": e.ref or None})
             for e in ws.decision_log
         ]
+    return doc
+
+
+def _history_document(ws: m.Workshop) -> dict[str, Any]:
+    """The last offsite and the retrospective of its key results: each absent while empty."""
+    doc: dict[str, Any] = {}
+    h = ws.history
+    if (h.title, h.cycle, h.starts, h.alignment, h.priorities) != ("", "", None, {}, {}):
+        doc["history"] = _drop_empty({"title": h.title, "cycle": h.cycle or None, "starts": h.starts,
+                                      "alignment": dict(h.alignment) or None, "priorities": dict(h.priorities) or None})
+    if ws.past_key_results or h.working or h.differently:
+        doc["retrospective"] = _drop_empty({
+            "working": h.working or None, "differently": h.differently or None,
+            "key_results": [_drop_empty({"id": k.id, "objective": k.objective or None, "title": k.title,
+                                         "metric": k.metric or None, "baseline": k.baseline, "target": k.target,
+                                         "unit": k.unit or None, "owner": k.owner, "due": k.due, "actual": k.actual,
+                                         "confidence": k.confidence, "learned": k.learned or None})
+                            for k in ws.past_key_results] or None})
     return doc
 
 
@@ -814,7 +861,8 @@ def _document(ws: m.Workshop) -> dict[str, Any]:
         "votes": [_vote_document(v) for v in ws.votes],
         "not_now": [
             _drop_empty({"id": n.id, "title": n.title, "priority": n.priority, "decision": n.decision,
-                         "reason": n.reason, "owner": n.owner, "revisit": n.revisit})
+                         "reason": n.reason, "owner": n.owner, "revisit": n.revisit,
+                         "revisit_due": n.revisit_due or None})
             for n in ws.not_now
         ],
         "tradeoffs": [

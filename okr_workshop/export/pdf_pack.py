@@ -30,12 +30,14 @@ from ..store.output_file import write_output
 
 Progress = Callable[[float, str], None]
 
-# The section titles in the order they appear (tests check them in the text).
-SECTION_TITLES = (
+# Every section title in the order they appear (tests check them in the text). A workshop carried
+# over from the last offsite adds CARRIED_OVER; the demo, a first offsite, fills all the others.
+ALL_SECTION_TITLES = (
     "Decided and owned",
     "The offsite on one page",
     "What I own",
     "The first 30 days",
+    "Last quarter",
     "Diagnosis",
     "The room's voice",
     "Vote results",
@@ -51,6 +53,8 @@ SECTION_TITLES = (
     "Decision log",
     "Glossary",
 )
+CARRIED_OVER = ("Last quarter",)
+SECTION_TITLES = tuple(t for t in ALL_SECTION_TITLES if t not in CARRIED_OVER)
 SECTION_SHARE = 0.45  # of the progress bar: assembling sections (charts included); the rest is layout
 
 
@@ -76,6 +80,7 @@ def _sections() -> list[tuple[str, Callable[[Any], list[Any]]]]:
         sections_map,
         sections_okrs,
         sections_owners,
+        sections_retrospective,
         sections_risks,
         sections_rollout,
         sections_run,
@@ -88,6 +93,7 @@ def _sections() -> list[tuple[str, Callable[[Any], list[Any]]]]:
         ("The offsite on one page", sections_front.summary),
         ("What I own", sections_owners.section),
         ("The first 30 days", sections_first30.section),
+        ("Last quarter", sections_retrospective.section),
         ("Diagnosis", sections_diagnosis.section),
         ("The room's voice", sections_voice.section),
         ("Vote results", sections_votes.votes_section),

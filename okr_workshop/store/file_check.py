@@ -275,10 +275,13 @@ def _check_tables(conn: sqlite3.Connection, path: Path, version: int) -> None:
             for (column, kind, not_null, _), value in zip(columns, row, strict=True):
                 problem = _value_problem(value, kind, not_null, json_columns.get(column), column in bool_columns)
                 if problem is None and name == "info" and column == "value":
-                    problem = _json_problem(value, dict if row[0] in ("workshop", "diagnosis", "rollout") else None)
+                    problem = _json_problem(value, dict if row[0] in OBJECT_INFO else None)
                 if problem:
                     where = f"info {row[0]!r}" if name == "info" else f"{name}.{column} in row {n + 1}"
                     raise WorkshopFileError(f"{path}: damaged ({where}: {problem})")
+
+
+OBJECT_INFO = ("workshop", "diagnosis", "rollout", "history")  # the info rows that hold a JSON object
 
 
 def _value_problem(value: Any, kind: str, not_null: bool, json_kind: type | None, yes_no: bool) -> str | None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..domain import model as m
 
 APPLICATION_ID = 0x4F4B5257  # "OKRW" in the SQLite header: tells our files from others
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ TABLES: tuple[Table, ...] = (
     Table("votes", m.Vote, "votes", json_columns=("items", "hands", "weights", "opted_out"),
           bool_columns=("secret", "closed", "revealed"),
           skip=("ballots", "voted")),
-    Table("not_now", m.NotNow, "not_now"),
+    Table("not_now", m.NotNow, "not_now", bool_columns=("revisit_due",)),
     Table("tradeoffs", m.Tradeoff, "tradeoffs", bool_columns=("confirmed",)),
     Table("intake", m.Intake, "intake", since=3),
     Table("dep_nodes", m.DepNode, "nodes"),
@@ -56,6 +56,7 @@ TABLES: tuple[Table, ...] = (
     Table("prompt_answers", m.PromptAnswer, "prompt_answers", bool_columns=("hidden",), since=9),
     Table("themes", m.Theme, "themes", json_columns=("answers",), since=9),
     Table("room_questions", m.RoomQuestion, "room_questions", bool_columns=("hidden",), since=9),
+    Table("past_key_results", m.PastKeyResult, "past_key_results", since=10),
 )
 TABLE_OF: dict[type, Table] = {t.kind: t for t in TABLES}
 
@@ -170,5 +171,14 @@ CREATE TABLE room_questions (id TEXT PRIMARY KEY, text TEXT NOT NULL, asked_by T
     link TEXT NOT NULL DEFAULT '', position INTEGER NOT NULL) WITHOUT ROWID;
 """
 
+# Version 10: the next quarter: last quarter's key results for the retrospective, a not-now entry
+# whose revisit fell due before this offsite (the history itself is an ``info`` singleton).
+_V10 = """
+CREATE TABLE past_key_results (id TEXT PRIMARY KEY, objective TEXT NOT NULL, title TEXT NOT NULL,
+    metric TEXT NOT NULL DEFAULT '', baseline, target, unit TEXT NOT NULL DEFAULT '', owner TEXT, due TEXT,
+    actual, confidence INTEGER, learned TEXT NOT NULL DEFAULT '', position INTEGER NOT NULL);
+ALTER TABLE not_now ADD COLUMN revisit_due INTEGER NOT NULL DEFAULT 0;
+"""
+
 # MIGRATIONS[n] takes a file from schema version n to n + 1. Version 0 is an empty file.
-MIGRATIONS: dict[int, str] = {0: _V1, 1: _V2, 2: _V3, 3: _V4, 4: _V5, 5: _V6, 6: _V7, 7: _V8, 8: _V9}
+MIGRATIONS: dict[int, str] = {0: _V1, 1: _V2, 2: _V3, 3: _V4, 4: _V5, 5: _V6, 6: _V7, 7: _V8, 8: _V9, 9: _V10}

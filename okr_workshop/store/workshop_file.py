@@ -153,6 +153,7 @@ SINGLETONS: dict[type, tuple[str, str]] = {
     m.WorkshopInfo: ("workshop", "info"),
     m.Diagnosis: ("diagnosis", "diagnosis"),
     m.RolloutPlan: ("rollout", "rollout"),
+    m.History: ("history", "history"),
 }
 
 

@@ -23,6 +23,7 @@ _KINDS = {cls.__name__: cls for cls in (
     m.WorkshopInfo, m.Diagnosis, m.RolloutPlan, m.Participant, m.Priority, m.AlignmentAnswer, m.Vote, m.NotNow,
     m.Tradeoff, m.DepNode, m.DepEdge, m.Role, m.Decision, m.Objective, m.KeyResult, m.Forum, m.Action,
     m.Intake, m.AgendaSession, m.ParkingItem, m.LogEntry, m.Prompt, m.PromptAnswer, m.Theme, m.RoomQuestion,
+    m.History, m.PastKeyResult,
 )}
 
 

@@ -19,7 +19,7 @@ from .conftest import make_pack, qpdf_check
 from .factories import demo_workshop
 
 LIST_PARTS = [f.name for f in dataclasses.fields(m.Workshop) if f.name not in ("info", "diagnosis", "framework",
-                                                                                  "rollout")]
+                                                                                  "rollout", "history")]
 
 
 def half_filled() -> m.Workshop:

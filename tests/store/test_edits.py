@@ -97,6 +97,9 @@ SAMPLES: dict[type, tuple[object, object]] = {
                      m.PromptAnswer("x8f3k2", "q1", "ロードショー", "p1", True)),
     m.Theme: (m.Theme("t9", "dependencies", "Data Platform"),
               m.Theme("t9", "q1", "Billing loop", ["Billing blocks pricing", "Ψ pricing"], "action:a1")),
+    m.PastKeyResult: (m.PastKeyResult("kr9", "Delight new customers", "Cut churn"),
+                      m.PastKeyResult("kr9", "Delight new customers", "Cut churn", "logo churn", 8, 4.5, "%", "p2",
+                                      "2026-06-30", 5.25, 4, "Churn follows onboarding, not price")),
     m.RoomQuestion: (m.RoomQuestion("rq9", "Who owns pricing?"),
                      m.RoomQuestion("rq9", "Who owns pricing?", "p2", 7, "logged", True, "log:l1")),
 }

@@ -193,3 +193,28 @@ def test_a_version_8_file_gains_the_rooms_voice(tmp_path: Path) -> None:
         ws = f.workshop
         assert ws.prompt_answers == [m.PromptAnswer("k2j9x", "q1", "The roadshow")]
         assert ws.themes[0].answers == ["The roadshow"] and ws.room_questions[0].upvotes == 3
+
+
+def test_a_version_9_file_gains_last_quarters_key_results_and_the_revisit_flag(tmp_path: Path) -> None:
+    """Version 10: the retrospective's key results, a not-now entry flagged when its revisit fell due,
+    and the history (an info row). A version 9 file opened read-only has none of them."""
+    path = _version_1_file(tmp_path / "old.okrw")
+    conn = sqlite3.connect(path)
+    for version in range(1, 9):
+        conn.executescript(MIGRATIONS[version])
+    conn.execute("UPDATE schema_version SET version = 9")
+    conn.execute("INSERT INTO not_now (id, title, decision, position) VALUES ('n1', 'Nordic market', 'defer', 0)")
+    conn.commit()
+    conn.close()
+    with WorkshopFile.open(path, read_only=True) as f:
+        assert f.workshop.past_key_results == [] and f.workshop.not_now[0].revisit_due is False
+    with WorkshopFile.open(path) as f:
+        f.put(m.PastKeyResult("kr1", "Win mid-market", "20 new logos", target=20, actual=14))
+        f.put(m.History("Spring offsite", "2026-Q2", "2026-03-12", {"dependencies": 0.15}, {"pr1": "selected"}))
+        f.put(dataclasses.replace(f.workshop.not_now[0], revisit_due=True))
+    assert _version(path) == SCHEMA_VERSION
+    assert (tmp_path / "old.okrw.v9.bak").exists()
+    with WorkshopFile.open(path, read_only=True) as f:
+        ws = f.workshop
+        assert ws.past_key_results[0].actual == 14 and ws.not_now[0].revisit_due is True
+        assert ws.history.alignment == {"dependencies": 0.15} and ws.history.priorities == {"pr1": "selected"}

@@ -35,7 +35,7 @@ from .base import Screen
 SCREEN_LABELS = {
     "overview": "Overview", "diagnose": "Diagnose", "vote": "Vote", "not_now": "Not now & trade-offs",
     "dependencies": "Dependencies", "decision_rights": "Decision rights", "okrs": "OKRs", "rhythm": "Rhythm",
-    "actions": "Actions", "run_of_show": "Run of show", "voice": "Room's voice",
+    "actions": "Actions", "run_of_show": "Run of show", "voice": "Room's voice", "retrospective": "Retrospective",
 }
 OUTCOMES = {"open": "Open", "resolved": "Resolved", "action": "Action", "not_now": "Not now"}
 
