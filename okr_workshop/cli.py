@@ -20,6 +20,7 @@ from typing import Any, NoReturn
 from . import __version__
 from .command_names import COMMANDS
 
+# ``new`` until command_names lists it (that module is shared with ``launch``).
 EXIT_BAD_INPUT = 2
 
 
@@ -39,8 +40,10 @@ def _gui_parser() -> argparse.ArgumentParser:
         epilog=(
             "commands (each has --help):\n"
             "  import IN.json -o OUT.okrw        validate and store a workshop\n"
+            "  new --from PREV.okrw -o NEXT.okrw start the next offsite from the last one\n"
             "  export FILE.okrw --json OUT.json  write the interchange document (also --pdf, --graphml, --ics,\n"
-            "                                    --csv OUT_DIR for every vote's results)\n"
+            "                                    --csv OUT_DIR for every vote's results, --okr-csv OUT.csv\n"
+            "                                    for the company's OKR tool)\n"
             "  report FILE.okrw                  print the analysis as JSON\n"
             "  serve FILE.okrw                   room voting without the GUI"
         ),
@@ -61,6 +64,21 @@ def _command_parser() -> argparse.ArgumentParser:
     imp.add_argument("input", help="the JSON document, or - for standard input")
     imp.add_argument("-o", "--output", required=True, help="the workshop file to write (.okrw)")
     imp.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    new = sub.add_parser(
+        "new", help="start the next offsite from the last one",
+        description="Start the next offsite from the last one: the participants, decision rights and rhythm, "
+                    "the not-now list (an entry whose revisit date is on or before the new start is flagged "
+                    "revisit_due), the priorities as candidates remembering their last status, the open actions "
+                    "and parking-lot items, and last quarter's key results for the retrospective. The new OKRs "
+                    "start empty. The previous file is only read.")
+    new.add_argument("--from", dest="source", required=True, metavar="PREVIOUS",
+                     help="the last offsite's workshop file (.okrw) or interchange document (.json), read-only")
+    new.add_argument("-o", "--output", required=True, metavar="NEXT", help="the new workshop file to write (.okrw)")
+    new.add_argument("--cycle", help="the new cycle; default: the quarter after the previous cycle (2026-Q2 -> "
+                                     "2026-Q3), or none when the previous cycle is not a quarter")
+    new.add_argument("--starts", metavar="YYYY-MM-DD",
+                     help="the new offsite's first day; default: the previous start plus 13 weeks")
+    new.add_argument("--force", action="store_true", help="replace the output file if it exists")
     exp = sub.add_parser("export", help="write the workshop in another format")
     exp.add_argument("file", help="the workshop file (.okrw)")
     fmt = exp.add_mutually_exclusive_group(required=True)
@@ -72,6 +90,9 @@ def _command_parser() -> argparse.ArgumentParser:
                      help="the operating rhythm as a calendar: a file, or - for standard output")
     fmt.add_argument("--csv", metavar="OUT_DIR",
                      help="every vote's results, as OUT_DIR/vote-results.csv: a folder (not standard output)")
+    fmt.add_argument("--okr-csv", metavar="OUT",
+                     help="one row per key result for the company's OKR tool (UTF-8 with a BOM): a file, or - for "
+                          "standard output")
     exp.add_argument("--facilitator", action="store_true",
                      help="with --pdf: the facilitator's copy (adds who voted what in open votes)")
     exp.add_argument("--paper", choices=("a4", "letter"), default="a4", help="with --pdf: the paper size (a4)")
@@ -80,6 +101,10 @@ def _command_parser() -> argparse.ArgumentParser:
     exp.add_argument("--dates", choices=STYLES, default=DEFAULT_STYLE,
                      help=f"with --pdf: how dates are written, long (12 March 2026) or iso (2026-03-12); "
                           f"default: {DEFAULT_STYLE}")
+    exp.add_argument("--okr-csv-style", default="generic", metavar="STYLE",
+                     help="with --okr-csv: whose import columns to write, generic (any tool with a column "
+                          "mapping, or a spreadsheet) or a named tool's (see docs/command-line.md; a wrong name "
+                          "lists them); default: generic")
     rep = sub.add_parser("report", help="print the analysis as JSON")
     rep.add_argument("file", help="a workshop file (.okrw), an interchange document (.json), or - for JSON on stdin")
     srv = sub.add_parser(
@@ -176,7 +201,7 @@ def _remove_leftovers(args: argparse.Namespace) -> None:
     """Before a command writes: delete the temporary files a killed run left where it writes."""
     from .store.output_file import remove_leftovers
 
-    outputs = [getattr(args, name, None) for name in ("output", "json", "pdf", "graphml", "ics")]
+    outputs = [getattr(args, name, None) for name in ("output", "json", "pdf", "graphml", "ics", "okr_csv")]
     folders = [Path(o).parent for o in outputs if o and o != "-"]
     if getattr(args, "csv", None):
         folders.append(Path(args.csv))
@@ -230,6 +255,66 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _iso_date(text: str, option: str) -> str:
+    """``text`` if it is a real calendar date written YYYY-MM-DD; else a UserError naming ``option``."""
+    import datetime as dt
+
+    try:
+        if len(text) == 10:
+            return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        pass
+    raise UserError(f"{option} {text}: not a date; write it as YYYY-MM-DD, e.g. 2026-06-25")
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """The next offsite from the last one; the previous file is opened read-only and never written."""
+    from .domain.next_quarter import carry_over, next_cycle, next_start
+    from .store.workshop_file import WorkshopFileError, write_new
+
+    if args.output == "-":
+        raise UserError("-o -: a workshop file cannot go to standard output; name a .okrw file")
+    starts = _iso_date(args.starts, "--starts") if args.starts is not None else None
+    out = Path(args.output)
+    if args.source != "-" and _same_file(args.source, args.output):
+        raise UserError(f"{out}: is the previous workshop; the next one needs a file of its own")
+    if out.exists() and not args.force:
+        raise UserError(f"{out}: already exists (add --force to replace it)")
+    if not out.parent.exists():
+        raise UserError(f"{out}: folder {out.parent} does not exist")
+    previous = _load_workshop(args.source)
+    cycle = next_cycle(previous.info.cycle) if args.cycle is None else args.cycle.strip()
+    workshop = carry_over(previous, cycle, starts if args.starts is not None else next_start(previous.info.starts))
+    try:
+        write_new(out, workshop, replace=args.force)
+    except WorkshopFileError as exc:
+        raise UserError(str(exc)) from None
+    except OSError as exc:
+        raise UserError(f"{out}: cannot write ({exc.strerror})") from None
+    except sqlite3.Error as exc:
+        raise UserError(f"{out}: cannot write ({exc})") from None
+    print(f"{out}: {carried(workshop)}", file=sys.stderr)
+    return 0
+
+
+def carried(ws) -> str:
+    """One line of what came over from the last offsite."""
+    due = sum(n.revisit_due for n in ws.not_now)
+    counts = [(len(ws.participants), "participant"), (len(ws.priorities), "priority"),
+              (len(ws.decisions), "decision right"), (len(ws.forums), "forum"), (len(ws.not_now), "not-now entry"),
+              (len(ws.actions), "open action"), (len(ws.parking_lot), "open parking-lot item"),
+              (len(ws.past_key_results), "past key result")]
+    words = ", ".join(f"{n} {_plural(word, n)}" for n, word in counts)
+    when = f", starts {ws.info.starts}" if ws.info.starts else ""
+    return f"{ws.info.cycle or 'next offsite'}{when}: carried {words} ({due} not-now due for a revisit)"
+
+
+def _plural(word: str, n: int) -> str:
+    if n == 1:
+        return word
+    return word[:-1] + "ies" if word.endswith("y") else word + "s"
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     if args.graphml is not None:
         return _export_graphml(args)
@@ -239,6 +324,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _export_pdf(args)
     if args.csv is not None:
         return _export_csv(args)
+    if args.okr_csv is not None:
+        return _export_okr_csv(args)
     from .domain.validate import document_from_workshop
 
     if args.json != "-" and _same_file(args.file, args.json):
@@ -298,6 +385,26 @@ def _export_csv(args: argparse.Namespace) -> int:
     target = folder / FILE_NAME
     _write_atomically(str(target), lambda p: p.write_bytes(data))
     print(f"{target}: results of {len(workshop.votes)} votes", file=sys.stderr)
+    return 0
+
+
+def _export_okr_csv(args: argparse.Namespace) -> int:
+    """One row per key result, in the columns of the OKR tool named by --okr-csv-style."""
+    from .export.okr_csv import STYLES, write_okr_csv  # only this export pays for it
+
+    if args.okr_csv_style not in STYLES:
+        raise UserError(f"--okr-csv-style {args.okr_csv_style}: choose one of {', '.join(STYLES)}")
+    if args.okr_csv != "-" and _same_file(args.file, args.okr_csv):
+        raise UserError(f"{args.okr_csv}: is the workshop being exported; choose another name")
+    workshop = _load_workshop(args.file)
+    try:
+        write_okr_csv(workshop, args.okr_csv, args.okr_csv_style)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    except OSError as exc:
+        raise UserError(f"{args.okr_csv}: cannot write ({exc.strerror or exc})") from None
+    if args.okr_csv != "-":
+        print(f"{args.okr_csv}: {len(workshop.key_results)} key results ({args.okr_csv_style})", file=sys.stderr)
     return 0
 
 
@@ -421,8 +528,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if argv and argv[0] in COMMANDS:
             args = _command_parser().parse_args(argv)
-            handler = {"import": cmd_import, "export": cmd_export, "report": cmd_report, "serve": cmd_serve,
-                       "rehearse": cmd_rehearse}
+            handler = {"import": cmd_import, "new": cmd_new, "export": cmd_export, "report": cmd_report,
+                       "serve": cmd_serve, "rehearse": cmd_rehearse}
             if args.command != "report":
                 _remove_leftovers(args)
             return handler[args.command](args)

@@ -6,4 +6,4 @@ parser; both import them from here, so that ``cli`` never imports ``launch``, wh
 
 from __future__ import annotations
 
-COMMANDS = ("import", "export", "report", "serve", "rehearse")
+COMMANDS = ("import", "new", "export", "report", "serve", "rehearse")

@@ -11,10 +11,27 @@ alignment answers or the OKRs themselves: those are this quarter's to make.
 from __future__ import annotations
 
 import dataclasses
+from datetime import date, timedelta
 from typing import Any
 
 from . import alignment
 from .model import QUESTIONS, History, NotNow, PastKeyResult, Workshop, WorkshopInfo
+
+
+def next_cycle(cycle: str) -> str:
+    """The quarter after ``cycle`` ("2026-Q2" -> "2026-Q3", "2026-Q4" -> "2027-Q1"); "" when it is no quarter."""
+    year, _, quarter = (cycle or "").strip().partition("-Q")
+    if not (year.isdigit() and len(year) == 4 and quarter in ("1", "2", "3", "4")):
+        return ""
+    return f"{int(year) + 1}-Q1" if quarter == "4" else f"{year}-Q{int(quarter) + 1}"
+
+
+def next_start(starts: str | None) -> str | None:
+    """The previous start plus 13 weeks (a quarter's rhythm, on the same weekday); None without one."""
+    try:
+        return (date.fromisoformat(starts or "") + timedelta(weeks=13)).isoformat()
+    except ValueError:
+        return None
 
 
 def revisit_due(entry: NotNow, starts: str | None) -> bool:
@@ -62,10 +79,15 @@ def carry_over(previous: Workshop, cycle: str = "", starts: str | None = None) -
     )
 
 
+def has_history(ws: Workshop) -> bool:
+    """Whether this offsite was started from a previous one (or given last quarter's key results)."""
+    return ws.history != History() or bool(ws.past_key_results)
+
+
 def report(ws: Workshop) -> dict[str, Any]:
     """The report's ``history`` key: the last offsite, then and now."""
     h = ws.history
-    if not h.title and not h.priorities:
+    if not has_history(ws):
         return {"previous": None, "alignment": {}, "priorities": []}
     titles = {p.id: p.title for p in ws.priorities}
     now = {p.id: p.status for p in ws.priorities}

@@ -43,6 +43,11 @@ def score(kr: PastKeyResult) -> float | None:
     return None if value is None else min(1.0, max(0.0, value))
 
 
+def score_text(value: float | None) -> str:
+    """A score as the room reads it: one decimal, 0.0 to 1.0 ("0.7"); "—" when it cannot be scored."""
+    return "—" if value is None else f"{value:.1f}"
+
+
 def scores(ws: Workshop) -> dict[str, float | None]:
     return {kr.id: score(kr) for kr in ws.past_key_results}
 

@@ -14,9 +14,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from . import alignment, decision_rights, dependencies, not_now, rhythm, stage_map, voice
+from . import alignment, decision_rights, dependencies, not_now, retrospective, rhythm, stage_map, voice
 from . import model as m
 from .date_words import dates_in_text, fmt_day_month, fmt_span, short_date
+from .next_quarter import has_history
 from .run_of_show import clock_time, planned_schedule, remaining_seconds, running
 from .text_rows import wrap
 from .themes import ThemeCount, themes_of
@@ -25,7 +26,7 @@ from .vote_status import turnout_words, voting_status
 
 KINDS = ("title", "join", "vote", "critical_few", "okr", "actions", "blank", "back_at", "check_progress", "alignment",
          "not_now", "tradeoff", "map", "threats", "decision", "forums", "calendar", "parking_lot", "decision_log",
-         "prompt", "questions")
+         "prompt", "questions", "retrospective")
 # Each kind in words, for the facilitator's list of what is on stage and what comes next.
 KIND_NAMES = {"title": "Title and agenda", "join": "Join room voting", "vote": "Vote", "critical_few": "Critical few",
               "okr": "Objective", "actions": "Actions", "blank": "Blank", "back_at": "Back at",
@@ -34,7 +35,7 @@ KIND_NAMES = {"title": "Title and agenda", "join": "Join room voting", "vote": "
               "threats": "What threatens delivery",
               "decision": "Decision rights", "forums": "Forums", "calendar": "The quarter's meetings",
               "parking_lot": "Parking lot", "decision_log": "Decision log", "prompt": "Prompt",
-              "questions": "Questions from the floor"}
+              "questions": "Questions from the floor", "retrospective": "Retrospective"}
 FIGURE_ROWS = 4  # the rows a big figure (a room code, "8 of 10") takes out of a page
 BAR_SHARE = 0.3  # the share of a row's width a score bar takes, right of the text
 FOOTER_CHARS = 40  # a longer workshop title is shortened in the footer
@@ -44,7 +45,8 @@ SCREEN_KINDS = {"overview": ("title",), "vote": ("vote",), "diagnose": ("check_p
                 "not_now": ("critical_few", "not_now", "tradeoff"), "dependencies": ("map", "threats"),
                 "decision_rights": ("decision",), "okrs": ("okr",), "rhythm": ("forums", "calendar"),
                 "actions": ("actions",),
-                "run_of_show": ("parking_lot", "decision_log"), "voice": ("prompt", "questions")}
+                "run_of_show": ("parking_lot", "decision_log"), "voice": ("prompt", "questions"),
+                "retrospective": ("retrospective",)}
 
 
 @dataclass(frozen=True)
@@ -343,7 +345,7 @@ def _number(value: float | None, unit: str = "") -> str:
     return f"{text}{unit}" if unit in ("%", "pp") else f"{text} {unit}".strip()
 
 
-def from_to(kr: m.KeyResult) -> str:
+def from_to(kr: m.KeyResult | m.PastKeyResult) -> str:
     """ "74 → 30 days", "12% → 60%": the unit once, unless it is a sign that sticks to the number."""
     if kr.unit in ("%", "pp"):
         return f"{_number(kr.baseline, kr.unit)} → {_number(kr.target, kr.unit)}"
@@ -781,11 +783,88 @@ def _questions(ws: m.Workshop, ref: StageRef, width: int, live: Live) -> _Draft:
     return draft
 
 
+# ----- the retrospective: how last quarter's key results scored -------------------------------------------------------
+
+RETRO_TITLE = "Last quarter: how we scored"
+# The flags in a few words for the subtitle; the rows under it give ``retrospective.FLAG_WORDS``.
+FLAG_SHORT = {"sandbagging": "targets too safe", "overreach": "targets out of reach",
+              "revisit_due": "a not-now revisit is due"}
+FIRST_OFFSITE = "This is a first offsite: there is no last quarter to score yet."
+
+
+
+
+def _retrospective(ws: m.Workshop, ref: StageRef, width: int, live: Live) -> _Draft:
+    """Last quarter's key results, most missed first (where the conversation starts), each with its
+    score as a bar and its actual against its target; the mean and the flags in the subtitle; then
+    the alignment and the critical few, then and now. Owners stay off the stage: the room grades
+    outcomes, not people."""
+    if not has_history(ws):
+        return _Draft(RETRO_TITLE, entries=[_entry(FIRST_OFFSITE, width, "muted")])
+    krs = ws.past_key_results
+    mean = retrospective.mean_score(ws)
+    scored = sum(s is not None for s in retrospective.scores(ws).values())
+    head = (f"Mean score {retrospective.score_text(mean)} ({scored} of {len(krs)} scored)" if scored
+            else "Nothing scored yet")
+    flags = [FLAG_SHORT[f] for f in retrospective.flags(ws)]
+    draft = _Draft(RETRO_TITLE, " · ".join(t for t in (ws.history.cycle, head, *flags) if t))
+    draft.entries = [_past_key_result(kr, width) for kr in missed_first(krs)]
+    if not krs:
+        draft.entries.append(_entry("Last quarter had no key results to score.", width, "muted"))
+    draft.entries += [PAGE_BREAK, *_then_and_now(ws, width)]
+    return draft
+
+
+def missed_first(krs: list[m.PastKeyResult]) -> list[m.PastKeyResult]:
+    """The lowest score first; those that cannot be scored last, in their own order."""
+    order = {kr.id: i for i, kr in enumerate(krs)}
+    return sorted(krs, key=lambda kr: (retrospective.score(kr) is None, retrospective.score(kr) or 0.0, order[kr.id]))
+
+
+def _past_key_result(kr: m.PastKeyResult, width: int) -> Entry:
+    """ "Cut the median time to first shipment   ███████   0.7", then "actual 41 · 74 → 30 days"."""
+    value = retrospective.score(kr)
+    aim = from_to(kr) if kr.baseline is not None else f"target {_number(kr.target, kr.unit)}"
+    if kr.target is None:
+        note = "No target: not scored"
+    elif kr.actual is None:
+        note = f"No actual yet · {aim}"
+    else:
+        note = f"Actual {_number(kr.actual, kr.unit)} · {aim}"
+    return _entry(kr.title, width, "strong" if value is not None else "body", figure=retrospective.score_text(value),
+                  bar=value, note=note)
+
+
+def _then_and_now(ws: m.Workshop, width: int) -> list[Entry]:
+    """The alignment check's agreement per question and the critical few, at the last offsite
+    and now: did the story converge?"""
+    h = ws.history
+    title = f"Then and now{f' (then: {h.cycle})' if h.cycle else ''}"
+    entries: list[Entry] = [[Row(t, "strong") for t in wrap(title, width)] + [Row("")]]
+
+    def percent(value: float | None) -> str:
+        found = alignment.agreement_percent(value)
+        return "–" if found is None else f"{found}%"
+
+    for q in m.QUESTIONS:  # before this offsite's check has answers, "22% then" alone
+        now = alignment.agreement(ws, q)
+        then = percent(h.alignment.get(q))
+        entries.append(_entry(f"Agreement: {alignment.QUESTION_SHORT[q]}", width, bar=now,
+                              figure=f"{then} then" if now is None else f"{then} → {percent(now)}"))
+    before = sum(status == "selected" for status in h.priorities.values())
+    chosen = [p for p in ws.priorities if p.status == "selected"]
+    kept = [p.title for p in chosen if h.priorities.get(p.id) == "selected"]
+    entries.append(_entry("The critical few", width, figure=f"{before} → {len(chosen)}" if chosen else f"{before} then",
+                          note=f"Still chosen: {' · '.join(kept)}" if kept else ""))
+    return entries
+
+
 _DRAFTS = {"title": _title, "join": _join, "vote": _vote, "critical_few": _critical_few, "okr": _okr,
            "actions": _actions, "blank": _blank, "back_at": _back_at, "check_progress": _check_progress,
            "alignment": _alignment, "not_now": _not_now, "tradeoff": _tradeoff, "map": _map, "threats": _threats,
            "decision": _decision, "forums": _forums, "calendar": _calendar,
-           "parking_lot": _parking_lot, "decision_log": _decision_log, "prompt": _prompt, "questions": _questions}
+           "parking_lot": _parking_lot, "decision_log": _decision_log, "prompt": _prompt, "questions": _questions,
+           "retrospective": _retrospective}
 
 
 # ----- the order of the show -------------------------------------------------------------------
@@ -816,6 +895,8 @@ def show_order(ws: m.Workshop) -> list[StageRef]:
     vote_sessions = [s for s in ws.agenda if s.screen == "vote"]
     slots = planned_schedule(ws.agenda)
     seen: dict[str, int] = {}
+    # Last quarter is scored before this quarter is diagnosed, unless a session of its own brings it.
+    retro_first = has_history(ws) and not any(s.screen == "retrospective" for s in ws.agenda)
 
     def add(ref: StageRef) -> None:
         if ref not in order:
@@ -835,14 +916,17 @@ def show_order(ws: m.Workshop) -> list[StageRef]:
             add_votes(votes if last else votes[:1])
             votes = [] if last else votes[1:]
         elif session.screen in SCREEN_KINDS:
+            if session.screen == "diagnose" and retro_first:
+                add(StageRef("retrospective"))
             sessions = sum(s.screen == session.screen for s in ws.agenda)
             seen[session.screen] = seen.get(session.screen, 0) + 1
             for kind in _session_kinds(SCREEN_KINDS[session.screen], seen[session.screen] == 1, sessions == 1):
                 for ref in refs_of(ws, kind):
                     add(ref)
     add_votes(votes)
-    for kind in ("check_progress", "alignment", "critical_few", "not_now", "tradeoff", "map", "threats", "decision",
-                 "okr", "forums", "calendar", "actions", "prompt", "questions", "parking_lot", "decision_log"):
+    for kind in ("retrospective", "check_progress", "alignment", "critical_few", "not_now", "tradeoff", "map",
+                 "threats", "decision", "okr", "forums", "calendar", "actions", "prompt", "questions", "parking_lot",
+                 "decision_log"):
         for ref in refs_of(ws, kind):
             add(ref)
     return order

@@ -14,6 +14,7 @@ from reportlab.lib.colors import HexColor
 
 from ..domain import alignment, retrospective
 from ..domain.model import QUESTIONS, History, NotNow, PastKeyResult, Workshop
+from ..domain.next_quarter import has_history
 from . import styles
 from .blocks import (
     PackContext,
@@ -45,14 +46,9 @@ STATUS_WORDS = {"candidate": "candidate", "selected": "critical few", "stopped":
 CHANGE_TINTS = {"Kept": "green", "Dropped": "orange", "New": "sky", "Not chosen yet": "yellow"}
 
 
-def has_data(ws: Workshop) -> bool:
-    """Whether the workshop was carried over from a last offsite (or was given last quarter's key results)."""
-    return ws.history != History() or bool(ws.past_key_results)
-
-
 def section(ctx: PackContext) -> list[Any]:
     ws = ctx.ws
-    if not has_data(ws):
+    if not has_history(ws):
         return []
     out = new_section(TITLE, "Where this offsite starts from: the last offsite's key results scored, what the "
                              "room learned, and what has changed since.")
@@ -95,11 +91,6 @@ def from_to(kr: PastKeyResult) -> str:
     return f"{amount(kr.baseline, kr.unit)} → {amount(kr.target, kr.unit)}"
 
 
-def score_words(value: float | None) -> str:
-    """A score as the pack prints it: one decimal ("0.5"); "—" when it cannot be scored."""
-    return "—" if value is None else f"{value:.1f}"
-
-
 def score_tint(value: float) -> Any:
     """The cell shade for a score (SCORE_TINTS)."""
     return next(HexColor(styles.TINTS[name]) for bottom, name in SCORE_TINTS if value >= bottom)
@@ -131,8 +122,8 @@ def _scored(ctx: PackContext) -> list[Any]:
             if value is not None:
                 extra.append(("BACKGROUND", (3, i), (3, i), score_tint(value)))
             confidence = f"{kr.confidence} of {retrospective.CONFIDENCE[1]}" if kr.confidence is not None else "—"
-            rows.append([_kr_cell(ctx, kr), from_to(kr),
-                         amount(kr.actual, kr.unit, "—"), score_words(value), confidence, kr.learned or ""])
+            rows.append([_kr_cell(ctx, kr), from_to(kr), amount(kr.actual, kr.unit, "—"),
+                         retrospective.score_text(value), confidence, kr.learned or ""])
         out.append(table(["Key result", "Baseline → target", "Actual", "Score", "Confidence", "What we learned"],
                          rows, widths, extra=extra))
     out += [spacer(4), _mean(ws)]
@@ -155,7 +146,8 @@ def _mean(ws: Workshop) -> Any:
     mean = retrospective.mean_score(ws)
     if mean is None:
         return para("No key result is scored yet: enter the actual figure each one reached.")
-    return rich("Mean score ", ("b", score_words(mean)), f" over {plural(len(found), 'scored key result')}{rest}")
+    return rich("Mean score ", ("b", retrospective.score_text(mean)),
+                f" over {plural(len(found), 'scored key result')}{rest}")
 
 
 def due_again(ws: Workshop) -> list[NotNow]:

@@ -1,4 +1,8 @@
-"""The demo offsite: the shipped JSON in a fresh file each time.
+"""The demo offsites: the shipped JSON in a fresh file each time.
+
+Two demos: the spring offsite (``demo.json``) and the same company one quarter later
+(``demo-next.json``, started from the first with ``okr-workshop new --from``), which shows the
+retrospective and the then-and-now.
 
 The first demo of a version builds the file from the JSON and keeps a copy in the user's cache
 folder; later demos copy that file, which spares the start the validation and the writing
@@ -36,14 +40,22 @@ def _looks_like_ours(path: Path) -> bool:
     return head.startswith(SQLITE_MAGIC) and int.from_bytes(head[68:72], "big") == APPLICATION_ID
 
 
-def make_demo_copy() -> Path:
-    """A new workshop file holding the demo, in a folder of its own."""
+DEMOS = {
+    "demo.json": ("demo offsite.okrw", "demo"),
+    "demo-next.json": ("demo offsite (next quarter).okrw", "next-quarter-demo"),
+}
+"""The shipped demo -> (the copy's file name, its cache file's prefix)."""
+
+
+def make_demo_copy(name: str = "demo.json") -> Path:
+    """A new workshop file holding the demo ``name`` (one of ``DEMOS``), in a folder of its own."""
+    file_name, prefix = DEMOS[name]
     folder = Path(tempfile.mkdtemp(prefix="okr-workshop-demo-"))
-    path = folder / "demo offsite.okrw"
-    source = resource("demo/demo.json").read_bytes()
+    path = folder / file_name
+    source = resource(f"demo/{name}").read_bytes()
     # crc32, not a hashlib digest: hashlib loads OpenSSL (~3 ms); telling versions apart is enough.
     key = f"{zlib.crc32(source):08x}-{len(source)}-{SCHEMA_VERSION}-{__version__}"
-    cached = cache_folder() / f"demo-{key}.okrw"
+    cached = cache_folder() / f"{prefix}-{key}.okrw"
     with contextlib.suppress(OSError):
         shutil.copyfile(cached, path)
         if _looks_like_ours(path):

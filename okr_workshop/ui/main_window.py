@@ -93,10 +93,12 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         self._action(file_menu, "&New…", self.new_file, QKeySequence.New)
+        self._action(file_menu, "New &from a previous offsite…", self.new_from_previous)
         self._action(file_menu, "&Open…", self.open_dialog, QKeySequence.Open)
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._action(file_menu, "Open the &demo offsite", self.open_demo)
+        self._action(file_menu, "Open the demo offsite (ne&xt quarter)", self.open_next_demo)
         file_menu.addSeparator()
         self.copy_action = self._action(file_menu, "Save a &copy…", self.save_copy, "Ctrl+Shift+S")
         self.restore_action = self._action(file_menu, "Res&tore to…", self.show_restore_dialog)
@@ -219,6 +221,56 @@ class MainWindow(QMainWindow):
         from .demo import make_demo_copy
 
         self.open_path(make_demo_copy(), remember=False, restore_points=False)
+
+    def open_next_demo(self) -> None:
+        """The same company one quarter later: the retrospective and the then-and-now filled in."""
+        from .demo import make_demo_copy
+
+        self.open_path(make_demo_copy("demo-next.json"), remember=False, restore_points=False)
+
+    def new_from_previous(self):
+        """File → New from a previous offsite…: pick the last offsite, then (in the dialog returned)
+        the new cycle and start, then where to save; the new file is built and opened."""
+        source, _ = QFileDialog.getOpenFileName(self, "The previous offsite", str(Path.home()), FILE_FILTER)
+        if not source:
+            return None
+        try:
+            with WorkshopFile.open(source, read_only=True) as previous_file:  # works while it is open here too
+                previous = previous_file.workshop
+        except WorkshopFileError as exc:
+            QMessageBox.critical(self, "Cannot read the previous offsite", f"{exc}\n\nNothing was created.")
+            return None
+        except (OSError, ValueError, TypeError, KeyError, IndexError) as exc:
+            QMessageBox.critical(self, "Cannot read the previous offsite", f"{source}: damaged ({exc})")
+            return None
+        from .next_quarter_dialog import NextQuarterDialog
+
+        dialog = NextQuarterDialog(previous, self)
+        dialog.setAttribute(_qt().WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._build_next(source, previous, dialog.cycle(), dialog.starts()))
+        dialog.open()
+        return dialog
+
+    def _build_next(self, source: str, previous, cycle: str, starts: str) -> bool:
+        """The next offsite's file from ``previous``, saved where the user says and opened."""
+        from ..domain.next_quarter import carry_over
+
+        suggested = Path(source).with_name(f"{Path(source).stem} {cycle or 'next'}.okrw")
+        target, _ = QFileDialog.getSaveFileName(self, "Save the next offsite as", str(suggested), FILE_FILTER)
+        if not target:
+            return False
+        if not target.endswith(".okrw"):
+            target += ".okrw"
+        if Path(target).resolve() == Path(source).resolve():
+            QMessageBox.critical(self, "Cannot create workshop",
+                                 f"{target}: is the previous offsite; the next one needs a file of its own.")
+            return False
+        try:
+            write_new(target, carry_over(previous, cycle, starts), replace=Path(target).exists())
+        except (WorkshopFileError, OSError) as exc:
+            QMessageBox.critical(self, "Cannot create workshop", str(exc))
+            return False
+        return self.open_path(target)
 
     def import_json(self) -> None:
         from ..domain.json_text import DocumentError, parse_document

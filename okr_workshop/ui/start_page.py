@@ -29,6 +29,8 @@ class StartHost(Protocol):
 
     def open_demo(self) -> None: ...
 
+    def open_next_demo(self) -> None: ...
+
     def open_path(self, path: str) -> bool: ...
 
     def recent_files(self) -> list[str]: ...
@@ -39,17 +41,18 @@ class StartHost(Protocol):
 
 
 class StartCard(QPushButton):
-    """A large button with a title and a line of explanation (the start page's three ways in)."""
+    """A large button with a title and a line of explanation (the start page's ways in)."""
 
     def __init__(self, title: str, text: str, slot):
         super().__init__()
         self.setObjectName("startCard")
         self.setCursor(Qt.PointingHandCursor)
-        self.setMinimumSize(240, 104)
+        self.setMinimumSize(240, 124)  # room for a title on two lines
         self.setAccessibleName(title)
         self.setToolTip(text)
         heading = QLabel(title)
         heading.setObjectName("startCardTitle")
+        heading.setWordWrap(True)  # "Open the demo (next quarter)" takes two lines on a narrow window
         line = QLabel(text)
         line.setWordWrap(True)
         line.setProperty("role", "hint")
@@ -63,7 +66,7 @@ class StartCard(QPushButton):
 
 
 class StartPage(QWidget):
-    """What the window shows with no workshop open: the three ways in, the recent workshops,
+    """What the window shows with no workshop open: the ways in (new, open, the two demos), the recent workshops,
     and the tour and the venue check for the first evening."""
 
     STYLE = f"""
@@ -100,9 +103,11 @@ class StartPage(QWidget):
         self.open_button = StartCard("Open…", "Open a workshop file (.okrw) from this computer.", window.open_dialog)
         self.demo_button = StartCard("Open the demo", "A complete sample offsite to rehearse with; a fresh copy "
                                      "each time.", window.open_demo)
+        self.next_demo_button = StartCard("Open the demo (next quarter)", "The same company one quarter later: "
+                                          "the retrospective and the then-and-now.", window.open_next_demo)
         cards = QHBoxLayout()
         cards.setSpacing(16)
-        for card in (self.new_button, self.open_button, self.demo_button):
+        for card in (self.new_button, self.open_button, self.demo_button, self.next_demo_button):
             cards.addWidget(card, 1)
 
         layout = QVBoxLayout(self)

@@ -11,7 +11,7 @@ import pytest
 
 from okr_workshop.domain import model as m
 from okr_workshop.domain import retrospective
-from okr_workshop.domain.next_quarter import carry_over
+from okr_workshop.domain.next_quarter import carry_over, has_history
 from okr_workshop.export import sections_retrospective as retro
 from okr_workshop.export.pdf_pack import ALL_SECTION_TITLES, CARRIED_OVER, SECTION_TITLES, _sections
 
@@ -180,6 +180,6 @@ def test_overreach_is_flagged(tmp_path: Path):
 
 def test_the_plain_demo_has_no_such_section(demo_pack: Pack):
     """A first offsite: no history, no past key results, no section (and nothing in the contents)."""
-    assert not retro.has_data(demo_workshop())
+    assert not has_history(demo_workshop())
     assert retro.TITLE not in demo_pack.result.sections
     assert all(title != retro.TITLE for _, title, _ in demo_pack.outline())

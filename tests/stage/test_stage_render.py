@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QScrollBar
 
 from okr_workshop.domain import model as m
+from okr_workshop.domain import next_quarter
 from okr_workshop.domain.stage import KINDS, RoomInfo, StageRef, show_order
 from okr_workshop.domain.validate import workshop_from_document
 from okr_workshop.stage import style
@@ -61,6 +62,17 @@ def test_every_view_of_the_demo_is_readable_and_paginated(qtbot, tmp_path, ws, w
 def test_every_view_of_a_large_workshop_is_readable_and_paginated(qtbot, tmp_path, large, width, height):
     pages = check_every_page(qtbot, tmp_path, large, width, height)
     assert pages < 4 * len(show_order(large))  # long lists are cut into pages the room can follow, not hundreds
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_the_next_offsite_with_last_quarter_scored_is_readable(qtbot, tmp_path, ws, width, height):
+    """Started from the demo, with actuals typed: the retrospective's pages (scores as bars, then
+    and now) and the empty states of a new offsite keep the layout contract at every size."""
+    new = next_quarter.carry_over(ws, "2026-Q3", "2026-07-01")
+    new.past_key_results = [dataclasses.replace(k, actual=k.baseline if k.baseline is not None else k.target)
+                            for k in new.past_key_results]
+    check_every_page(qtbot, tmp_path, new, width, height)
+    assert len(list(tmp_path.glob("*-retrospective.png"))) > 1  # the dozen key results take pages
 
 
 def check_every_page(qtbot, tmp_path: Path, ws: m.Workshop, width: int, height: int) -> int:
@@ -251,6 +263,7 @@ TWO_SCREENS = """
 import json, sys
 from PySide6.QtWidgets import QApplication
 from okr_workshop.domain import model as m
+from okr_workshop.domain import next_quarter
 from okr_workshop.stage.window import StageWindow, stage_screen
 app = QApplication([])
 laptop, projector = app.screens()

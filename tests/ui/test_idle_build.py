@@ -51,7 +51,7 @@ def test_a_screen_not_up_redraws_once_when_shown_not_at_every_edit(demo_window, 
     """Renaming a priority three times while Diagnose is up redraws the Overview once, when it
     comes back, and it shows the last name."""
     overview = demo_window.screen(0)
-    demo_window.go_to(1)
+    demo_window.go_to([name for name, _ in SCREENS].index("Diagnose"))
     redraws = []
     real = type(overview).refresh
     monkeypatch.setattr(type(overview), "refresh", lambda self: redraws.append(1) or real(self))

@@ -151,3 +151,53 @@ def test_the_window_gets_the_interpreter_back_quickly_while_a_pack_is_built(demo
     with qtbot.waitSignal(screen.job.done, timeout=BUILD_TIMEOUT_MS):
         pass
     assert sys.getswitchinterval() == pytest.approx(usual)
+
+
+# ----- the OKRs for the company's OKR tool (CSV) ---------------------------------------------------
+
+
+def test_okr_csv_writes_the_chosen_style_where_the_dialog_says(demo_window, qtbot, tmp_path, monkeypatch):
+    """The style chosen on the screen reaches the file; ".csv" is added; the status bar says so."""
+    from okr_workshop.export.okr_csv import to_csv
+
+    offered: list[str] = []
+    folder = tmp_path / "out"
+    folder.mkdir()
+
+    def pick(_parent, _title, default, _filter):
+        offered.append(default)
+        return str(folder / "for jira"), "CSV (*.csv)"
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", pick)
+    screen = screen_named(demo_window, "Export")
+    screen.okr_style.setCurrentIndex(screen.okr_style.findData("jira"))
+    qtbot.mouseClick(screen.okr_csv_button, Qt.LeftButton)
+    out = folder / "for jira.csv"
+    assert out.read_bytes() == to_csv(demo_window.ctx.workshop, "jira")
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert offered[0].endswith("Baltica Freightworks OKRs (jira).csv")
+    assert "key results (jira)" in demo_window.statusBar().currentMessage()
+    assert [p.name for p in folder.iterdir()] == ["for jira.csv"]  # no temporary file left
+
+
+def test_okr_csv_that_cannot_be_written_says_why_in_a_dialog(demo_window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[tuple[str, str]] = []
+    folder = tmp_path / "out"
+    folder.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(folder / "gone" / "o.csv"), ""))
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, title, text, *a, **k: shown.append((title, text)))
+    screen = screen_named(demo_window, "Export")
+    qtbot.mouseClick(screen.okr_csv_button, Qt.LeftButton)
+    assert len(shown) == 1 and "gone" in shown[0][1] and "Nothing was written" in shown[0][1]
+    assert list(folder.iterdir()) == []
+
+
+def test_okr_csv_cancelled_dialog_writes_nothing(demo_window, qtbot, monkeypatch):
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
+    written: list[str] = []
+    monkeypatch.setattr("okr_workshop.export.okr_csv.write_okr_csv", lambda _ws, path, _style: written.append(path))
+    screen = screen_named(demo_window, "Export")
+    qtbot.mouseClick(screen.okr_csv_button, Qt.LeftButton)
+    assert written == []

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 SCREENS: list[tuple[str, str]] = [
     ("Overview", "overview:OverviewScreen"),
+    ("Retrospective", "retrospective:RetrospectiveScreen"),  # last quarter scored, before this one is diagnosed
     ("Diagnose", "diagnose:DiagnoseScreen"),
     ("Room's voice", "voice:VoiceScreen"),  # prompts, their themes, questions from the floor
     ("Vote", "vote:VoteScreen"),

@@ -1,4 +1,5 @@
-"""Export: the PDF rollout pack, the interchange JSON, a copy of the file, and the report."""
+"""Export: the PDF rollout pack, the interchange JSON, a copy of the file, the OKRs as CSV for the
+company's OKR tool, and the report."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from .base import Screen
 PAPERS = (("A4", "a4"), ("US Letter", "letter"))
 SETTING_PAPER = "export/paper"
 SETTING_OPEN = "export/open_when_done"
+SETTING_OKR_STYLE = "export/okr_csv_style"
 
 
 def default_paper() -> str:
@@ -54,6 +56,7 @@ class ExportScreen(Screen):
             row.addWidget(button)
         row.addStretch(1)
         self.body.addLayout(row)
+        self._build_okr_csv_controls()
         heading = QLabel("Analysis (report)")
         heading.setProperty("role", "subtitle")
         self.body.addWidget(heading)
@@ -107,6 +110,50 @@ class ExportScreen(Screen):
         other.setProperty("role", "subtitle")
         self.body.addWidget(other)
 
+    def _build_okr_csv_controls(self) -> None:
+        """The OKRs for the company's OKR tool: a style (the columns a tool's import documents), then a file."""
+        from ...export.okr_csv import STYLE_LABELS, STYLES
+
+        self.okr_style = QComboBox()
+        for style in STYLES:
+            self.okr_style.addItem(STYLE_LABELS[style], style)
+        chosen = str(QSettings().value(SETTING_OKR_STYLE, STYLES[0]))
+        self.okr_style.setCurrentIndex(max(0, self.okr_style.findData(chosen)))
+        self.okr_style.setAccessibleName("Columns for the OKR tool")
+        self.okr_style.setToolTip("Generic suits any import that lets you map columns. The others follow the "
+                                  "import columns BigPicture and Jira document (see docs/okr-csv.md).")
+        self.okr_csv_button = QPushButton("OKRs for your OKR tool (CSV)…")
+        self.okr_csv_button.setMinimumHeight(40)
+        self.okr_csv_button.clicked.connect(self.export_okr_csv)
+        row = QHBoxLayout()
+        row.addWidget(self.okr_csv_button)
+        row.addWidget(QLabel("Columns:"))
+        row.addWidget(self.okr_style)
+        row.addStretch(1)
+        self.body.addLayout(row)
+
+    def export_okr_csv(self) -> None:
+        """Ask where, then write the CSV at once (a few rows: nothing to wait for); a dialog says why not."""
+        from ...export.okr_csv import write_okr_csv
+
+        style = self.okr_style.currentData()
+        suffix = "" if style == "generic" else f" ({style})"
+        default = self.ctx.store.path.with_name(f"{self._stem()} OKRs{suffix}.csv")
+        path, _ = QFileDialog.getSaveFileName(self, "Export the OKRs for your OKR tool", str(default), "CSV (*.csv)")
+        if not path:
+            return
+        if not path.lower().endswith(".csv"):
+            path += ".csv"
+        QSettings().setValue(SETTING_OKR_STYLE, style)
+        try:
+            write_okr_csv(self.ctx.workshop, path, style)
+        except ValueError as exc:
+            QMessageBox.critical(self, "Cannot export the OKRs", f"{exc}\n\nNothing was written.")
+            return
+        self.last_written = path
+        count = len(self.ctx.workshop.key_results)
+        self._status(f"Exported {count} key result{'s' if count != 1 else ''} ({style}) to {path}")
+
     def connect_window(self, window) -> None:
         self.json_button.clicked.connect(window.export_json)
         self.copy_button.clicked.connect(window.save_copy)
@@ -121,11 +168,14 @@ class ExportScreen(Screen):
 
     # ----- the pack ---------------------------------------------------------------------------
 
-    def _suggested_path(self) -> Path:
+    def _stem(self) -> str:
+        """The organisation's name (else the file's) as a safe start for an output file name."""
         info = self.ctx.workshop.info
-        stem = re.sub(r'[\\/:*?"<>|]+', " ", info.organisation or self.ctx.store.path.stem).strip() or "offsite"
+        return re.sub(r'[\\/:*?"<>|]+', " ", info.organisation or self.ctx.store.path.stem).strip() or "offsite"
+
+    def _suggested_path(self) -> Path:
         suffix = " (facilitator)" if self.facilitator_copy.isChecked() else ""
-        return self.ctx.store.path.with_name(f"{stem} rollout pack{suffix}.pdf")
+        return self.ctx.store.path.with_name(f"{self._stem()} rollout pack{suffix}.pdf")
 
     def export_pack(self) -> None:
         """Ask where, then build the pack in a worker thread behind a progress dialog."""
