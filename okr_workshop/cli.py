@@ -231,28 +231,40 @@ def _print_stdout(text: str) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .store.workshop_file import WorkshopFileError, write_new
-
     if args.output == "-":
         raise UserError("-o -: a workshop file cannot go to standard output; name a .okrw file")
     workshop = _workshop_from_json(args.input)
-    out = Path(args.output)
-    if out.exists() and not args.force:
+    out = _new_file_place(args.output, args.force)
+    try:
+        _write_new_file(out, workshop, args.force)
+    except (OverflowError, UnicodeEncodeError) as exc:  # the importer refuses these first; a safety net
+        raise UserError(f"{args.input}: holds a number or text a workshop file cannot store ({exc})") from None
+    print(f"{out}: stored {workshop.info.title!r} with {len(workshop.participants)} participants", file=sys.stderr)
+    return 0
+
+
+def _new_file_place(output: str, force: bool) -> Path:
+    """Where a new workshop file goes: not over an existing file unless ``force``, in a folder that exists."""
+    out = Path(output)
+    if out.exists() and not force:
         raise UserError(f"{out}: already exists (add --force to replace it)")
     if not out.parent.exists():
         raise UserError(f"{out}: folder {out.parent} does not exist")
+    return out
+
+
+def _write_new_file(out: Path, workshop, force: bool) -> None:
+    """Write a new workshop file whole (``write_new``); any failure is one line."""
+    from .store.workshop_file import WorkshopFileError, write_new
+
     try:
-        write_new(out, workshop, replace=args.force)
+        write_new(out, workshop, replace=force)
     except WorkshopFileError as exc:
         raise UserError(str(exc)) from None
     except OSError as exc:
         raise UserError(f"{out}: cannot write ({exc.strerror})") from None
     except sqlite3.Error as exc:
         raise UserError(f"{out}: cannot write ({exc})") from None
-    except (OverflowError, UnicodeEncodeError) as exc:  # the importer refuses these first; a safety net
-        raise UserError(f"{args.input}: holds a number or text a workshop file cannot store ({exc})") from None
-    print(f"{out}: stored {workshop.info.title!r} with {len(workshop.participants)} participants", file=sys.stderr)
-    return 0
 
 
 def _iso_date(text: str, option: str) -> str:
@@ -270,29 +282,17 @@ def _iso_date(text: str, option: str) -> str:
 def cmd_new(args: argparse.Namespace) -> int:
     """The next offsite from the last one; the previous file is opened read-only and never written."""
     from .domain.next_quarter import carry_over, next_cycle, next_start
-    from .store.workshop_file import WorkshopFileError, write_new
 
     if args.output == "-":
         raise UserError("-o -: a workshop file cannot go to standard output; name a .okrw file")
     starts = _iso_date(args.starts, "--starts") if args.starts is not None else None
-    out = Path(args.output)
     if args.source != "-" and _same_file(args.source, args.output):
-        raise UserError(f"{out}: is the previous workshop; the next one needs a file of its own")
-    if out.exists() and not args.force:
-        raise UserError(f"{out}: already exists (add --force to replace it)")
-    if not out.parent.exists():
-        raise UserError(f"{out}: folder {out.parent} does not exist")
+        raise UserError(f"{args.output}: is the previous workshop; the next one needs a file of its own")
+    out = _new_file_place(args.output, args.force)
     previous = _load_workshop(args.source)
     cycle = next_cycle(previous.info.cycle) if args.cycle is None else args.cycle.strip()
     workshop = carry_over(previous, cycle, starts if args.starts is not None else next_start(previous.info.starts))
-    try:
-        write_new(out, workshop, replace=args.force)
-    except WorkshopFileError as exc:
-        raise UserError(str(exc)) from None
-    except OSError as exc:
-        raise UserError(f"{out}: cannot write ({exc.strerror})") from None
-    except sqlite3.Error as exc:
-        raise UserError(f"{out}: cannot write ({exc})") from None
+    _write_new_file(out, workshop, args.force)
     print(f"{out}: {carried(workshop)}", file=sys.stderr)
     return 0
 
