@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import combinations
 from typing import Any, NamedTuple
 
@@ -108,7 +108,7 @@ def theme_index(themes: Iterable[Theme]) -> dict[str, Theme]:
     return {normalise(text): t for t in themes for text in t.answers if normalise(text)}
 
 
-def counted_as(ws: Workshop, question: str):
+def counted_as(ws: Workshop, question: str) -> Callable[[str], str]:
     """The key an answer counts as when agreement is computed on themes: its theme, or itself."""
     index = theme_index(themes_of(ws, question))
 
