@@ -27,9 +27,10 @@ from ...domain import alignment
 from ...domain import model as m
 from ..widgets.accountability import AccountabilityPanel
 from ..widgets.alignment_reveal import AlignmentReveal
+from ..widgets.progress_board import ProgressBoard
 from ..widgets.record_table import Column, RecordTable, participants
 from .base import Screen
-from .private_entry import CheckProgress, PrivateEntry
+from .private_entry import PrivateEntry
 
 REVEAL = "Reveal the answers"
 HIDE = "Hide the answers"
@@ -100,7 +101,7 @@ class DiagnoseScreen(Screen):
         row.addWidget(self.reveal_button)
         row.addWidget(self.status, 1)
         self.body.addLayout(row)
-        self.board = CheckProgress()  # executives, then department heads
+        self.board = ProgressBoard()  # executives, then department heads
         self.body.addWidget(self.board)
         self.reveal = AlignmentReveal()
         self.reveal.group_button.setEnabled(not self.ctx.read_only)

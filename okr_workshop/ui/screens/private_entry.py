@@ -27,7 +27,7 @@ from ...domain import model as m
 from .. import theme
 from ..context import WorkshopContext
 from ..widgets.answer_picker import AnswerPicker
-from ..widgets.progress_board import FINISHED, WAITING, ProgressBoard
+from ..widgets.progress_board import LEVELS, ProgressBoard
 
 HINTS = {
     "top_priorities": "Tick the few that matter most, or type your own.",
@@ -35,8 +35,6 @@ HINTS = {
     "dependencies": "Type each one: which team or delivery could hold up another?",
 }
 PROJECTED_WARNING = "This screen may be projected: turn the laptop away before answering"
-# Who takes the check, in the order their names are offered: role -> the group's name.
-LEVELS: dict[str, str] = {"executive": "Executives", "participant": "Department heads"}
 # Candidate priorities make sense as answers to these; a dependency is the person's own words.
 WITH_CANDIDATES = ("top_priorities", "stop_or_wait")
 
@@ -80,59 +78,6 @@ def _button(text: str, name: str = "") -> QPushButton:
         button.setObjectName(name)
     button.setCursor(Qt.PointingHandCursor)
     return button
-
-
-def progress_text(ws: m.Workshop) -> str:
-    """Who has finished, per level: "Executives 8 of 8 · Department heads 2 of 2" (a level with nobody
-    in it is left out; the executives' count stands alone when there are no department heads)."""
-    parts = []
-    for role, words in LEVELS.items():
-        people = [p for p in ws.participants if p.role == role]
-        if people or role == "executive":
-            parts.append(f"{words} {len(alignment.finished(ws, role))} of {len(people)}")
-    return " · ".join(parts)
-
-
-class CheckProgress(ProgressBoard):
-    """The progress board with the department heads under the executives: names and a state, never
-    an answer (like ``ProgressBoard``, it reads only who finished)."""
-
-    def show_workshop(self, ws: m.Workshop) -> None:
-        heads = [p for p in ws.participants if p.role == "participant"]
-        if not heads:
-            super().show_workshop(ws)
-            return
-        done = set(alignment.finished(ws)) | set(alignment.finished(ws, "participant"))
-        people = [*ws.executives(), *heads]
-        shown = tuple((p.id, p.name, p.role, p.id in done) for p in people)
-        if shown == self._shown:
-            return
-        self._shown = shown
-        while self.grid.count():
-            widget = self.grid.takeAt(0).widget()  # held: a label only the grid owned dies with its parent
-            if widget is not None and widget is not self.summary:
-                widget.setParent(None)
-                widget.deleteLater()
-        self.rows = {}
-        self.summary.setText(progress_text(ws))
-        self.grid.addWidget(self.summary, 0, 0, 1, 3)
-        row = 1
-        for role, words in LEVELS.items():
-            group = [p for p in people if p.role == role]
-            if not group:
-                continue
-            title = QLabel(words)
-            title.setProperty("role", "hint")
-            self.grid.addWidget(title, row, 0, 1, 3)
-            row += 1
-            for person in group:
-                name = QLabel(person.name)
-                state = QLabel(FINISHED if person.id in done else WAITING)
-                state.setProperty("role", "good" if person.id in done else "hint")
-                self.grid.addWidget(name, row, 0)
-                self.grid.addWidget(state, row, 1)
-                self.rows[person.id] = (name, state)
-                row += 1
 
 
 class PersonEntry(QWidget):
@@ -340,7 +285,7 @@ class PrivateEntry(QWidget):
             left.addWidget(_label("There are no executives in this workshop yet: the facilitator adds them on "
                                   "the Overview.", "hint"))
             left.addStretch(1)
-        self.board = CheckProgress()
+        self.board = ProgressBoard()
         self.board.show_workshop(ws)
         row = QHBoxLayout(page)
         row.setContentsMargins(0, 0, 0, 0)
