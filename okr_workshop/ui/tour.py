@@ -54,8 +54,9 @@ PAGES: tuple[Page, ...] = (
          "the spread together: wide variation is a leadership narrative problem, not alignment.</p>"
          "<p>Tick the warning signals (two or more point to execution design, not effort), ask who owns "
          "the outcome and who decides when priorities conflict, then write one or two blunt "
-         "statements the room agrees with.</p>",
-         "Diagnose"),
+         "statements the room agrees with. Department heads can take the same check a level lower; "
+         "open prompts and questions from the floor give the room its own voice, grouped into themes.</p>",
+         "Diagnose · Room's voice"),
     Page(1, "Vote for the critical few",
          "<p>Put the candidate priorities to a vote: dots, points or a ranking, secret or open, on "
          "phones over the room's Wi-Fi or by a show of hands. Keep about three to five.</p>"
@@ -97,6 +98,8 @@ PAGES: tuple[Page, ...] = (
          "<li><b>Help → Pre-flight check</b>, the night before at the venue: the projector, room "
          "voting on the venue's network, and the PDF pack.</li>"
          "<li>Try everything on the demo offsite first: <b>File → Open the demo offsite</b>.</li>"
+         "<li>The next offsite starts from this one: <b>File → New from a previous offsite…</b> carries "
+         "the team over and scores last quarter on the <b>Retrospective</b> screen.</li>"
          "</ul>"),
 )
 
