@@ -83,12 +83,15 @@ def words(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def near_duplicates(a: str, b: str) -> bool:
-    """Whether two answers probably say the same thing (see the module docstring)."""
-    fa, fb = fold(a), fold(b)
+def _key(text: str) -> tuple[str, frozenset[str]]:
+    """What the comparison reads of an answer: its folded text and its meaningful words."""
+    return fold(text), words(text)
+
+
+def _alike(a: tuple[str, frozenset[str]], b: tuple[str, frozenset[str]]) -> bool:
+    (fa, wa), (fb, wb) = a, b
     if fa == fb:
         return True
-    wa, wb = words(a), words(b)
     if wa and wa == wb:
         return True
     shared = len(wa & wb)
@@ -97,6 +100,11 @@ def near_duplicates(a: str, b: str) -> bool:
     from rapidfuzz import fuzz  # imported on first use: the domain loads without it until then
 
     return fuzz.ratio(fa, fb) >= TYPO_FROM
+
+
+def near_duplicates(a: str, b: str) -> bool:
+    """Whether two answers probably say the same thing (see the module docstring)."""
+    return _alike(_key(a), _key(b))
 
 
 def themes_of(ws: Workshop, question: str) -> list[Theme]:
@@ -154,6 +162,8 @@ def suggestions(ws: Workshop, question: str, texts: Sequence[str]) -> list[list[
             first.setdefault(normalise(text), text.strip())
     distinct = list(first.values())
     index = theme_index(themes_of(ws, question))
+    grouped = [normalise(t) in index for t in distinct]
+    keys = [_key(t) for t in distinct]  # once per answer, not once per pair: 300 answers are 45,000 pairs
     parent = list(range(len(distinct)))
 
     def root(i: int) -> int:
@@ -163,10 +173,9 @@ def suggestions(ws: Workshop, question: str, texts: Sequence[str]) -> list[list[
         return i
 
     for i, j in combinations(range(len(distinct)), 2):
-        ti, tj = index.get(normalise(distinct[i])), index.get(normalise(distinct[j]))
-        if ti is not None and tj is not None:
+        if grouped[i] and grouped[j]:
             continue  # both grouped already (together or apart: the facilitator's call stands)
-        if root(i) != root(j) and near_duplicates(distinct[i], distinct[j]):
+        if root(i) != root(j) and _alike(keys[i], keys[j]):
             parent[root(i)] = root(j)
     groups: dict[int, list[str]] = {}
     for i, text in enumerate(distinct):
