@@ -105,7 +105,7 @@ def _voice(ws: Workshop) -> dict[str, Any]:
     return {
         "prompts": [{"id": p.id, "text": p.text, "named": p.named, "revealed": p.revealed, "closed": p.closed,
                      "answers": len(voice.answers_to(ws, p.id)),
-                     "hidden": len(voice.answers_to(ws, p.id, with_hidden=True)) - len(voice.answers_to(ws, p.id)),
+                     "hidden": voice.taken_down(ws, p.id),
                      "themes": [{"label": r.label, "count": r.count, "theme": r.theme}
                                 for r in voice.themed(ws, p.id)]}
                     for p in ws.prompts],

@@ -59,6 +59,11 @@ def answers_to(ws: Workshop, prompt_id: str, with_hidden: bool = False) -> list[
     return [a for a in ws.prompt_answers if a.prompt == prompt_id and (with_hidden or not a.hidden)]
 
 
+def taken_down(ws: Workshop, prompt_id: str) -> int:
+    """How many of a prompt's answers the facilitator hid: counted, never shown."""
+    return sum(1 for a in ws.prompt_answers if a.prompt == prompt_id and a.hidden)
+
+
 def themed(ws: Workshop, prompt_id: str) -> list[ThemeCount]:
     """The visible answers grouped by theme, each answer counted once (two people giving the same
     words count twice: it is how many said it)."""

@@ -101,7 +101,7 @@ def _prompt(ctx: PackContext, prompt: Prompt, linked: bool) -> list[Any]:
     how = f"named, from {plural(people, 'person', 'people')}" if prompt.named else "anonymous"
     state = "shown to the room" if prompt.revealed else "not shown to the room"
     facts = f"{plural(len(answered), 'answer')} ({how}); {state}."
-    taken_down = len(voice.answers_to(ws, prompt.id, with_hidden=True)) - len(answered)
+    taken_down = voice.taken_down(ws, prompt.id)
     if taken_down and ctx.facilitator:
         facts += f" {plural(taken_down, 'answer')} taken down and not shown."
     out: list[Any] = [heading(prompt.text, 2), keep_with_next(para(facts, "muted"))]

@@ -102,6 +102,15 @@ def start_server(path: Path, people: int = VOTERS) -> tuple[subprocess.Popen, in
     return child, port, codes
 
 
+def stop_server(child: subprocess.Popen) -> None:
+    """Ctrl-C, as on the night: the server writes every waiting secret batch and closes the file."""
+    child.send_signal(signal.SIGINT)
+    try:
+        child.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        child.kill()
+
+
 async def post(reader, writer, path: str, body: dict, token: str | None = None) -> dict:
     """One JSON request on a kept-alive connection; its answer, or RuntimeError unless 200."""
     data = json.dumps(body).encode()
@@ -180,11 +189,7 @@ def scenario(idle: int, budget: float, rate_budget: float = 0.0) -> dict:
         try:
             voters, wall = asyncio.run(vote_all(port, codes, idle))
         finally:
-            child.send_signal(signal.SIGINT)
-            try:
-                child.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                child.kill()
+            stop_server(child)
         errors = [v.error for v in voters if v.error]
         conn = sqlite3.connect(path)  # the server closed the file: every secret batch is written
         stored = conn.execute("SELECT vote, scores FROM ballots").fetchall()

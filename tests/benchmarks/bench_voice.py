@@ -18,10 +18,8 @@ from __future__ import annotations
 import asyncio
 import math
 import random
-import signal
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -136,11 +134,7 @@ def scenario() -> dict:
         try:
             phones, wall = asyncio.run(speak_all(port, codes))
         finally:
-            child.send_signal(signal.SIGINT)
-            try:
-                child.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                child.kill()
+            bench_room.stop_server(child)
         conn = sqlite3.connect(path)
         stored = conn.execute("SELECT prompt, participant, text FROM prompt_answers").fetchall()
         counts = dict(conn.execute("SELECT id, upvotes FROM room_questions").fetchall())
