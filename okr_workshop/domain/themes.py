@@ -240,6 +240,18 @@ def ungroup(ws: Workshop, theme_id: str, texts: Sequence[str] | None = None) -> 
     return [(theme, dataclasses.replace(theme, answers=kept) if kept else None)]
 
 
+def linked_title(ws: Workshop, link: str) -> str:
+    """The words of the record a theme's or a question's link names ("action:a12" -> the action's
+    title); "" for no link, a mark without a record ("risk"), or a record deleted since."""
+    kind, _, ref = link.partition(":")
+    records, attribute = {
+        "priority": (ws.priorities, "title"), "not_now": (ws.not_now, "title"), "dependency": (ws.nodes, "label"),
+        "parking": (ws.parking_lot, "text"), "action": (ws.actions, "title"), "log": (ws.decision_log, "text"),
+    }.get(kind, ([], ""))
+    record = next((r for r in records if r.id == ref), None) if ref else None
+    return getattr(record, attribute) if record is not None else ""
+
+
 def becomes(ws: Workshop, theme_id: str, target: str, source: str = "") -> list[Change]:
     """Turn a theme into a candidate priority, a not-now card, a map box, a risk, a parking-lot
     item or an action, in one move: the new record, and the theme remembering what it became.

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..domain import voice
 from ..domain.model import Prompt, RoomQuestion, Workshop
-from ..domain.themes import ThemeCount
+from ..domain.themes import ThemeCount, linked_title
 from .blocks import PackContext, heading, keep_with_next, new_section, note, para, plural, split_widths, table
 
 TITLE = "The room's voice"
@@ -40,24 +40,13 @@ STATUS_WORDS: dict[str, str] = {
 STATUS_LINKS: dict[str, str] = {"parked": "parking", "action": "action", "logged": "log"}  # the link each implies
 
 
-def _linked_title(ws: Workshop, kind: str, ref: str) -> str:
-    """The title of the record a link names; empty when it is gone (deleted since)."""
-    lists: dict[str, tuple[list[Any], str]] = {
-        "priority": (ws.priorities, "title"), "not_now": (ws.not_now, "title"), "dependency": (ws.nodes, "label"),
-        "parking": (ws.parking_lot, "text"), "action": (ws.actions, "title"), "log": (ws.decision_log, "text"),
-    }
-    records, attribute = lists.get(kind, ([], ""))
-    record = next((r for r in records if r.id == ref), None)
-    return getattr(record, attribute, "") if record is not None else ""
-
-
 def link_words(ws: Workshop, link: str) -> str:
     """What a theme or a question became, in words: "action: Name one owner…", "risk log"; "" for none."""
     if not link:
         return ""
-    kind, _, ref = link.partition(":")
+    kind = link.partition(":")[0]
     words = LINK_WORDS.get(kind, kind.replace("_", " "))
-    title = _linked_title(ws, kind, ref) if ref else ""
+    title = linked_title(ws, link)
     return f"{words}: {title}" if title else words
 
 
@@ -142,10 +131,9 @@ def _floor(ctx: PackContext) -> list[Any]:
         if ctx.facilitator and q.asked_by:
             text += f" (asked by {ctx.name(q.asked_by)})"
         happened = STATUS_WORDS.get(q.status, q.status)
-        kind, _, ref = q.link.partition(":")
         # "Became an action: <title>", not "Became an action: action: <title>"
-        same = kind == STATUS_LINKS.get(q.status)
-        detail = _linked_title(ws, kind, ref) if same else link_words(ws, q.link)
+        same = q.link.partition(":")[0] == STATUS_LINKS.get(q.status)
+        detail = linked_title(ws, q.link) if same else link_words(ws, q.link)
         if detail:
             happened += f": {detail}"
         rows.append([text, str(q.upvotes), happened])

@@ -57,12 +57,8 @@ def became(ws: m.Workshop, link: str) -> str:
     """What a theme became, in words: "Action: Fix the hand-over" (just "Action" once it is deleted)."""
     if not link:
         return ""
-    kind, _, rid = link.partition(":")
-    records, field = {"priority": (ws.priorities, "title"), "not_now": (ws.not_now, "title"),
-                      "dependency": (ws.nodes, "label"), "parking": (ws.parking_lot, "text"),
-                      "action": (ws.actions, "title")}.get(kind, ([], ""))
-    found = next((r for r in records if r.id == rid), None) if rid else None
-    name = getattr(found, field) if found is not None else ""
+    kind = link.partition(":")[0]
+    name = th.linked_title(ws, link)
     words = th.TARGET_LABELS.get(kind, kind)
     return f"{words}: {name}" if name else words
 
