@@ -79,15 +79,16 @@ def _alignment(ws: Workshop) -> dict[str, Any]:
     for q in QUESTIONS:
         answered = {a.participant for a in ws.alignment_answers
                     if a.question == q and roles.get(a.participant) == "executive"}
-        score = alignment.agreement(ws, q)
-        groups = alignment.answer_groups(ws, q)
         levels = alignment.levels(ws, q)
+        score = levels["executive"]  # on themes: a grouped answer counts as its theme
+        groups = alignment.answer_groups(ws, q)
+        heads = alignment.answer_groups(ws, q, "participant")
         out[q] = {
-            "agreement": _opt(score),  # on themes: a grouped answer counts as its theme
+            "agreement": _opt(score),
             "agreement_raw": _opt(alignment.agreement(ws, q, raw=True)),
             "levels": {level: _opt(value) for level, value in levels.items()},
-            "top_by_level": {role: [g.item for g in alignment.answer_groups(ws, q, role)[:TOP_THEMES]]
-                             for role in ("executive", "participant")},
+            "top_by_level": {"executive": [g.item for g in groups[:TOP_THEMES]],
+                             "participant": [g.item for g in heads[:TOP_THEMES]]},
             "level": alignment.agreement_level(score),
             "verdict": alignment.agreement_verdict(score),
             "responses": len(answered),
