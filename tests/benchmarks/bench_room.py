@@ -197,6 +197,9 @@ def scenario(idle: int, budget: float, rate_budget: float = 0.0) -> dict:
         conn.close()
     sent = sorted((vote, json.dumps(scores, sort_keys=True)) for v in voters for vote, scores in v.sent)
     exactly_once = sorted(stored) == sent and dict(voted) == {v[0]: VOTERS for v in VOTES}
+    if not exactly_once:  # say how, so a rare miss can be looked into
+        errors.append(f"the file holds {len(stored)} ballots of {len(sent)} sent "
+                      f"({len(set(stored) ^ set(sent))} differ); voters per vote {dict(voted)}")
     latencies = sorted(x for v in voters for x in v.latencies)
     count = len(latencies)
     p99 = latencies[math.ceil(0.99 * count) - 1] if latencies else math.inf
