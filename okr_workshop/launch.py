@@ -33,6 +33,10 @@ def main(argv: list[str] | None = None) -> int:
         from .cli import main as cli_main
 
         return cli_main(argv)
+    # The store and the domain before Qt: PySide6 hooks every import made after its own and
+    # reads each new module's source (looking for its ``__feature__`` switches); these ~40
+    # modules need no Qt, and imported first they skip that.
+    from .store import workshop_file  # noqa: F401
     from .ui.app import run_app
 
     file, demo, exit_after_start = plain

@@ -2,7 +2,7 @@
 
 Run: python tests/benchmarks/bench_startup.py [runs]. Each start is a fresh process; it prints
 the wall-clock time of its first painted frame and exits. The figure is the time from
-spawning the process to that frame (median over the runs). Budget: ratio <= 2.0.
+spawning the process to that frame (median over the runs). Budget: ratio <= 1.5.
 
 The package's bytecode is compiled first, as pip does when it installs the app; otherwise an
 environment with PYTHONDONTWRITEBYTECODE set would recompile the sources at every start.
