@@ -65,7 +65,7 @@ __all__ = [
     "PAGE_BREAK", "PARKING_WORDS", "RETRO_TITLE", "SCREEN_KINDS", "SUBTITLE_ROWS", "THREATS_SHOWN",
     "THREAT_LOOPS_SHOWN", "THREAT_WORDS", "Entry", "Figure", "Live", "RoomInfo", "Row", "StageModel", "StageRef",
     "build", "build_pages", "footer_title", "from_to", "missed_first", "page_label", "pick_page", "refs_of",
-    "show_order", "text_bar", "wrap",
+    "show_order", "text_bar", "view_title", "wrap",
 ]
 
 # Each kind in words, for the facilitator's list of what is on stage and what comes next.
@@ -97,6 +97,13 @@ def build(ws: m.Workshop, ref: StageRef, rows: int = 12, width: int = 48, room: 
     """The view ``ref`` for a page of ``rows`` rows of ``width`` characters (the page is clamped);
     ``now`` drives the session timer and the "back at" countdown."""
     return pick_page(build_pages(ws, ref, rows, width, room, now), ref.page)
+
+
+def view_title(ws: m.Workshop, ref: StageRef, room: RoomInfo | None = None, now: datetime | None = None) -> str:
+    """The title the view ``ref`` shows, without cutting it into pages or drawing its map: the
+    stage sizes its title before it lays the pages out, and the stage panel lists every view
+    by its title (on the large offsite the map's pages alone took ~25 ms to build)."""
+    return _DRAFTS.get(ref.kind, _blank)(ws, ref, 48, Live(room, now)).title
 
 
 def pick_page(pages: tuple[StageModel, ...], page: int) -> StageModel:

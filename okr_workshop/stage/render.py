@@ -23,9 +23,9 @@ from ..domain.stage import (
     Row,
     StageModel,
     StageRef,
-    build,
     build_pages,
     page_label,
+    view_title,
     wrap,
 )
 from . import diagram, style
@@ -82,7 +82,7 @@ def layout_for(width: int, height: int, title: str) -> Layout:
 def pages_for(ws: m.Workshop, ref: StageRef, width: int, height: int, room: RoomInfo | None = None,
               now: datetime | None = None) -> tuple[tuple[StageModel, ...], Layout]:
     """Every page of the view ``ref`` for this size, with the layout they are drawn in."""
-    title = build(ws, StageRef(ref.kind, ref.key), room=room, now=now).title
+    title = view_title(ws, ref, room, now)
     lay = layout_for(width, height, title)
     return build_pages(ws, ref, lay.rows, lay.chars, room, now), lay
 

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import model as m
-from ..domain.stage import KIND_NAMES, RoomInfo, StageRef, build, page_label
+from ..domain.stage import KIND_NAMES, RoomInfo, StageRef, page_label, view_title
 from ..stage.view import render_stage, stage_layout
 from ..stage.window import StageWindow, stage_screen
 from .widgets.room_panel import QR_PROJECTOR, qr_pixmap
@@ -285,7 +285,7 @@ class StageConsole(QDockWidget):
             self.views.blockSignals(True)
             self.views.clear()
             for i, ref in enumerate(order, 1):
-                title = build(ws, ref).title if ws is not None else ""
+                title = view_title(ws, ref) if ws is not None else ""
                 kind = KIND_NAMES.get(ref.kind, ref.kind) + (f" {ref.key}" if ref.kind == "back_at" else "")
                 entry = f"{i}. {kind}: {title}" if title and title != kind else f"{i}. {kind}"
                 self.views.addItem(entry + _held_back(ws, ref))

@@ -18,6 +18,7 @@ from okr_workshop.domain.stage import (
     build,
     show_order,
     text_bar,
+    view_title,
     wrap,
 )
 from okr_workshop.domain.validate import workshop_from_document
@@ -327,3 +328,12 @@ def test_calendar_says_when_each_forum_meets_this_quarter(ws):
 def test_the_decision_log_writes_its_dates_in_words(ws):
     text = build(ws, StageRef("decision_log"), rows=400, width=70).as_text()
     assert "revisit 1 October 2026" in " ".join(text.split()) and not re.search(r"\d{4}-\d{2}-\d{2}", text)
+
+
+def test_a_views_title_is_the_one_its_pages_show_without_building_them(ws):
+    from tests.stage.workshops import large_workshop
+
+    for workshop in (ws, large_workshop()):
+        room = RoomInfo("192.168.1.20:8765", "ABCD-EFGH")
+        for ref in show_order(workshop):
+            assert view_title(workshop, ref, room) == build(workshop, ref, room=room).title, ref

@@ -222,8 +222,8 @@ def test_a_press_lays_each_view_out_once_until_the_workshop_changes(qtbot, ws, m
     from okr_workshop.stage import window as stage_window
 
     built, ordered = [], []
-    real = render.build
-    monkeypatch.setattr(render, "build", lambda *a, **k: built.append(a[1]) or real(*a, **k))
+    real = render.build_pages
+    monkeypatch.setattr(render, "build_pages", lambda *a, **k: built.append(a[1]) or real(*a, **k))
     real_order = stage_window.show_order
     monkeypatch.setattr(stage_window, "show_order", lambda w: ordered.append(1) or real_order(w))
     window = StageWindow(lambda: ws)
