@@ -9,6 +9,7 @@ nobody anywhere, and the pack never shows an answer only one named person gave.
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from .model import Prompt, PromptAnswer, RoomQuestion, Workshop, free_ids
 from .themes import ThemeCount, count, counted_as, normalise
@@ -18,6 +19,7 @@ MAX_QUESTION_CHARS = 300
 MAX_ANSWERS_PER_PERSON = 20  # per prompt, from one person (a named prompt counts; an anonymous one, per phone)
 MAX_UPVOTES = 100_000
 TOP_QUESTIONS = 5  # how many the stage shows
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # no keyboard types these (a paste or a script can)
 
 PROMPT_EXAMPLES: tuple[str, ...] = (
     "What should we stop?",
@@ -34,6 +36,8 @@ def text_problem(text: object, limit: int, what: str = "answer") -> str | None:
         return f"the {what} is empty"
     if len(text) > limit:
         return f"the {what} is longer than {limit} characters"
+    if CONTROL.search(text):
+        return f"the {what} holds characters that cannot be typed"
     return None
 
 

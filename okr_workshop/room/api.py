@@ -66,7 +66,6 @@ ROUTES: dict[str, tuple[str, ...]] = {
     "/api/leave": ("POST",),
 }
 MAX_ID_CHARS = 64  # a prompt's or question's id ("q3", "rq12"); longer is not an id
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # no keyboard types these: a script does
 
 
 @dataclass
@@ -321,7 +320,7 @@ class RoomApi:
         prompt, text = body.get("prompt"), body.get("text")
         if not _an_id(prompt):
             raise Refusal(400, "bad_request", "Send the question's id and your answer.")
-        problem = _typed_problem(text, MAX_ANSWER_CHARS, "answer")
+        problem = text_problem(text, MAX_ANSWER_CHARS, "answer")
         if problem:
             raise Refusal(422, "invalid_answer", problem)
         return self._wait(self.desk.submit(PromptAnswerJob(participant, prompt, text), key))
@@ -331,7 +330,7 @@ class RoomApi:
         text, named = body.get("text"), body.get("named", False)
         if not isinstance(named, bool):
             raise Refusal(400, "bad_request", '"named" is true or false.')
-        problem = _typed_problem(text, MAX_QUESTION_CHARS, "question")
+        problem = text_problem(text, MAX_QUESTION_CHARS, "question")
         if problem:
             raise Refusal(422, "invalid_question", problem)
         job = QuestionJob(participant, text, named)
@@ -349,14 +348,6 @@ class RoomApi:
 
     def _wait(self, future: Future) -> Pending:
         return Pending(future, self.wait_seconds)
-
-
-def _typed_problem(text: object, limit: int, what: str) -> str | None:
-    """``voice.text_problem``, and no control characters (a script's, never a person's)."""
-    problem = text_problem(text, limit, what)
-    if problem is None and isinstance(text, str) and CONTROL.search(text):
-        return f"the {what} holds characters that cannot be typed"
-    return problem
 
 
 def _an_id(value: object) -> bool:

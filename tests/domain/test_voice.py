@@ -31,6 +31,7 @@ def test_an_anonymous_prompt_drops_the_name_a_named_one_keeps_it() -> None:
 
 @pytest.mark.parametrize(("text", "problem"), [
     ("", "empty"), ("   ", "empty"), (7, "must be text"), ("x" * 201, "longer than 200"),
+    ("Stop the\x00roadshow", "cannot be typed"), ("\x1b[31mred", "cannot be typed"),
 ])
 def test_an_answer_that_cannot_be_stored_says_why(text: object, problem: str) -> None:
     assert problem in (voice.text_problem(text, voice.MAX_ANSWER_CHARS) or "")
