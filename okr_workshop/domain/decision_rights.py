@@ -12,13 +12,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .model import Decision, Workshop, free_ids
+from .model import FRAMEWORK_LETTERS, Decision, Workshop, free_ids
 
-LETTERS: dict[str, tuple[str, ...]] = {
-    "RAPID": ("R", "A", "P", "I", "D"),
-    "RACI": ("R", "A", "C", "I"),
-    "DACI": ("D", "A", "C", "I"),
-}
+LETTERS = FRAMEWORK_LETTERS
 
 # The letter that marks the one final decider in each framework.
 DECIDER: dict[str, str] = {"RAPID": "D", "RACI": "A", "DACI": "A"}

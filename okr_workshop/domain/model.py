@@ -30,6 +30,13 @@ SIGNALS = (
 VOTE_METHODS = ("dots", "points", "rank", "scale")
 HAND_METHODS = ("dots", "points")  # where a raised hand counts as one dot or point for an item
 FRAMEWORKS = ("RAPID", "RACI", "DACI")
+# Each framework's letters, in the order the matrix cycles through them (domain.decision_rights
+# has the rules; the letters live here, so reading a file needs no more than the model).
+FRAMEWORK_LETTERS: dict[str, tuple[str, ...]] = {
+    "RAPID": ("R", "A", "P", "I", "D"),
+    "RACI": ("R", "A", "C", "I"),
+    "DACI": ("D", "A", "C", "I"),
+}
 NODE_KINDS = ("team", "initiative", "priority", "external")
 ACTION_STATUSES = ("open", "done", "dropped")
 # The screens an agenda session can use: the module names of the UI's screens (None = a break).

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from .clock import Clock, SystemClock, stamp
+from .clock import Clock, SystemClock, clock_time, stamp
 from .model import AgendaSession
 
 __all__ = ["Clock", "SystemClock", "stamp"]  # re-exported: the run of show's callers need one import
@@ -29,16 +29,6 @@ Change = tuple[AgendaSession | None, AgendaSession | None]
 
 def moment(text: str) -> datetime:
     return datetime.fromisoformat(text)
-
-
-def clock_time(text: str) -> time | None:
-    """A planned start ("09:00"), or None when it is empty or not a time of day."""
-    if not text or len(text.strip()) != 5:
-        return None
-    try:
-        return time.fromisoformat(text.strip())
-    except ValueError:
-        return None
 
 
 # ----- one session ------------------------------------------------------------------------------

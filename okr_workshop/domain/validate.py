@@ -18,6 +18,7 @@ from . import coherence
 from . import model as m
 from .alignment import ACCOUNTABILITY_QUESTIONS
 from .ballots import ballot_problem
+from .clock import clock_time
 from .limits import (  # noqa: F401 - MAX_* are read from here too
     MAX_AGENDA_DAYS,
     MAX_DAY_MINUTES,
@@ -349,8 +350,6 @@ def workshop_from_document(doc: Any) -> m.Workshop:
 
     dr = root.child("decision_rights")
     ws.framework = dr.choice("framework", m.FRAMEWORKS, "RAPID")
-    from .decision_rights import LETTERS
-
     role_r = dr.objects("roles")
     roles = _unique(role_r, "decision_rights.roles")
     for r in role_r:
@@ -364,9 +363,9 @@ def workshop_from_document(doc: Any) -> m.Workshop:
         for role, letter in assignments.data.items():
             if role not in roles:
                 raise assignments.fail(role, f"unknown role {role!r}")
-            if letter not in LETTERS[ws.framework]:
+            if letter not in m.FRAMEWORK_LETTERS[ws.framework]:
                 raise assignments.fail(
-                    role, f"{letter!r} is not a {ws.framework} letter ({', '.join(LETTERS[ws.framework])})"
+                    role, f"{letter!r} is not a {ws.framework} letter ({', '.join(m.FRAMEWORK_LETTERS[ws.framework])})"
                 )
         ws.decisions.append(
             m.Decision(r.id(), r.required_text("situation"), dict(assignments.data),
@@ -526,8 +525,6 @@ def _finding_document(finding: str) -> dict[str, str | None] | None:
 
 def _read_agenda(root: _Reader) -> list[m.AgendaSession]:
     """The run of show: sessions in order, with at most one running."""
-    from .run_of_show import clock_time
-
     readers = root.objects("agenda")
     _unique(readers, "agenda")
     sessions: list[m.AgendaSession] = []
