@@ -13,10 +13,10 @@ stalls were commits waiting on the disk), which the room would see.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import threading
 from pathlib import Path
+
+from .output_file import fsync_path
 
 STOP_SECONDS = 10.0  # ``close`` waits this long for the last flush
 
@@ -64,21 +64,7 @@ class LogFlusher:
                 if self._asked == self._flushed:  # stopping, with nothing left to flush
                     return
                 covered = self._asked
-            flush(self._log)
+            fsync_path(self._log, writable=True)  # a log SQLite removed at close needs none
             with self._cond:
                 self._flushed = covered
                 self._cond.notify_all()
-
-
-def flush(path: Path) -> None:
-    """fsync ``path``; a log that is gone (SQLite removes it when the file closes, after copying
-    it into the file and flushing that) needs none."""
-    try:
-        fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))  # Windows flushes only a handle that may write
-    except OSError:
-        return
-    try:
-        with contextlib.suppress(OSError):  # a disk error shows at the next commit, which SQLite reports
-            os.fsync(fd)
-    finally:
-        os.close(fd)

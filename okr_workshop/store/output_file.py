@@ -75,11 +75,11 @@ def write_output(target: str | os.PathLike[str], write: Callable[[Path], None], 
         if not private:
             os.chmod(tmp, st.st_mode & 0o7777 if st is not None else 0o666 & ~_umask())
         if durable:
-            _fsync(tmp)
+            fsync_path(tmp)
         os.replace(tmp, real)
         tmp = None
         if durable:
-            _fsync(real.parent)
+            fsync_path(real.parent)
     except OSError as exc:
         raise OutputError(f"{shown}: cannot write ({exc.strerror or exc})") from None
     finally:
@@ -110,10 +110,12 @@ def _umask() -> int:
     return umask
 
 
-def _fsync(path: Path) -> None:
-    """Make the file's bytes, or a rename in a folder, durable (where the platform allows)."""
+def fsync_path(path: Path, writable: bool = False) -> None:
+    """Make the file's bytes, or a rename in a folder, durable (where the platform allows); a
+    path that cannot be opened or flushed is left as it is. ``writable``: open the file for
+    writing to flush it (Windows flushes only such a handle; a folder cannot be opened so)."""
     with contextlib.suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
+        fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0) if writable else os.O_RDONLY)
         try:
             os.fsync(fd)
         finally:

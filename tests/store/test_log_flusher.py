@@ -11,6 +11,7 @@ from pathlib import Path
 from okr_workshop.domain import model as m
 from okr_workshop.store import log_flusher
 from okr_workshop.store.log_flusher import LogFlusher
+from okr_workshop.store.output_file import fsync_path
 from okr_workshop.store.workshop_file import WorkshopFile
 
 
@@ -23,7 +24,7 @@ def watch_fsync(monkeypatch) -> list[tuple[str, str]]:
         calls.append((os.readlink(f"/proc/self/fd/{fd}"), threading.current_thread().name))
         real(fd)
 
-    monkeypatch.setattr(log_flusher.os, "fsync", fsync)
+    monkeypatch.setattr(os, "fsync", fsync)
     return calls
 
 
@@ -45,11 +46,11 @@ def test_a_burst_of_commits_shares_flushes_and_every_commit_is_covered(tmp_path,
     flushed: list[int] = []
     gate = threading.Event()
 
-    def slow_flush(path: Path) -> None:
+    def slow_flush(path: Path, writable: bool = False) -> None:
         gate.wait(10)  # the first flush is under way while more commits arrive
         flushed.append(1)
 
-    monkeypatch.setattr(log_flusher, "flush", slow_flush)
+    monkeypatch.setattr(log_flusher, "fsync_path", slow_flush)
     flusher = LogFlusher(tmp_path / "w.okrw")
     try:
         for _ in range(50):
@@ -64,7 +65,7 @@ def test_a_burst_of_commits_shares_flushes_and_every_commit_is_covered(tmp_path,
 
 def test_closing_flushes_what_is_left_and_ends_the_thread(tmp_path, monkeypatch):
     flushed: list[Path] = []
-    monkeypatch.setattr(log_flusher, "flush", flushed.append)
+    monkeypatch.setattr(log_flusher, "fsync_path", lambda path, writable=False: flushed.append(path))
     flusher = LogFlusher(tmp_path / "w.okrw")
     flusher.committed()
     flusher.close()
@@ -83,7 +84,7 @@ def test_a_file_only_read_starts_no_thread(tmp_workshop):
 
 
 def test_flushing_a_log_that_is_gone_is_not_an_error(tmp_path):
-    log_flusher.flush(tmp_path / "closed.okrw-wal")  # SQLite removed it when the file closed
+    fsync_path(tmp_path / "closed.okrw-wal", writable=True)  # SQLite removed it when the file closed
 
 
 def test_what_was_committed_is_in_the_file_after_close(tmp_path):
