@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ..context import WorkshopContext
 from ..widgets.when_shown import RedrawWhenShown
+from ..widgets.wrapped_label import WrappedLabel
 
 
 class Screen(RedrawWhenShown, QWidget):
@@ -22,9 +23,8 @@ class Screen(RedrawWhenShown, QWidget):
         self.ctx = ctx
         heading = QLabel(self.title)
         heading.setProperty("role", "title")
-        purpose = QLabel(self.purpose)
+        purpose = WrappedLabel(self.purpose)
         purpose.setProperty("role", "hint")
-        purpose.setWordWrap(True)
         self.body_widget = QWidget()
         self.body = QVBoxLayout(self.body_widget)
         self.body.setContentsMargins(0, 8, 0, 0)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -21,6 +20,7 @@ from ...domain import model as m
 from ..widgets.coherence_panel import CoherencePanel
 from ..widgets.figure_card import Card
 from ..widgets.forms import FieldEdit
+from ..widgets.wrapped_label import WrappedLabel
 from .base import Screen
 
 if TYPE_CHECKING:
@@ -68,8 +68,7 @@ class OverviewScreen(Screen):
         grid = QGridLayout()
         for i, card in enumerate(self.cards.values()):
             grid.addWidget(card, 0, i)
-        self.flags = QLabel()
-        self.flags.setWordWrap(True)
+        self.flags = WrappedLabel()
         top = QHBoxLayout()
         top.addWidget(self.form_box, 2)
         glance = QVBoxLayout()
@@ -77,10 +76,8 @@ class OverviewScreen(Screen):
         glance.addWidget(self.flags)
         top.addLayout(glance, 3)
 
-        self.in_room = QLabel()  # read-only lists; the editable tables are one tab away
-        self.in_room.setWordWrap(True)
-        self.candidates = QLabel()
-        self.candidates.setWordWrap(True)
+        self.in_room = WrappedLabel()  # read-only lists; the editable tables are one tab away
+        self.candidates = WrappedLabel()
         lists = QHBoxLayout()
         lists.addWidget(self.in_room, 2)
         lists.addWidget(self.candidates, 3)

@@ -22,6 +22,7 @@ from ...domain import model as m
 from ..context import WorkshopContext
 from .add_action import AddActionDialog
 from .when_shown import RedrawWhenShown
+from .wrapped_label import WrappedLabel
 
 HEADING = "Does the story hold together?"
 EMPTY = "No inconsistencies found."
@@ -93,8 +94,7 @@ class CoherencePanel(RedrawWhenShown, QWidget):
         row.setProperty("finding", coherence.key(finding.code, finding.ref))
         line = QHBoxLayout(row)
         line.setContentsMargins(0, 2, 0, 2)
-        text = QLabel(f"• {finding.text}")
-        text.setWordWrap(True)
+        text = WrappedLabel(f"• {finding.text}")
         line.addWidget(text, 1)
         words = coherence.follow_up_words(ws, finding)
         if words:

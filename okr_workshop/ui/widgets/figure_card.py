@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
+from .wrapped_label import WrappedLabel
+
 
 class Card(QFrame):
     def __init__(self, caption: str):
@@ -11,8 +13,7 @@ class Card(QFrame):
         self.setProperty("role", "card")
         self.figure = QLabel("–")
         self.figure.setProperty("role", "figure")
-        self.caption = QLabel(caption)
-        self.caption.setWordWrap(True)
+        self.caption = WrappedLabel(caption)
         layout = QVBoxLayout(self)
         layout.addWidget(self.figure)
         layout.addWidget(self.caption)
