@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QFormLayout,
     QGridLayout,
@@ -30,6 +31,9 @@ if TYPE_CHECKING:
 def _escape(text: str) -> str:
     """For rich-text labels (the html module costs the first frame ~3 ms to import)."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+NARROW = 900  # px of the screen: below it the form and the figures, and the two lists, stack
 
 
 class OverviewScreen(Screen):
@@ -65,14 +69,12 @@ class OverviewScreen(Screen):
             "undecided": Card("candidates still undecided"),
             "flags": Card("findings to resolve"),
         }
-        grid = QGridLayout()
-        for i, card in enumerate(self.cards.values()):
-            grid.addWidget(card, 0, i)
+        self.card_grid = QGridLayout()
         self.flags = WrappedLabel()
         top = QHBoxLayout()
         top.addWidget(self.form_box, 2)
         glance = QVBoxLayout()
-        glance.addLayout(grid)
+        glance.addLayout(self.card_grid)
         glance.addWidget(self.flags)
         top.addLayout(glance, 3)
 
@@ -81,6 +83,8 @@ class OverviewScreen(Screen):
         lists = QHBoxLayout()
         lists.addWidget(self.in_room, 2)
         lists.addWidget(self.candidates, 3)
+        self._rows = (top, lists)  # side by side when wide; stacked when narrow (see resizeEvent)
+        self._arrange(narrow=False)
         glance_page = QWidget()
         glance_layout = QVBoxLayout(glance_page)
         glance_layout.addLayout(top)
@@ -103,6 +107,23 @@ class OverviewScreen(Screen):
         self._analysis = QTimer(self, singleShot=True, interval=0)
         self._analysis.timeout.connect(self._show_analysis)
         self.refresh()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """Side by side on a wide window; stacked on a narrow one (the stage panel docked beside
+        it at 1280x720, or a small laptop), so that nothing is cut off or scrolls sideways."""
+        super().resizeEvent(event)
+        narrow = event.size().width() < NARROW
+        if narrow != (self._rows[0].direction() == QBoxLayout.TopToBottom):
+            self._arrange(narrow)
+
+    def _arrange(self, narrow: bool) -> None:
+        """The form beside the figures, the two lists and the two tables side by side, or each
+        under the other (and the four figures two by two)."""
+        for row in self._rows:
+            row.setDirection(QBoxLayout.TopToBottom if narrow else QBoxLayout.LeftToRight)
+        per_row = 2 if narrow else len(self.cards)
+        for i, card in enumerate(self.cards.values()):
+            self.card_grid.addWidget(card, i // per_row, i % per_row)  # moves a card already in it
 
     def _build_tables(self) -> None:
         from ..widgets.record_table import Column, RecordTable
@@ -133,8 +154,10 @@ class OverviewScreen(Screen):
             "No candidate priorities yet. Add what the room will choose from.",
         )
         tables = QHBoxLayout(self.tables_page)
+        tables.setDirection(self._rows[0].direction())
         tables.addWidget(self.people, 2)
         tables.addWidget(self.priorities, 3)
+        self._rows += (tables,)
         self.people.setMinimumHeight(320)
 
     def show_tables(self) -> None:
