@@ -275,6 +275,10 @@ class StageConsole(QDockWidget):
         self.banner.setVisible(self.gone or shared)
         self.show_here.setVisible(self.gone)
 
+    def prepare(self) -> None:
+        """Make the list of views while the panel is hidden (the app's idle time before F5)."""
+        self._fill_views()
+
     def _fill_views(self) -> None:
         """The show order in the list, rebuilt only when it changed; the current view selected."""
         order = self.cursor.order()

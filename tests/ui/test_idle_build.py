@@ -18,7 +18,8 @@ BUILD_TIMEOUT_MS = 60_000
 
 def test_the_apps_window_builds_every_screen_ahead_after_its_first_frame(qtbot):
     """Every screen built, the window still on the screen it opened on, the Vote screen's chart
-    laid out once, and the chart lettering of every priority title made (in the warm-up thread)."""
+    laid out once, the chart lettering of every priority title made (in the warm-up thread), and
+    the stage built hidden."""
     path_text._word.cache_clear()
     window = MainWindow(keep_warm=True)
     qtbot.addWidget(window)
@@ -40,6 +41,16 @@ def test_the_apps_window_builds_every_screen_ahead_after_its_first_frame(qtbot):
     assert path_text._word.cache_info().misses == made
     assert gc.get_freeze_count() > 0  # what the build left alive is out of the collector's reach
     gc.unfreeze()  # (this is pytest's process: give the other tests their collector back)
+
+    # The stage and its panel are built too, hidden, their list of views made: F5 only shows them.
+    panel = window.stage_console
+    assert not window.stage.isVisible() and not panel.isVisible()
+    assert panel.views.count() == len(window.stage.cursor.order())
+    window.show_stage()
+    qtbot.waitUntil(lambda: window.stage.isVisible() and panel.isVisible())
+    assert panel.views.currentIndex() == 0
+    panel.hide_stage()
+    qtbot.waitUntil(lambda: not window.stage.isVisible() and not panel.isVisible())
 
 
 def test_a_plain_window_builds_a_screen_on_its_first_visit_only(demo_window, qtbot):
