@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDockWidget,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QTextEdit,
     QVBoxLayout,
     QWidget,
@@ -36,7 +36,7 @@ from ..stage.view import render_stage, stage_layout
 from ..stage.window import StageWindow, stage_screen
 from .widgets.room_panel import QR_PROJECTOR, qr_pixmap
 
-THUMB_WIDTH = 184  # two side by side keep the panel narrow beside the console's screens
+THUMB_WIDTH = 184  # the panel is one thumbnail wide (they are one above the other) beside the screens
 ONE_SCREEN = "One screen: the room may see the laptop"
 GONE = "Projector gone: the stage is hidden"
 
@@ -52,6 +52,15 @@ def short_address(url: str) -> str:
     """ "http://192.168.1.20:8765/" -> "192.168.1.20:8765": what a phone's browser needs typed, short
     enough for one row beside the QR code (which carries the whole address)."""
     return url.split("://", 1)[-1].rstrip("/")
+
+
+def _row(*buttons: QPushButton) -> QHBoxLayout:
+    """Buttons side by side, sharing the row's width whatever their words' length."""
+    row = QHBoxLayout()
+    for button in buttons:
+        button.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
+        row.addWidget(button)
+    return row
 
 
 def _held_back(ws: m.Workshop | None, ref: StageRef) -> str:
@@ -110,29 +119,28 @@ class StageConsole(QDockWidget):
         self.views.setToolTip("Jump to any view of the show order")
         self.views.activated.connect(self.cursor.jump)
         self.views.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)  # a long title must
-        self.views.setMinimumContentsLength(20)  # not widen the panel
+        self.views.setMinimumContentsLength(12)  # not widen the panel
         self.hide_button = QPushButton("Hide the stage")
         self.hide_button.clicked.connect(self.hide_stage)
 
-        grid = QGridLayout()
-        grid.addWidget(QLabel("On stage"), 0, 0)
-        grid.addWidget(QLabel("Next"), 0, 1)
-        grid.addWidget(self.now, 1, 0)
-        grid.addWidget(self.next_thumb, 1, 1)
-        grid.addWidget(self.now_caption, 2, 0, Qt.AlignTop)
-        grid.addWidget(self.next_caption, 2, 1, Qt.AlignTop)
-        buttons = QHBoxLayout()
-        for button in (self.previous_button, self.next_button, self.blank_button):
-            buttons.addWidget(button)
+        thumbs = QVBoxLayout()  # one above the other: the panel stays one thumbnail wide beside the screens
+        for name, thumb, caption in (("On stage", self.now, self.now_caption),
+                                     ("Next", self.next_thumb, self.next_caption)):
+            thumbs.addWidget(QLabel(name))
+            thumbs.addWidget(thumb)
+            thumbs.addWidget(caption)
         body = QWidget()
         column = QVBoxLayout(body)
         column.addWidget(self.banner)
         column.addWidget(self.show_here)
-        column.addLayout(grid)
-        column.addLayout(buttons)
+        column.addLayout(thumbs)
+        column.addLayout(_row(self.previous_button, self.next_button))  # in the thumbnail's width
+        column.addWidget(self.blank_button)
         column.addWidget(self.views)
         column.addWidget(self.hide_button)
         column.addStretch(1)
+        margins = column.contentsMargins()  # one thumbnail (and its frame) wide: the screens keep the rest
+        body.setMaximumWidth(THUMB_WIDTH + 2 + margins.left() + margins.right())
         self.setWidget(body)
 
         self.cursor.changed.connect(self.sync)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 from okr_workshop.domain.stage import StageRef, show_order
 from okr_workshop.stage.window import StageWindow
-from okr_workshop.ui.stage_console import GONE, ONE_SCREEN, short_address
+from okr_workshop.ui.stage_console import GONE, ONE_SCREEN, THUMB_WIDTH, short_address
 
 from .helpers import run_on_laptop_and_projector, screen_named
 
@@ -199,3 +199,17 @@ def test_with_two_screens_the_stage_is_on_the_projector_and_follows_it(tmp_path:
     assert out["after_adding"] == [True, "projector", True]
     assert out["one_screen"] == ONE_SCREEN
     assert out["moved"] == ["projector", False]
+
+
+def test_the_panel_is_one_thumbnail_wide_and_every_control_reads(staged, qtbot):
+    """At 1280x720 the panel leaves the screens their width: the thumbnails one above the other,
+    the buttons within a thumbnail's width, none of their words cut."""
+    window, _, panel = staged
+    window.resize(1280, 720)
+    qtbot.waitUntil(lambda: window.width() == 1280)
+    QApplication.processEvents()
+    assert panel.next_thumb.y() > panel.now.y() + panel.now.height()
+    assert panel.width() <= THUMB_WIDTH + 40
+    assert window.centralWidget().width() >= 1280 - 250 - panel.width() - 20
+    for button in (panel.previous_button, panel.next_button, panel.blank_button, panel.hide_button):
+        assert button.width() >= button.fontMetrics().horizontalAdvance(button.text()) + 8, button.text()
