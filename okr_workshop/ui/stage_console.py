@@ -54,15 +54,6 @@ def short_address(url: str) -> str:
     return url.split("://", 1)[-1].rstrip("/")
 
 
-def _row(*buttons: QPushButton) -> QHBoxLayout:
-    """Buttons side by side, sharing the row's width whatever their words' length."""
-    row = QHBoxLayout()
-    for button in buttons:
-        button.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
-        row.addWidget(button)
-    return row
-
-
 def _held_back(ws: m.Workshop | None, ref: StageRef) -> str:
     """ " (answers hidden)" for a prompt not yet revealed: the facilitator sees, before putting it
     on stage, that the room will see a count and no answer."""
@@ -129,12 +120,16 @@ class StageConsole(QDockWidget):
             thumbs.addWidget(QLabel(name))
             thumbs.addWidget(thumb)
             thumbs.addWidget(caption)
+        moves = QHBoxLayout()  # Previous and Next share the thumbnail's width, whatever their words' length
+        for button in (self.previous_button, self.next_button):
+            button.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
+            moves.addWidget(button)
         body = QWidget()
         column = QVBoxLayout(body)
         column.addWidget(self.banner)
         column.addWidget(self.show_here)
         column.addLayout(thumbs)
-        column.addLayout(_row(self.previous_button, self.next_button))  # in the thumbnail's width
+        column.addLayout(moves)
         column.addWidget(self.blank_button)
         column.addWidget(self.views)
         column.addWidget(self.hide_button)
