@@ -213,3 +213,27 @@ def test_the_panel_is_one_thumbnail_wide_and_every_control_reads(staged, qtbot):
     assert window.centralWidget().width() >= 1280 - 250 - panel.width() - 20
     for button in (panel.previous_button, panel.next_button, panel.blank_button, panel.hide_button):
         assert button.width() >= button.fontMetrics().horizontalAdvance(button.text()) + 8, button.text()
+
+
+def test_an_edit_while_the_stage_is_down_costs_it_nothing_and_shows_when_it_is_up(demo_window, qtbot, monkeypatch):
+    """The app builds the stage ahead, hidden: an edit then does not work out the show order for a
+    window nobody sees, and F5 shows the workshop as it is after the edit."""
+    import dataclasses
+
+    from okr_workshop.stage import window as stage_window
+
+    demo_window._stage_panel().prepare()
+    stage = demo_window.stage
+    assert not stage.isVisible()
+    ordered = []
+    real = stage_window.show_order
+    monkeypatch.setattr(stage_window, "show_order", lambda ws: ordered.append(1) or real(ws))
+    ctx = demo_window.ctx
+    before = ctx.workshop.info
+    ctx.edit(before, dataclasses.replace(before, title="Autumn offsite, renamed"))
+    assert ordered == []
+    demo_window.stage_action.trigger()
+    qtbot.waitUntil(stage.isVisible)
+    stage.view.grab()
+    assert "Autumn offsite, renamed" in [d.text for d in stage.view.drawn]
+    stage.hide()
