@@ -566,10 +566,14 @@ class VoteScreen(Screen):
         self.summary.setText(self._summary(vote, chart))
         self._fill_results(chart)
         self._show_results(vote)
-        if self.isVisible():
-            self._plot()
-        else:
+        if not self.isVisible():
             self._chart_stale = True  # drawn when the screen is next shown
+        elif chart == self._plotted_input:
+            # The same chart: if its size moved (the peek banner shown or hidden squeezes the
+            # canvas until the page grows, ~30 ms later), lay it out once the resizing settles.
+            self._resized.start()
+        else:
+            self._plot()
 
     def _summary(self, vote: m.Vote, chart: VoteChart) -> str:
         """The counts; who has voted (never what) is on the status panel."""
