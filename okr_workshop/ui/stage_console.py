@@ -263,11 +263,7 @@ class StageConsole(QDockWidget):
         if not self.isVisible():
             return  # edits while the stage is down cost no thumbnails; showing the panel syncs it
         self._fill_views()
-        now, upcoming = self.cursor.ref, self.cursor.upcoming()
-        for label, ref in ((self.now, now), (self.next_thumb, upcoming)):
-            pixmap = self.thumbnail(ref)
-            label.setPixmap(pixmap)
-            label.setFixedSize(pixmap.size() + QSize(2, 2))  # the frame, and no grey bars around a 4:3 stage
+        now, upcoming = self._draw_thumbnails()
         self.now_caption.setText(self.caption(now))
         self.next_caption.setText(self.caption(upcoming) if upcoming != self.cursor.current() or self.cursor.blanked
                                   else "The end of the show")
@@ -279,8 +275,19 @@ class StageConsole(QDockWidget):
         self.show_here.setVisible(self.gone)
 
     def prepare(self) -> None:
-        """Make the list of views while the panel is hidden (the app's idle time before F5)."""
+        """Make the list of views and the first thumbnails while the panel is hidden (the app's
+        idle time before F5: the first drawing also sets up Qt's painting types and fonts)."""
         self._fill_views()
+        self._draw_thumbnails()
+
+    def _draw_thumbnails(self) -> tuple[StageRef, StageRef]:
+        """What the room sees now and what comes next, small; returns the two views."""
+        now, upcoming = self.cursor.ref, self.cursor.upcoming()
+        for label, ref in ((self.now, now), (self.next_thumb, upcoming)):
+            pixmap = self.thumbnail(ref)
+            label.setPixmap(pixmap)
+            label.setFixedSize(pixmap.size() + QSize(2, 2))  # the frame, and no grey bars around a 4:3 stage
+        return now, upcoming
 
     def _fill_views(self) -> None:
         """The show order in the list, rebuilt only when it changed; the current view selected."""
