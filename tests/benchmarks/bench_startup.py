@@ -62,7 +62,7 @@ def first_screen_words(env: dict[str, str]) -> dict:
 
 READ_FIRST_SCREEN = """
 import json
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import QLabel
 from okr_workshop.ui import theme
 from okr_workshop.ui.app import _application
 from okr_workshop.ui.main_window import MainWindow
@@ -72,7 +72,6 @@ window.open_demo()
 window.show()
 app.processEvents()
 overview = window.stack.currentWidget()
-labels = [w.text() for w in overview.findChildren(QLabel)]
 cards = list(overview.cards.values())
 print(json.dumps({
     "style": theme.LAPTOP_STYLE, "point_size": theme.BASE_POINT_SIZE,
@@ -86,7 +85,7 @@ print(json.dumps({
     "facilitator": overview.facilitator.currentIndex(),
     "cards": [(c.figure.text(), c.caption.text()) for c in cards],
     "in_room": overview.in_room.text(), "candidates": overview.candidates.text(),
-    "findings": [t[2:] for t in labels if t.startswith("• ")],
+    "findings": [row.findChild(QLabel).text()[2:] for row in overview.coherence.row_widgets],  # "• " cut
     "status": window.status_label.text(),
 }))
 window.closing = True
